@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs a sparktune command in Spark local mode with Spark on the classpath (no Spark install needed).
+# Builds the classes and the classpath first when they are missing or older than the sources.
+#   jobs/run-local.sh search conf/quick.json
+#   jobs/run-local.sh query -o out/quick "SELECT * FROM trials"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cp_file=target/classpath.txt
+if [[ ! -f $cp_file || ! -d target/classes || pom.xml -nt $cp_file \
+      || -n $(find src/main -newer $cp_file -print -quit) ]]; then
+  echo "sparktune: building (mvn compile)..." >&2
+  mvn -q -B -DskipTests compile dependency:build-classpath \
+      -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=compile >&2
+fi
+
+# One OpenMP thread per trial thread: trials run side by side and must not fight for cores.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+exec java ${SPARKTUNE_JAVA_OPTS:-} \
+  -Dlog4j2.configurationFile=conf/log4j2.properties \
+  -cp "target/classes:$(cat "$cp_file")" io.sparktune.cli.SparktuneCli "$@"

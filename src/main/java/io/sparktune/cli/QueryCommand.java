@@ -1,0 +1,54 @@
+package io.sparktune.cli;
+
+import io.sparktune.results.ResultStore;
+import io.sparktune.results.TextTable;
+import io.sparktune.spark.SparkSessions;
+import io.sparktune.spec.UserInputException;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run a Spark SQL statement against a search's tables (views: trials, epochs).")
+final class QueryCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FOLDER",
+            description = "The search's output folder.")
+    String output;
+
+    @Parameters(index = "0", paramLabel = "SQL",
+            description = "e.g. \"SELECT activation, avg(best_val_accuracy) FROM trials GROUP BY activation\"")
+    String sql;
+
+    @Option(names = "--limit", defaultValue = "100", description = "Rows to print at most (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show Spark's own log messages.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Logging.configure(verbose);
+        ResultStore store = new ResultStore(output);
+        SparkSession spark = SparkSessions.forQuery();
+        try {
+            store.registerViews(spark);
+            command.commandLine().getOut().print(TextTable.of(spark.sql(sql), limit));
+            return 0;
+        } catch (Exception e) {
+            // Scala does not declare AnalysisException, so Java sees it only as a caught Exception.
+            if (e instanceof AnalysisException) {
+                throw new UserInputException("the query is not valid Spark SQL for the tables trials and epochs: "
+                        + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            throw e;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.sparktune.cli;
+
+import io.sparktune.results.Ranking;
+import io.sparktune.results.ResultStore;
+import io.sparktune.spark.SearchJob;
+import io.sparktune.spark.SparkSessions;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecReader;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Run the search a spec describes, write its result tables and print the ranking.")
+final class SearchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Search spec (JSON), e.g. conf/quick.json.")
+    Path specFile;
+
+    @Option(names = "--data", paramLabel = "FOLDER",
+            description = "Data folder (local path or Hadoop URI); overrides data.path.")
+    String data;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FOLDER", description = "Output folder; overrides output.")
+    String output;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for a local run, e.g. local[2]; overrides execution.master.")
+    String master;
+
+    @Option(names = "--set", paramLabel = "FIELD=VALUE",
+            description = "Override any spec field, e.g. --set model.epochs=2 --set search.space.filters=[16,32].")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Show Spark's and DL4J's own log messages.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Logging.configure(verbose);
+        PrintWriter out = command.commandLine().getOut();
+        SearchSpec spec = new SpecReader().read(specFile, overrides());
+        ResultStore store = new ResultStore(spec.output());
+        store.checkUnused();
+        SearchJob job = new SearchJob(spec);
+        List<TrialConfig> planned = job.plannedTrials();
+        out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials, data %s%n", spec.strategy(), spec.name(),
+                planned.size(), job.spec().data().path());
+        SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
+        try {
+            out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
+                    spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
+            long start = System.nanoTime();
+            List<TrialResult> results = job.run(spark);
+            store.write(spark, spec.source(), results);
+            store.registerViews(spark);
+            out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", results.size(),
+                    (System.nanoTime() - start) / 1e9);
+            out.print(Ranking.format(spark, spec.space().parameters()));
+            out.printf(Locale.ROOT, "%nTables: %s, %s (Parquet)%nQuery:  sparktune query -o %s "
+                    + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
+                    store.table("trials"), store.table("epochs"), spec.output());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private List<String> overrides() {
+        List<String> all = new ArrayList<>(sets);
+        if (data != null) {
+            all.add("data.path=" + data);
+        }
+        if (output != null) {
+            all.add("output=" + output);
+        }
+        if (master != null) {
+            all.add("execution.master=" + master);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,44 @@
+package io.sparktune.cli;
+
+import io.sparktune.spec.UserInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sparktune} command line: one command, a subcommand per task. */
+@Command(name = "sparktune", mixinStandardHelpOptions = true, version = "sparktune 0.1.0",
+        description = "Hyperparameter search for DL4J convolutional networks on Apache Spark.",
+        subcommands = {SearchCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+public final class SparktuneCli implements Runnable {
+    /** Bad input the user can fix: a spec, a data file, an output folder, a command-line value. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command in this JVM and returns its exit code; tests call this. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new SparktuneCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UserInputException) {
+                commandLine.getErr().println("sparktune: error: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println("sparktune: failed: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

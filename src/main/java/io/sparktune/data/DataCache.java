@@ -1,0 +1,31 @@
+package io.sparktune.data;
+
+import io.sparktune.spec.DataSpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One copy of each data set per JVM. Trials that run side by side in an executor share it: the data is
+ * loaded by the first trial to ask and never once per trial.
+ */
+public final class DataCache {
+    private record Key(DataSpec spec, long seed) {
+    }
+
+    private static final Map<Key, TrainingData> TRAINING = new ConcurrentHashMap<>();
+
+    private DataCache() {
+    }
+
+    public static TrainingData training(DataSpec spec, long seed) {
+        return TRAINING.computeIfAbsent(new Key(spec, seed), key -> load(key.spec(), key.seed()));
+    }
+
+    /** Reads the pool and splits it; the same spec and seed give the same rows on every machine. */
+    public static TrainingData load(DataSpec spec, long seed) {
+        RawImages pool = ImageSource.of(spec).trainingPool();
+        StratifiedSplit split = StratifiedSplit.of(pool.labels(), pool.classNames().size(),
+                spec.validationFraction(), spec.maxTrainImages(), seed);
+        return new TrainingData(pool.select(split.train()), pool.select(split.validation()));
+    }
+}

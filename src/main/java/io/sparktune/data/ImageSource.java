@@ -1,0 +1,19 @@
+package io.sparktune.data;
+
+import io.sparktune.spec.DataSpec;
+
+/**
+ * A data set on disk, read in two parts that never mix: the pool a search splits into training and
+ * validation images, and the test images that only the final evaluation reads.
+ */
+public interface ImageSource {
+    RawImages trainingPool();
+
+    RawImages testSet();
+
+    static ImageSource of(DataSpec spec) {
+        return switch (spec.kind()) {
+            case CIFAR10 -> new Cifar10Reader(spec.path());
+        };
+    }
+}

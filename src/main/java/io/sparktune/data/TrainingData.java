@@ -1,0 +1,67 @@
+package io.sparktune.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The images a search trains and validates on; the test images are not here, so no trial can see them.
+ * The validation minibatches are built once and shared by every trial in the JVM (read-only).
+ */
+public final class TrainingData {
+    /** Validation is inference only, so its batch size is ours to choose and independent of the trial's. */
+    private static final int VALIDATION_BATCH = 500;
+
+    private final LabeledImages train;
+    private final LabeledImages validation;
+    private final List<DataSet> validationBatches;
+
+    public TrainingData(LabeledImages train, LabeledImages validation) {
+        this.train = train;
+        this.validation = validation;
+        this.validationBatches = batchesInOrder(validation, VALIDATION_BATCH);
+    }
+
+    public LabeledImages train() {
+        return train;
+    }
+
+    public LabeledImages validation() {
+        return validation;
+    }
+
+    public List<DataSet> validationBatches() {
+        return validationBatches;
+    }
+
+    public ImageShape shape() {
+        return train.shape();
+    }
+
+    public List<String> classNames() {
+        return train.classNames();
+    }
+
+    /** Minibatches of the images in the given order, reshaped to NCHW. */
+    public static DataSet batch(LabeledImages images, int[] rows) {
+        ImageShape s = images.shape();
+        var features = Nd4j.pullRows(images.features(), 1, rows).reshape('c', rows.length, s.channels(),
+                s.height(), s.width());
+        var labels = Nd4j.pullRows(images.oneHotLabels(), 1, rows);
+        return new DataSet(features, labels);
+    }
+
+    public static List<DataSet> batchesInOrder(LabeledImages images, int batchSize) {
+        List<DataSet> batches = new ArrayList<>();
+        for (int start = 0; start < images.size(); start += batchSize) {
+            int end = Math.min(images.size(), start + batchSize);
+            int[] rows = new int[end - start];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = start + i;
+            }
+            batches.add(batch(images, rows));
+        }
+        return batches;
+    }
+}

@@ -1,0 +1,53 @@
+package io.sparktune.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Hidden-layer activations a user may search over. */
+public enum Activation {
+    RELU("relu", org.nd4j.linalg.activations.Activation.RELU),
+    SIGMOID("sigmoid", org.nd4j.linalg.activations.Activation.SIGMOID),
+    TANH("tanh", org.nd4j.linalg.activations.Activation.TANH),
+    LEAKYRELU("leakyrelu", org.nd4j.linalg.activations.Activation.LEAKYRELU);
+
+    private final String specName;
+    private final org.nd4j.linalg.activations.Activation dl4j;
+
+    Activation(String specName, org.nd4j.linalg.activations.Activation dl4j) {
+        this.specName = specName;
+        this.dl4j = dl4j;
+    }
+
+    @JsonValue
+    public String specName() {
+        return specName;
+    }
+
+    public org.nd4j.linalg.activations.Activation dl4j() {
+        return dl4j;
+    }
+
+    /** Accepts the spellings users type ("ReLU", "leaky_relu", "Leaky ReLU"). */
+    @JsonCreator
+    public static Activation fromSpec(String text) {
+        String key = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+        for (Activation a : values()) {
+            if (a.specName.equals(key)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + text + "'; allowed: " + allowed());
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(Activation::specName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return specName;
+    }
+}

@@ -1,0 +1,10 @@
+package io.sparktune.space;
+
+import java.util.List;
+
+/** A finite list of values, written in the spec as a JSON array; grid search tries each in order. */
+public record Choice(List<Object> values) implements Domain {
+    public Choice {
+        values = List.copyOf(values);
+    }
+}

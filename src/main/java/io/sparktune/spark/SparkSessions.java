@@ -1,0 +1,53 @@
+package io.sparktune.spark;
+
+import io.sparktune.spec.ExecutionSpec;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Starts Spark for a search or a query, with settings that are safe on a laptop and honest on a cluster. */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /**
+     * Under spark-submit the master and resources come from there; otherwise the spec's local master is
+     * used, bound to loopback with the UI off, as nothing outside this machine should reach a local run.
+     */
+    public static SparkSession forSearch(ExecutionSpec execution, String appName) {
+        SparkConf conf = new SparkConf();
+        boolean submitted = conf.contains("spark.master");
+        if (!submitted) {
+            conf.setMaster(execution.localMaster());
+            localDefaults(conf, execution.sparkUi());
+        }
+        String threads = Integer.toString(execution.threadsPerTrial());
+        conf.setIfMissing("spark.task.cpus", threads);
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", threads);
+        // Trials are few, long tasks: never wait for data locality, and never speculate (it would retrain).
+        conf.setIfMissing("spark.locality.wait", "0s");
+        conf.setIfMissing("spark.speculation", "false");
+        conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        // The trials table is wide; Spark would otherwise warn that it truncated the plan's description.
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        return SparkSession.builder().appName("sparktune " + appName).config(conf).getOrCreate();
+    }
+
+    /** A small local session for reading result tables. */
+    public static SparkSession forQuery() {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[2]");
+            localDefaults(conf, false);
+        }
+        conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        return SparkSession.builder().appName("sparktune query").config(conf).getOrCreate();
+    }
+
+    private static void localDefaults(SparkConf conf, boolean ui) {
+        conf.setIfMissing("spark.driver.host", "127.0.0.1");
+        conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        conf.setIfMissing("spark.ui.enabled", Boolean.toString(ui));
+        conf.setIfMissing("spark.sql.warehouse.dir",
+                new java.io.File(System.getProperty("java.io.tmpdir"), "sparktune-warehouse").toURI().toString());
+    }
+}

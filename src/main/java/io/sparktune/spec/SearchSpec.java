@@ -1,0 +1,24 @@
+package io.sparktune.spec;
+
+import io.sparktune.model.ModelConfig;
+import io.sparktune.space.SearchSpace;
+
+/**
+ * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy,
+ * how to run, and where results go. {@code source} is the spec's JSON after command-line overrides,
+ * kept so that a run's output folder records exactly what produced it.
+ */
+public record SearchSpec(
+        String name,
+        DataSpec data,
+        ModelConfig model,
+        Strategy strategy,
+        SearchSpace space,
+        ExecutionSpec execution,
+        String output,
+        String source) {
+
+    public SearchSpec withData(DataSpec newData) {
+        return new SearchSpec(name, newData, model, strategy, space, execution, output, source);
+    }
+}

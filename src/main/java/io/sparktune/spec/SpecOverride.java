@@ -1,0 +1,46 @@
+package io.sparktune.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * A command-line change to a spec, {@code dotted.field=value}. The value is read as JSON when it is JSON
+ * (numbers, true/false, lists) and as a string otherwise, so {@code data.path=/data/cifar} needs no quotes.
+ */
+final class SpecOverride {
+    private SpecOverride() {
+    }
+
+    static void apply(ObjectNode spec, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new UserInputException("--set '" + assignment + "' must look like section.field=value,"
+                    + " e.g. data.path=/data/cifar-10-batches-bin");
+        }
+        String[] path = assignment.substring(0, eq).trim().split("\\.");
+        ObjectNode node = spec;
+        for (int i = 0; i < path.length - 1; i++) {
+            JsonNode child = node.get(path[i]);
+            if (child == null) {
+                child = node.putObject(path[i]);
+            }
+            if (!child.isObject()) {
+                throw new SpecException(String.join(".", java.util.Arrays.copyOf(path, i + 1)),
+                        "is not a section, so --set cannot go inside it");
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(path[path.length - 1], value(assignment.substring(eq + 1)));
+    }
+
+    private static JsonNode value(String text) {
+        try {
+            JsonNode parsed = SpecJson.mapper().readTree(text);
+            return parsed == null || parsed.isMissingNode() ? TextNode.valueOf(text) : parsed;
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(text);
+        }
+    }
+}

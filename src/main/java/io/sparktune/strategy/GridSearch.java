@@ -1,0 +1,60 @@
+package io.sparktune.strategy;
+
+import io.sparktune.model.ModelConfig;
+import io.sparktune.space.Choice;
+import io.sparktune.space.Domain;
+import io.sparktune.space.Hyperparameter;
+import io.sparktune.space.SearchSpace;
+import io.sparktune.spec.SpecJson;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every combination of the listed values, like {@code itertools.product}: the first parameter in the spec
+ * varies slowest, the last fastest. Trial ids count from 1 in that order.
+ */
+public final class GridSearch implements SearchStrategy {
+    private final List<TrialConfig> trials;
+
+    public GridSearch(SearchSpace space, ModelConfig defaults, long specSeed) {
+        List<TrialConfig> all = new ArrayList<>();
+        for (Map<String, Object> assignment : combinations(space)) {
+            ModelConfig model = SpecJson.overlay(defaults, assignment, "search.space.");
+            all.add(TrialConfig.of(all.size() + 1, model, specSeed));
+        }
+        this.trials = List.copyOf(all);
+    }
+
+    public List<TrialConfig> trials() {
+        return trials;
+    }
+
+    @Override
+    public List<TrialConfig> nextTrials(List<TrialResult> finished) {
+        return finished.isEmpty() ? trials : List.of();
+    }
+
+    static List<Map<String, Object>> combinations(SearchSpace space) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        result.add(new LinkedHashMap<>());
+        for (Map.Entry<Hyperparameter, Domain> entry : space.domains().entrySet()) {
+            if (!(entry.getValue() instanceof Choice choice)) {
+                throw new IllegalArgumentException("grid search needs a list of values for " + entry.getKey());
+            }
+            List<Map<String, Object>> extended = new ArrayList<>();
+            for (Map<String, Object> partial : result) {
+                for (Object value : choice.values()) {
+                    Map<String, Object> next = new LinkedHashMap<>(partial);
+                    next.put(entry.getKey().specName(), value);
+                    extended.add(next);
+                }
+            }
+            result = extended;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+package io.sparktune.strategy;
+
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import java.util.List;
+
+/**
+ * Decides what to try next. The job asks for a wave of trials, runs it, and asks again with every result
+ * so far, until the strategy answers with nothing: one wave for grid search, one per rung for successive
+ * halving. Strategies know nothing of Spark or DL4J, so they are tested on their own.
+ */
+public interface SearchStrategy {
+    List<TrialConfig> nextTrials(List<TrialResult> finished);
+}

@@ -1,0 +1,21 @@
+package io.sparktune.trial;
+
+import io.sparktune.model.ModelConfig;
+import java.io.Serializable;
+
+/** One candidate to train: its id within the search, the full model config, and its own seed. */
+public record TrialConfig(int trialId, ModelConfig model, long seed) implements Serializable {
+
+    /**
+     * Derives the trial's seed from the spec seed and the trial id alone (SplitMix64's finalizer), so the
+     * same spec gives every trial the same seed wherever and in whatever order it runs.
+     */
+    public static TrialConfig of(int trialId, ModelConfig model, long specSeed) {
+        long z = specSeed + 0x9E3779B97F4A7C15L * (trialId + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        // Non-negative and within int range keeps the seed readable and usable by every RNG we hand it to.
+        return new TrialConfig(trialId, model, (z >>> 33));
+    }
+}

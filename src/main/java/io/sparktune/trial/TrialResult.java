@@ -1,0 +1,48 @@
+package io.sparktune.trial;
+
+import io.sparktune.model.ModelConfig;
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one trial produced: its curves, how it ended, and where it ran. Summary numbers (best epoch, final
+ * losses) are derived from the curves rather than stored twice.
+ */
+public record TrialResult(
+        int trialId,
+        ModelConfig model,
+        long seed,
+        TrialStatus status,
+        String error,
+        List<EpochResult> epochs,
+        double trainSeconds,
+        String host,
+        String executorId) implements Serializable {
+
+    public TrialResult {
+        epochs = List.copyOf(epochs);
+    }
+
+    /** The same result, stamped with the machine and executor that trained it. */
+    public TrialResult ranOn(String newHost, String newExecutorId) {
+        return new TrialResult(trialId, model, seed, status, error, epochs, trainSeconds, newHost, newExecutorId);
+    }
+
+    /** The evaluated epoch with the highest validation accuracy; the earliest one on a tie. */
+    public Optional<EpochResult> bestEpoch() {
+        return epochs.stream()
+                .filter(e -> !Double.isNaN(e.valAccuracy()))
+                .max(Comparator.comparingDouble(EpochResult::valAccuracy)
+                        .thenComparing(Comparator.comparingInt(EpochResult::epoch).reversed()));
+    }
+
+    public Optional<EpochResult> lastEpoch() {
+        return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
+    }
+
+    public double bestValAccuracy() {
+        return bestEpoch().map(EpochResult::valAccuracy).orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,111 @@
+package io.sparktune.trial;
+
+import io.sparktune.data.LabeledImages;
+import io.sparktune.data.TrainingData;
+import io.sparktune.model.CnnFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Trains and evaluates one trial in this JVM: builds the network, trains epoch by epoch on shuffled
+ * minibatches, and evaluates on the validation split after each epoch. Knows nothing of Spark, so the same
+ * code runs in a plain loop, a test, or an executor.
+ */
+public final class TrialRunner {
+    /** Floor for the probability of the true class, so one confident mistake gives a large, finite loss. */
+    private static final double MIN_PROBABILITY = 1e-7;
+
+    public TrialResult run(TrialConfig trial, TrainingData data) {
+        long start = System.nanoTime();
+        List<EpochResult> epochs = new ArrayList<>();
+        try {
+            MultiLayerNetwork network = CnnFactory.build(trial.model(), data.shape(), data.classNames().size(),
+                    trial.seed());
+            Random shuffle = new Random(trial.seed());
+            for (int epoch = 1; epoch <= trial.model().epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double trainLoss = trainOneEpoch(network, data.train(), trial.model().batchSize(), shuffle);
+                if (!Double.isFinite(trainLoss)) {
+                    epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                            Double.NaN, seconds(epochStart)));
+                    return result(trial, TrialStatus.DIVERGED,
+                            "training loss became " + trainLoss + " in epoch " + epoch, epochs, start);
+                }
+                epochs.add(validate(network, data, epoch, trainLoss, epochStart));
+            }
+            return result(trial, TrialStatus.OK, null, epochs, start);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // Spark is killing the task; let it see the kill rather than a "failed" trial.
+            }
+            return result(trial, TrialStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    epochs, start);
+        }
+    }
+
+    /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
+    private static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
+                                        Random shuffle) {
+        int[] order = permutation(train.size(), shuffle);
+        double weightedLoss = 0;
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            int[] rows = java.util.Arrays.copyOfRange(order, start, end);
+            DataSet batch = TrainingData.batch(train, rows);
+            network.fit(batch);
+            double loss = network.score();
+            if (!Double.isFinite(loss)) {
+                return loss;
+            }
+            weightedLoss += loss * rows.length;
+        }
+        return weightedLoss / order.length;
+    }
+
+    private static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch, double trainLoss,
+                                        long epochStart) {
+        Evaluation evaluation = new Evaluation(data.classNames(), 1);
+        double lossSum = 0;
+        long count = 0;
+        for (DataSet batch : data.validationBatches()) {
+            INDArray probabilities = network.output(batch.getFeatures(), false);
+            evaluation.eval(batch.getLabels(), probabilities);
+            INDArray trueClass = probabilities.mul(batch.getLabels()).sum(1);
+            lossSum -= Transforms.log(Transforms.max(trueClass, MIN_PROBABILITY, false), false).sumNumber()
+                    .doubleValue();
+            count += trueClass.length();
+        }
+        return new EpochResult(epoch, trainLoss, lossSum / count, evaluation.accuracy(),
+                evaluation.precision(), evaluation.recall(), evaluation.f1(), seconds(epochStart));
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static TrialResult result(TrialConfig trial, TrialStatus status, String error, List<EpochResult> epochs,
+                                      long start) {
+        return new TrialResult(trial.trialId(), trial.model(), trial.seed(), status, error, epochs, seconds(start),
+                null, null);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
