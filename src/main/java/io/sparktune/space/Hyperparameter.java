@@ -61,7 +61,7 @@ public enum Hyperparameter {
             }
         }
         throw new io.sparktune.spec.SpecException(field,
-                "'" + name + "' is not a searchable hyperparameter; allowed: " + allowed());
+                "'" + name + "' is not a searchable hyperparameter; searchable: " + allowed());
     }
 
     public static String allowed() {

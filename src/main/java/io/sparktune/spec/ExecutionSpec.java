@@ -19,7 +19,8 @@ public record ExecutionSpec(
         sparkUi = sparkUi == null ? Boolean.FALSE : sparkUi;
         // Measured on 2 cores: two one-thread trials side by side beat one two-thread trial for this CNN.
         parallelTrials = parallelTrials == null
-                ? Math.max(1, Runtime.getRuntime().availableProcessors() / threadsPerTrial) : parallelTrials;
+                ? Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threadsPerTrial))
+                : parallelTrials;
     }
 
     public ExecutionSpec validate() {

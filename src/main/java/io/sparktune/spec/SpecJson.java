@@ -130,7 +130,7 @@ public final class SpecJson {
         if (e instanceof InvalidFormatException ife) {
             Throwable cause = ife.getCause();
             String detail = cause instanceof IllegalArgumentException ? rootMessage(cause)
-                    : "'" + ife.getValue() + "' is not a valid " + typeName(ife.getTargetType());
+                    : "expected " + typeName(ife.getTargetType()) + ", got " + ife.getValue();
             return new SpecException(field, detail);
         }
         if (e instanceof MismatchedInputException mie) {

@@ -1,0 +1,78 @@
+package io.sparktune.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.data.TrainingData;
+import io.sparktune.model.Activation;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.model.Optimizer;
+import io.sparktune.spec.SpecJson;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real DL4J training on small images. */
+class TrialRunnerTest {
+    private static TrainingData data;
+
+    @BeforeAll
+    static void data() {
+        Nd4jThreads.limit(1);
+        data = LearnableImages.of(400, 4, 3);
+    }
+
+    private static ModelConfig model(Map<String, Object> changes) {
+        return SpecJson.overlay(ModelConfig.REFERENCE, changes, "");
+    }
+
+    @Test
+    void recordsOneCurvePointPerEpochAndLearns() {
+        TrialResult r = new TrialRunner().run(TrialConfig.of(1, model(Map.of("epochs", 3, "filters", 8,
+                "dense_units", 32, "batch_size", 32)), 42), data);
+        assertEquals(TrialStatus.OK, r.status(), r.error());
+        assertNull(r.error());
+        assertEquals(3, r.epochs().size());
+        assertEquals(java.util.List.of(1, 2, 3), r.epochs().stream().map(EpochResult::epoch).toList());
+        EpochResult first = r.epochs().get(0);
+        EpochResult last = r.epochs().get(2);
+        assertTrue(last.trainLoss() < first.trainLoss(), "training loss falls: " + r.epochs());
+        assertTrue(r.bestValAccuracy() > 0.9, "4 bands are easy to tell apart: " + r.epochs());
+        assertTrue(last.valF1() > 0.9 && last.valPrecision() > 0.9 && last.valRecall() > 0.9, last.toString());
+        assertTrue(r.trainSeconds() > 0 && last.seconds() > 0);
+    }
+
+    @Test
+    void theSameTrialGivesTheSameNumbers() {
+        TrialConfig trial = TrialConfig.of(2, model(Map.of("epochs", 2, "filters", 8, "dense_units", 16,
+                "activation", Activation.TANH)), 42);
+        TrialResult a = new TrialRunner().run(trial, data);
+        TrialResult b = new TrialRunner().run(trial, data);
+        for (int e = 0; e < 2; e++) {
+            assertEquals(a.epochs().get(e).trainLoss(), b.epochs().get(e).trainLoss());
+            assertEquals(a.epochs().get(e).valLoss(), b.epochs().get(e).valLoss());
+            assertEquals(a.epochs().get(e).valAccuracy(), b.epochs().get(e).valAccuracy());
+        }
+    }
+
+    @Test
+    void anExplodingLossEndsTheTrialAsDiverged() {
+        TrialResult r = new TrialRunner().run(TrialConfig.of(3, model(Map.of("epochs", 3,
+                "learning_rate", 1e30, "optimizer", Optimizer.SGD, "filters", 4, "dense_units", 8)), 42), data);
+        assertEquals(TrialStatus.DIVERGED, r.status(), r.epochs().toString());
+        assertTrue(r.error().startsWith("training loss became"), r.error());
+        assertTrue(r.epochs().size() < 3, "training stops at the epoch that diverged");
+        assertTrue(Double.isNaN(r.lastEpoch().orElseThrow().valAccuracy()));
+    }
+
+    @Test
+    void anExceptionEndsTheTrialAsFailedWithTheReason() {
+        // 16x16 images cannot take three 5x5 conv blocks: the network cannot be built.
+        TrialResult r = new TrialRunner().run(TrialConfig.of(4, model(Map.of("conv_layers", 3, "kernel_size", 5)),
+                42), data);
+        assertEquals(TrialStatus.FAILED, r.status());
+        assertTrue(r.error().contains("too small for 3 conv blocks with kernel_size 5"), r.error());
+        assertTrue(r.epochs().isEmpty());
+    }
+}
