@@ -12,6 +12,7 @@ if [[ ! -f $cp_file || ! -d target/classes || pom.xml -nt $cp_file \
   echo "sparktune: building (mvn compile)..." >&2
   mvn -q -B -DskipTests compile dependency:build-classpath \
       -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=compile >&2
+  touch "$cp_file" # the plugin leaves an unchanged file's time alone
 fi
 
 # One OpenMP thread per trial thread: trials run side by side and must not fight for cores.

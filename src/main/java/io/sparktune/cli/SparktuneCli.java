@@ -34,7 +34,13 @@ public final class SparktuneCli implements Runnable {
             e.printStackTrace(commandLine.getErr());
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // print() on an auto-flushing PrintWriter does not flush; main exits right after this.
+            out.flush();
+            err.flush();
+        }
     }
 
     @Override

@@ -26,9 +26,7 @@ public final class SparkSessions {
         // Trials are few, long tasks: never wait for data locality, and never speculate (it would retrain).
         conf.setIfMissing("spark.locality.wait", "0s");
         conf.setIfMissing("spark.speculation", "false");
-        conf.setIfMissing("spark.sql.shuffle.partitions", "4");
-        // The trials table is wide; Spark would otherwise warn that it truncated the plan's description.
-        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        sqlDefaults(conf);
         return SparkSession.builder().appName("sparktune " + appName).config(conf).getOrCreate();
     }
 
@@ -39,8 +37,15 @@ public final class SparkSessions {
             conf.setMaster("local[2]");
             localDefaults(conf, false);
         }
-        conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        sqlDefaults(conf);
         return SparkSession.builder().appName("sparktune query").config(conf).getOrCreate();
+    }
+
+    private static void sqlDefaults(SparkConf conf) {
+        // Result tables have thousands of rows at most: a few shuffle partitions are plenty.
+        conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        // The trials table is wide; Spark would otherwise warn that it truncated the plan's description.
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     }
 
     private static void localDefaults(SparkConf conf, boolean ui) {

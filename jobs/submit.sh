@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Submits the shaded sparktune jar with spark-submit. Options before "--" go to spark-submit, the rest
+# to sparktune. SPARK_HOME comes from the environment; without bin/spark-submit in it (a SPARK_HOME
+# made by jobs/spark-home.sh), Spark's launcher is called directly.
+#   SPARK_HOME=/opt/spark jobs/submit.sh --master spark://host:7077 --total-executor-cores 8 \
+#       -- search conf/reference-grid.json --data hdfs:///data/cifar-10-batches-bin -o hdfs:///runs/ref
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${SPARK_HOME:?set SPARK_HOME to a Spark 4.1 installation (or: export SPARK_HOME=\$(jobs/spark-home.sh))}"
+
+submit_args=()
+while [[ $# -gt 0 && $1 != -- ]]; do
+  submit_args+=("$1")
+  shift
+done
+[[ ${1:-} == -- ]] && shift
+[[ $# -gt 0 ]] || { echo "usage: jobs/submit.sh [spark-submit options] -- search SPEC [options]" >&2; exit 2; }
+
+jar=$(ls target/sparktune-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+if [[ -z $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
+  echo "sparktune: building the application jar (mvn package)..." >&2
+  mvn -q -B -DskipTests package >&2
+  jar=$(ls target/sparktune-*.jar | grep -v original | head -n 1)
+fi
+
+conf=(--class io.sparktune.cli.SparktuneCli
+      --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$(pwd)/conf/log4j2.properties")
+if [[ -x $SPARK_HOME/bin/spark-submit ]]; then
+  exec "$SPARK_HOME/bin/spark-submit" "${conf[@]}" "${submit_args[@]}" "$jar" "$@"
+fi
+exec jobs/spark-class.sh org.apache.spark.deploy.SparkSubmit "${conf[@]}" "${submit_args[@]}" "$jar" "$@"
