@@ -16,11 +16,10 @@ done
 [[ ${1:-} == -- ]] && shift
 [[ $# -gt 0 ]] || { echo "usage: jobs/submit.sh [spark-submit options] -- search SPEC [options]" >&2; exit 2; }
 
-jar=$(ls target/sparktune-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-if [[ -z $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
+jar=target/sparktune-app.jar
+if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
   echo "sparktune: building the application jar (mvn package)..." >&2
   mvn -q -B -DskipTests package >&2
-  jar=$(ls target/sparktune-*.jar | grep -v original | head -n 1)
 fi
 
 conf=(--class io.sparktune.cli.SparktuneCli

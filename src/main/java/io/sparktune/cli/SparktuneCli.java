@@ -1,6 +1,7 @@
 package io.sparktune.cli;
 
 import io.sparktune.spec.UserInputException;
+import io.sparktune.trial.Dl4jRuntime;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ public final class SparktuneCli implements Runnable {
 
     /** Runs a command in this JVM and returns its exit code; tests call this. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Dl4jRuntime.configure();
         CommandLine cli = new CommandLine(new SparktuneCli());
         cli.setOut(out);
         cli.setErr(err);

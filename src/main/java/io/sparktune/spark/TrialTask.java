@@ -2,7 +2,7 @@ package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
 import io.sparktune.spec.DataSpec;
-import io.sparktune.trial.Nd4jThreads;
+import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialRunner;
@@ -26,7 +26,7 @@ final class TrialTask implements Function<TrialConfig, TrialResult> {
     @Override
     public TrialResult call(TrialConfig trial) {
         TaskContext task = TaskContext.get();
-        Nd4jThreads.limit(task == null ? 1 : task.cpus());
+        Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
         TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed));
         return result.ranOn(hostName(), SparkEnv.get().executorId());
     }

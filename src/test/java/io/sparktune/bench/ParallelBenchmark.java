@@ -6,7 +6,7 @@ import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
-import io.sparktune.trial.Nd4jThreads;
+import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialRunner;
@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ParallelBenchmark {
     public static void main(String[] args) {
+        Dl4jRuntime.configure();
         Path specFile = Path.of(args.length > 0 ? args[0] : "conf/bench-parallel.json");
         List<String> overrides = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         SearchSpec spec = new SpecReader().read(specFile, overrides);
@@ -38,7 +39,7 @@ public final class ParallelBenchmark {
         System.out.printf(Locale.ROOT, "data: %d training, %d validation images, loaded once in %.1f s "
                 + "(shared by both runs below)%n", data.train().size(), data.validation().size(), secs(loadStart));
 
-        Nd4jThreads.limit(1);
+        Dl4jRuntime.limitThreads(1);
         long sequentialStart = System.nanoTime();
         List<TrialResult> sequential = new ArrayList<>();
         for (TrialConfig trial : trials) {

@@ -19,7 +19,7 @@ class TrialRunnerTest {
 
     @BeforeAll
     static void data() {
-        Nd4jThreads.limit(1);
+        Dl4jRuntime.limitThreads(1);
         data = LearnableImages.of(400, 4, 3);
     }
 

@@ -1,0 +1,37 @@
+package io.sparktune.bench;
+
+import io.sparktune.data.ImageShape;
+import io.sparktune.data.RawImages;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fixed minibatches of real images as plain float arrays (NCHW, [0, 1]) and class indices, so two
+ * frameworks can be fed exactly the same data in exactly the same order.
+ */
+public record BenchBatches(List<float[]> features, List<int[]> labels, int batchSize, ImageShape shape, int classes) {
+
+    public static BenchBatches of(RawImages raw, int batchSize) {
+        List<float[]> features = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        int pixels = raw.shape().pixels();
+        for (int start = 0; start + batchSize <= raw.size(); start += batchSize) {
+            float[] f = new float[batchSize * pixels];
+            int[] l = new int[batchSize];
+            for (int i = 0; i < batchSize; i++) {
+                int row = start + i;
+                for (int p = 0; p < pixels; p++) {
+                    f[i * pixels + p] = (raw.pixels()[row * pixels + p] & 0xFF) / 255f;
+                }
+                l[i] = raw.labels()[row];
+            }
+            features.add(f);
+            labels.add(l);
+        }
+        return new BenchBatches(features, labels, batchSize, raw.shape(), raw.classNames().size());
+    }
+
+    public int images() {
+        return features.size() * batchSize;
+    }
+}
