@@ -54,7 +54,7 @@ final class SearchCommand implements Callable<Integer> {
         ResultStore store = new ResultStore(spec.output());
         store.checkUnused();
         SearchJob job = new SearchJob(spec);
-        List<TrialConfig> planned = job.plannedTrials();
+        List<TrialConfig> planned = job.firstWave();
         out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials, data %s%n", spec.strategy(), spec.name(),
                 planned.size(), job.spec().data().path());
         SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());

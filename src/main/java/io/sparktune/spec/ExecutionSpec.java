@@ -9,7 +9,8 @@ public record ExecutionSpec(
         Integer parallelTrials,
         Integer threadsPerTrial,
         Long seed,
-        Boolean sparkUi) {
+        Boolean sparkUi,
+        TrialOrder trialOrder) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -17,6 +18,7 @@ public record ExecutionSpec(
         threadsPerTrial = threadsPerTrial == null ? 1 : threadsPerTrial;
         seed = seed == null ? DEFAULT_SEED : seed;
         sparkUi = sparkUi == null ? Boolean.FALSE : sparkUi;
+        trialOrder = trialOrder == null ? TrialOrder.LONGEST_FIRST : trialOrder;
         // Measured on 2 cores: two one-thread trials side by side beat one two-thread trial for this CNN.
         parallelTrials = parallelTrials == null
                 ? Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threadsPerTrial))
@@ -36,6 +38,15 @@ public record ExecutionSpec(
             throw new SpecException("execution.master", "must not be empty; e.g. local[2] or spark://host:7077");
         }
         return this;
+    }
+
+    /** The same settings with another number of trials at a time and threads per trial. */
+    public ExecutionSpec withParallelism(int trials, int threads) {
+        return new ExecutionSpec(null, trials, threads, seed, sparkUi, trialOrder);
+    }
+
+    public ExecutionSpec withTrialOrder(TrialOrder order) {
+        return new ExecutionSpec(master, parallelTrials, threadsPerTrial, seed, sparkUi, order);
     }
 
     /** The master for a run that spark-submit did not configure: one core per trial thread. */

@@ -21,4 +21,8 @@ public record SearchSpec(
     public SearchSpec withData(DataSpec newData) {
         return new SearchSpec(name, newData, model, strategy, space, execution, output, source);
     }
+
+    public SearchSpec withExecution(ExecutionSpec newExecution) {
+        return new SearchSpec(name, data, model, strategy, space, newExecution, output, source);
+    }
 }

@@ -1,0 +1,58 @@
+package io.sparktune.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.data.CifarFixture;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecException;
+import io.sparktune.spec.SpecReader;
+import io.sparktune.trial.TrialConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the driver decides before Spark starts: the data check and the order trials are handed out. */
+class SearchJobScheduleTest {
+    @TempDir
+    Path dir;
+
+    private SearchJob job(String space, String order) throws Exception {
+        CifarFixture.write(dir, "data_batch_1.bin", CifarFixture.cycling(20));
+        SearchSpec spec = new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "%s"},
+                 "search": {"space": %s},
+                 "execution": {"trial_order": "%s"}}""".formatted(dir, space, order), "t.json", "t", List.of());
+        return new SearchJob(spec);
+    }
+
+    @Test
+    void longestExpectedTrialsGoFirst() throws Exception {
+        // Grid order: 1=(8 filters, 1 epoch), 2=(8, 3), 3=(64, 1), 4=(64, 3); 64 filters cost ~8x per epoch.
+        List<TrialConfig> wave = job("{\"filters\": [8, 64], \"epochs\": [1, 3]}", "longest_first").firstWave();
+        assertEquals(List.of(4, 3, 2, 1), wave.stream().map(TrialConfig::trialId).toList());
+    }
+
+    @Test
+    void asListedKeepsTheStrategysOrder() throws Exception {
+        List<TrialConfig> wave = job("{\"filters\": [8, 64], \"epochs\": [1, 3]}", "as_listed").firstWave();
+        assertEquals(List.of(1, 2, 3, 4), wave.stream().map(TrialConfig::trialId).toList());
+    }
+
+    @Test
+    void aNetworkTooDeepForTheImagesIsRefusedBeforeAnyTrialRuns() throws Exception {
+        SpecException e = assertThrows(SpecException.class,
+                () -> job("{\"conv_layers\": [1, 4]}", "longest_first"));
+        assertEquals("search.space", e.field());
+        assertTrue(e.getMessage().contains("trial 2: an input of 32x32 pixels is too small for 4 conv blocks"),
+                e.getMessage());
+    }
+
+    @Test
+    void theDataPathIsMadeAbsoluteForExecutors() throws Exception {
+        String path = job("{\"epochs\": [1]}", "longest_first").spec().data().path();
+        assertEquals("file:" + dir.toAbsolutePath(), path);
+    }
+}
