@@ -6,6 +6,8 @@ cp_file=target/test-classpath.txt
 mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
     -Dmdep.includeScope=test >&2
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# Local runs stay on loopback.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 run_benchmark() {
   local class=$1
   shift

@@ -3,6 +3,7 @@
 # then sparktune's setup alternating with PyTorch through DJL on identical minibatches. 1 and 2 threads,
 # with the share of the processor's FP32 peak. Each step runs in its own JVM (natives load once per JVM).
 #   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS]     (default ../shared/data/cifar-10-batches-bin 10000 1)
+#   STEPS="3" jobs/bench-train.sh ...                        (only some of the steps; default "1 2 3")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=target/bench-djl-classpath.txt
@@ -23,6 +24,10 @@ run() { # variant-name [java -D options...] -- benchmark args
        "${opts[@]}" -cp "$cp" io.sparktune.bench.TrainingBenchmark "$@"
 }
 
-run "1. DL4J as it comes (generic natives, helpers off)" -D$ext= -D$helpers=true -Dbench.peer=false -- "$@"
-run "2. oneDNN natives, helpers still off" -D$ext=-onednn-avx2 -D$helpers=true -Dbench.peer=false -- "$@"
-run "3. sparktune: oneDNN natives, helpers on, oneDNN check fixed" -- "$@"
+steps=" ${STEPS:-1 2 3} "
+[[ $steps == *" 1 "* ]] && run "1. DL4J as it comes (generic natives, helpers off)" -D$ext= -D$helpers=true \
+  -Dbench.peer=false -- "$@"
+[[ $steps == *" 2 "* ]] && run "2. oneDNN natives, helpers still off" -D$ext=-onednn-avx2 -D$helpers=true \
+  -Dbench.peer=false -- "$@"
+[[ $steps == *" 3 "* ]] && run "3. sparktune: oneDNN natives, helpers on, oneDNN check fixed" -- "$@"
+exit 0

@@ -17,6 +17,8 @@ fi
 
 # One OpenMP thread per trial thread: trials run side by side and must not fight for cores.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# Local runs stay on loopback.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 exec java ${SPARKTUNE_JAVA_OPTS:-} \
   -Dlog4j2.configurationFile=conf/log4j2.properties \
   -cp "target/classes:$(cat "$cp_file")" io.sparktune.cli.SparktuneCli "$@"

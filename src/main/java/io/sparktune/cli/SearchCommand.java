@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Run the search a spec describes, write its result tables and print the ranking.")
+        description = {"Run the search a spec describes, write its result tables and print the ranking.",
+            "Rerun it on the same output folder to resume: finished trials are kept, not retrained."})
 final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "Search spec (JSON), e.g. conf/quick.json.")
     Path specFile;
@@ -51,29 +52,37 @@ final class SearchCommand implements Callable<Integer> {
         Logging.configure(verbose);
         PrintWriter out = command.commandLine().getOut();
         SearchSpec spec = new SpecReader().read(specFile, overrides());
-        ResultStore store = new ResultStore(spec.output());
-        store.checkUnused();
         SearchJob job = new SearchJob(spec);
-        List<TrialConfig> planned = job.firstWave();
-        out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials, data %s%n", spec.strategy(), spec.name(),
-                planned.size(), job.spec().data().path());
-        SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
-        try {
-            out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
-                    spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
-            long start = System.nanoTime();
-            List<TrialResult> results = job.run(spark);
-            store.write(spark, spec.source(), results);
-            store.registerViews(spark);
-            out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", results.size(),
-                    (System.nanoTime() - start) / 1e9);
-            out.print(Ranking.format(spark, spec.space().parameters()));
-            out.printf(Locale.ROOT, "%nTables: %s, %s (Parquet)%nQuery:  sparktune query -o %s "
-                    + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
-                    store.table("trials"), store.table("epochs"), spec.output());
-            return 0;
-        } finally {
-            spark.stop();
+        try (ResultStore store = new ResultStore(spec.output())) {
+            List<TrialResult> earlier = store.open(job.spec());
+            List<TrialConfig> planned = job.firstWave(earlier);
+            out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
+                    spec.name(), planned.size(), job.spec().data().path());
+            for (String reason : job.unbuildable(planned)) {
+                out.println("sparktune: note: " + reason + "; it will be recorded as failed");
+            }
+            if (!earlier.isEmpty()) {
+                out.printf(Locale.ROOT, "sparktune: resuming in %s: %d trials already finished are kept%n",
+                        store.folder(), earlier.size());
+            }
+            SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
+            try {
+                out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
+                        spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
+                long start = System.nanoTime();
+                job.run(spark, store.journal(), earlier);
+                List<TrialResult> all = store.writeTables(spark);
+                store.registerViews(spark);
+                out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", all.size(),
+                        (System.nanoTime() - start) / 1e9);
+                out.print(Ranking.format(spark, spec.space().parameters()));
+                out.printf(Locale.ROOT, "%nTables: %s, %s (Parquet)%nQuery:  sparktune query -o %s "
+                                + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
+                        store.table("trials"), store.table("epochs"), spec.output());
+                return 0;
+            } finally {
+                spark.stop();
+            }
         }
     }
 

@@ -29,6 +29,9 @@ public final class Cifar10Reader implements ImageSource {
 
     /** The training batches present, in order; an error saying where to put them when there are none. */
     public List<String> trainingBatches() {
+        if (DataFiles.status(folder) == null) {
+            throw new DataException("data folder " + folder + " does not exist. " + Cifar10Download.WHERE_TO_PUT_FILES);
+        }
         List<String> present = new ArrayList<>();
         for (String name : TRAIN_BATCHES) {
             if (DataFiles.status(folder, name) != null) {

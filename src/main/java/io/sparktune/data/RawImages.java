@@ -1,5 +1,6 @@
 package io.sparktune.data;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,23 +13,29 @@ public record RawImages(byte[] pixels, int[] labels, ImageShape shape, List<Stri
         return labels.length;
     }
 
-    /** The given rows as float32 in [0, 1], in one native array, with one-hot labels. */
+    /**
+     * The given rows as float32 in [0, 1], written straight into one native array (no float copy on the
+     * heap, which for CIFAR-10 would be as large as the array itself), with one-hot labels.
+     */
     public LabeledImages select(int[] rows) {
         int width = shape.pixels();
-        float[] scaled = new float[rows.length * width];
+        int classes = classNames.size();
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, rows.length, width);
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, rows.length, classes);
+        FloatBuffer featureValues = features.data().asNioFloat();
+        FloatBuffer labelValues = oneHot.data().asNioFloat();
+        float[] row = new float[width];
         int[] picked = new int[rows.length];
-        float[] oneHot = new float[rows.length * classNames.size()];
         for (int i = 0; i < rows.length; i++) {
             int from = rows[i] * width;
             for (int p = 0; p < width; p++) {
-                scaled[i * width + p] = (pixels[from + p] & 0xFF) / 255f;
+                row[p] = (pixels[from + p] & 0xFF) / 255f;
             }
+            featureValues.put(i * width, row);
             picked[i] = labels[rows[i]];
-            oneHot[i * classNames.size() + picked[i]] = 1f;
+            labelValues.put(i * classes + picked[i], 1f);
         }
-        INDArray features = Nd4j.create(scaled, new long[] {rows.length, width}, DataType.FLOAT);
-        INDArray labelRows = Nd4j.create(oneHot, new long[] {rows.length, classNames.size()}, DataType.FLOAT);
-        return new LabeledImages(features, labelRows, picked, shape, classNames);
+        return new LabeledImages(features, oneHot, picked, shape, classNames);
     }
 
     public LabeledImages all() {

@@ -1,6 +1,9 @@
 package io.sparktune.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.data.DataFiles;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecReader;
 import io.sparktune.spec.UserInputException;
 import io.sparktune.trial.TrialResult;
 import java.io.IOException;
@@ -15,14 +18,18 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A search's output folder: {@code spec.json} (what produced it) and the Parquet tables {@code trials}
- * and {@code epochs}. The only place that writes results, and the place that registers them as views.
+ * A search's output folder: {@code spec.json} (what produced it, written before the first trial), the
+ * {@link TrialJournal} (each trial as it finishes) and the Parquet tables {@code trials} and
+ * {@code epochs}, rebuilt from the journal. The only place that writes results, and the place that
+ * registers them as views.
  */
-public final class ResultStore {
+public final class ResultStore implements AutoCloseable {
     public static final String SPEC_FILE = "spec.json";
+    static final String LOCK_FILE = ".lock";
     public static final List<String> TABLES = List.of("trials", "epochs");
 
     private final String folder;
+    private boolean locked;
 
     public ResultStore(String folder) {
         this.folder = DataFiles.qualify(folder);
@@ -32,32 +39,110 @@ public final class ResultStore {
         return folder;
     }
 
-    /** Refuses a folder that is a file or already holds a search, before any trial has run. */
-    public void checkUnused() {
+    public TrialJournal journal() {
+        return new TrialJournal(folder);
+    }
+
+    /**
+     * Claims the folder for {@code spec} and returns the trials already finished there: none for a new
+     * folder, the journal's for a rerun of the same search (resume). A file, or a folder holding another
+     * search or something else, is refused before anything is written.
+     */
+    public List<TrialResult> open(SearchSpec spec) {
         FileStatus status = DataFiles.status(folder);
-        if (status == null) {
-            return;
-        }
-        if (!status.isDirectory()) {
+        if (status != null && !status.isDirectory()) {
             throw new UserInputException("output path " + folder + " is a file, not a folder; pass another --output");
         }
-        for (String name : concat(SPEC_FILE, TABLES)) {
-            if (DataFiles.status(folder, name) != null) {
-                throw new UserInputException("output folder " + folder + " already holds a search (" + name
-                        + "); pass another --output, or remove that folder to start over");
+        if (DataFiles.status(folder, SPEC_FILE) != null) {
+            SearchSpec previous = new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
+                    StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), spec.name(), List.of());
+            String difference = firstDifference(identity(previous), identity(spec), "");
+            if (difference != null) {
+                throw new UserInputException("output folder " + folder + " holds a different search ("
+                        + difference + "); pass another --output, or remove that folder to start over");
             }
+            lock();
+            return journal().readAll();
+        }
+        if (status != null && DataFiles.hasEntries(folder)) {
+            throw new UserInputException("output folder " + folder + " is not empty and holds no sparktune search;"
+                    + " pass another --output");
+        }
+        lock();
+        writeText(SPEC_FILE, spec.source());
+        return List.of();
+    }
+
+    /**
+     * Marks the folder as in use by this process until {@link #close()}. A lock left by a process that is
+     * gone (a killed driver on this machine) is taken over, so a rerun can resume.
+     */
+    private void lock() {
+        String me = ProcessHandle.current().pid() + "@" + hostName();
+        if (DataFiles.status(folder, LOCK_FILE) != null) {
+            String holder = new String(DataFiles.readAll(folder, LOCK_FILE), StandardCharsets.UTF_8).strip();
+            if (!isGone(holder)) {
+                throw new UserInputException("output folder " + folder + " is in use by another search (process "
+                        + holder + "); wait for it, or delete " + new Path(folder, LOCK_FILE)
+                        + " if that search is no longer running");
+            }
+        }
+        FileSystem fs = DataFiles.fileSystem(folder);
+        try (OutputStream out = fs.create(new Path(folder, LOCK_FILE), true)) {
+            out.write(me.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + new Path(folder, LOCK_FILE) + ": " + e.getMessage(), e);
+        }
+        locked = true;
+    }
+
+    /** Only a holder on this machine can be checked; one elsewhere is assumed alive. */
+    private static boolean isGone(String holder) {
+        int at = holder.indexOf('@');
+        if (at < 0 || !holder.substring(at + 1).equals(hostName())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(holder.substring(0, at));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 
-    public void write(SparkSession spark, String specJson, List<TrialResult> results) {
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Releases the folder. */
+    @Override
+    public void close() {
+        if (!locked) {
+            return;
+        }
+        try {
+            DataFiles.fileSystem(folder).delete(new Path(folder, LOCK_FILE), false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        locked = false;
+    }
+
+    /** Rewrites both tables from the journal, which holds every trial exactly once. */
+    public List<TrialResult> writeTables(SparkSession spark) {
+        List<TrialResult> results = journal().readAll();
         List<Row> trials = results.stream().map(TableSchemas::trialRow).toList();
         List<Row> epochs = results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()).toList();
         // One file per table: a search has at most thousands of rows, and many tiny files would slow readers.
-        spark.createDataFrame(trials, TableSchemas.TRIALS).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+        spark.createDataFrame(trials, TableSchemas.TRIALS).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(table("trials"));
-        spark.createDataFrame(epochs, TableSchemas.EPOCHS).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+        spark.createDataFrame(epochs, TableSchemas.EPOCHS).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(table("epochs"));
-        writeText(SPEC_FILE, specJson);
+        return results;
     }
 
     /** Registers each table present in the folder as a temporary view of the same name. */
@@ -77,6 +162,40 @@ public final class ResultStore {
         return new Path(folder, name).toString();
     }
 
+    /** What decides a search's results; where and how fast it runs does not count. */
+    private static JsonNode identity(SearchSpec spec) {
+        var mapper = io.sparktune.spec.SpecJson.mapper();
+        var node = mapper.createObjectNode();
+        node.set("data", mapper.valueToTree(spec.data().withPath(DataFiles.qualify(spec.data().path()))));
+        node.set("model", mapper.valueToTree(spec.model()));
+        node.put("strategy", spec.strategy().specName());
+        var space = node.putObject("space");
+        spec.space().domains().forEach((parameter, domain) -> space.set(parameter.specName(),
+                mapper.valueToTree(domain)));
+        node.put("seed", spec.execution().seed());
+        return node;
+    }
+
+    private static String firstDifference(JsonNode there, JsonNode here, String path) {
+        if (there.isObject() && here.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            there.fieldNames().forEachRemaining(names::add);
+            here.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String found = firstDifference(there.path(name), here.path(name), path.isEmpty() ? name : path + "." + name);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return there.equals(here) ? null : path + ": " + show(there) + " there, " + show(here) + " here";
+    }
+
+    private static String show(JsonNode node) {
+        return node.isMissingNode() ? "absent" : node.toString();
+    }
+
     private void writeText(String name, String text) {
         FileSystem fs = DataFiles.fileSystem(folder);
         try (OutputStream out = fs.create(new Path(folder, name), false)) {
@@ -84,9 +203,5 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new UserInputException("cannot write " + new Path(folder, name) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static List<String> concat(String first, List<String> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
 }

@@ -45,6 +45,8 @@ public final class TableSchemas {
         fields.add(field("final_val_f1", DataTypes.DoubleType, true));
         fields.add(field("epochs_run", DataTypes.IntegerType, false));
         fields.add(field("train_seconds", DataTypes.DoubleType, false));
+        fields.add(field("started_at", DataTypes.TimestampType, false));
+        fields.add(field("finished_at", DataTypes.TimestampType, false));
         fields.add(field("seed", DataTypes.LongType, false));
         fields.add(field("host", DataTypes.StringType, true));
         fields.add(field("executor_id", DataTypes.StringType, true));
@@ -74,6 +76,8 @@ public final class TableSchemas {
         values.add(last.map(EpochResult::valF1).orElse(null));
         values.add(r.epochs().size());
         values.add(r.trainSeconds());
+        values.add(new java.sql.Timestamp(r.startedAt()));
+        values.add(new java.sql.Timestamp(r.finishedAt()));
         values.add(r.seed());
         values.add(r.host());
         values.add(r.executorId());

@@ -6,6 +6,7 @@ import io.sparktune.data.ImageShape;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.RawImages;
 import io.sparktune.model.NetworkCost;
+import io.sparktune.results.TrialJournal;
 import io.sparktune.spec.DataKind;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecException;
@@ -43,7 +44,6 @@ public final class SearchJob {
         RawImages pool = ImageSource.of(this.spec.data()).trainingPool();
         this.shape = pool.shape();
         this.classes = pool.classNames().size();
-        checkFits(Strategies.forSpec(this.spec).nextTrials(List.of()));
     }
 
     public SearchSpec spec() {
@@ -52,23 +52,31 @@ public final class SearchJob {
 
     /** The trials the strategy starts with, in the order they will be handed to Spark. */
     public List<TrialConfig> firstWave() {
-        return schedule(Strategies.forSpec(spec).nextTrials(List.of()));
+        return firstWave(List.of());
     }
 
-    public List<TrialResult> run(SparkSession spark) {
+    /** The trials the strategy starts with when {@code earlier} are already finished. */
+    public List<TrialConfig> firstWave(List<TrialResult> earlier) {
+        return schedule(Strategies.forSpec(spec).nextTrials(earlier));
+    }
+
+    /**
+     * Runs every trial the strategy asks for that is not among {@code earlier} (the trials a previous run
+     * of this search finished), each recorded in {@code journal} as it ends. Returns the new results.
+     */
+    public List<TrialResult> run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SearchStrategy strategy = Strategies.forSpec(spec);
-        TrialTask task = new TrialTask(spec.data(), spec.execution().seed());
-        List<TrialResult> finished = new ArrayList<>();
+        TrialTask task = new TrialTask(spec.data(), spec.execution().seed(), journal);
+        List<TrialResult> finished = new ArrayList<>(earlier);
         List<TrialConfig> wave;
         while (!(wave = strategy.nextTrials(finished)).isEmpty()) {
-            checkFits(wave);
             List<TrialConfig> ordered = schedule(wave);
             jsc.setJobDescription("sparktune " + spec.name() + ": " + ordered.size() + " trials");
             // One partition per trial, so each trial is its own task; Spark starts them in partition order.
             finished.addAll(jsc.parallelize(ordered, ordered.size()).map(task).collect());
         }
-        return finished;
+        return finished.subList(earlier.size(), finished.size());
     }
 
     /** Longest expected trial first, so the last wave of a search is not one long straggler. */
@@ -86,14 +94,21 @@ public final class SearchJob {
         return NetworkCost.trainingFlops(trial.model(), shape, classes) * trial.model().epochs();
     }
 
-    private void checkFits(List<TrialConfig> wave) {
+    /**
+     * Why each trial of the wave that cannot be built for these images cannot (too many conv blocks for
+     * the image size). Such trials still run, and end as failed with that reason: one impossible corner
+     * of a grid should not stop the rest of it.
+     */
+    public List<String> unbuildable(List<TrialConfig> wave) {
         int side = Math.min(shape.height(), shape.width());
+        List<String> reasons = new ArrayList<>();
         for (TrialConfig trial : wave) {
             try {
                 trial.model().finalFeatureSide(side);
             } catch (SpecException e) {
-                throw new SpecException("search.space", "trial " + trial.trialId() + ": " + e.problem());
+                reasons.add("trial " + trial.trialId() + ": " + e.problem());
             }
         }
+        return reasons;
     }
 }

@@ -1,6 +1,7 @@
 package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
+import io.sparktune.results.TrialJournal;
 import io.sparktune.spec.DataSpec;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.TrialConfig;
@@ -12,23 +13,28 @@ import org.apache.spark.api.java.function.Function;
 
 /**
  * What an executor does with one trial: limit native threads to the cores its task owns, take the data
- * from the JVM-wide cache, train, and stamp the result with where it ran.
+ * from the JVM-wide cache, train, stamp the result with where it ran, and record it in the journal before
+ * the task ends, so a lost driver loses no finished trial.
  */
 final class TrialTask implements Function<TrialConfig, TrialResult> {
     private final DataSpec data;
     private final long splitSeed;
+    private final TrialJournal journal;
 
-    TrialTask(DataSpec data, long splitSeed) {
+    TrialTask(DataSpec data, long splitSeed, TrialJournal journal) {
         this.data = data;
         this.splitSeed = splitSeed;
+        this.journal = journal;
     }
 
     @Override
     public TrialResult call(TrialConfig trial) {
         TaskContext task = TaskContext.get();
         Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
-        TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed));
-        return result.ranOn(hostName(), SparkEnv.get().executorId());
+        TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed))
+                .ranOn(hostName(), SparkEnv.get().executorId());
+        journal.record(result);
+        return result;
     }
 
     private static String hostName() {

@@ -33,9 +33,11 @@ public final class GridSearch implements SearchStrategy {
         return trials;
     }
 
+    /** Every grid point not yet finished: all of them at first, the rest when a search resumes. */
     @Override
     public List<TrialConfig> nextTrials(List<TrialResult> finished) {
-        return finished.isEmpty() ? trials : List.of();
+        var done = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
+        return trials.stream().filter(t -> !done.contains(t.trialId())).toList();
     }
 
     static List<Map<String, Object>> combinations(SearchSpace space) {

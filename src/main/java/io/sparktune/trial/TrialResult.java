@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one trial produced: its curves, how it ended, and where it ran. Summary numbers (best epoch, final
- * losses) are derived from the curves rather than stored twice.
+ * What one trial produced: its curves, how it ended, when (epoch milliseconds) and where it ran. Summary
+ * numbers (best epoch, final losses) are derived from the curves rather than stored twice.
  */
 public record TrialResult(
         int trialId,
@@ -18,6 +18,8 @@ public record TrialResult(
         String error,
         List<EpochResult> epochs,
         double trainSeconds,
+        long startedAt,
+        long finishedAt,
         String host,
         String executorId) implements Serializable {
 
@@ -27,7 +29,8 @@ public record TrialResult(
 
     /** The same result, stamped with the machine and executor that trained it. */
     public TrialResult ranOn(String newHost, String newExecutorId) {
-        return new TrialResult(trialId, model, seed, status, error, epochs, trainSeconds, newHost, newExecutorId);
+        return new TrialResult(trialId, model, seed, status, error, epochs, trainSeconds, startedAt, finishedAt,
+                newHost, newExecutorId);
     }
 
     /** The evaluated epoch with the highest validation accuracy; the earliest one on a tie. */

@@ -23,6 +23,7 @@ public final class TrialRunner {
 
     public TrialResult run(TrialConfig trial, TrainingData data) {
         long start = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
         List<EpochResult> epochs = new ArrayList<>();
         try {
             MultiLayerNetwork network = CnnFactory.build(trial.model(), data.shape(), data.classNames().size(),
@@ -34,17 +35,17 @@ public final class TrialRunner {
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN, seconds(epochStart)));
-                    return result(trial, TrialStatus.DIVERGED,
+                    return result(trial, startedAt, TrialStatus.DIVERGED,
                             "training loss became " + trainLoss + " in epoch " + epoch, epochs, start);
                 }
                 epochs.add(validate(network, data, epoch, trainLoss, epochStart));
             }
-            return result(trial, TrialStatus.OK, null, epochs, start);
+            return result(trial, startedAt, TrialStatus.OK, null, epochs, start);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e; // Spark is killing the task; let it see the kill rather than a "failed" trial.
             }
-            return result(trial, TrialStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
+            return result(trial, startedAt, TrialStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     epochs, start);
         }
     }
@@ -99,10 +100,10 @@ public final class TrialRunner {
         return order;
     }
 
-    private static TrialResult result(TrialConfig trial, TrialStatus status, String error, List<EpochResult> epochs,
-                                      long start) {
+    private static TrialResult result(TrialConfig trial, long startedAt, TrialStatus status, String error,
+                                      List<EpochResult> epochs, long start) {
         return new TrialResult(trial.trialId(), trial.model(), trial.seed(), status, error, epochs, seconds(start),
-                null, null);
+                startedAt, System.currentTimeMillis(), null, null);
     }
 
     private static double seconds(long startNanos) {

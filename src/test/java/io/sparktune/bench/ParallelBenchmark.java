@@ -69,7 +69,8 @@ public final class ParallelBenchmark {
     }
 
     private static void print(String label, SparkRun run) {
-        System.out.printf(Locale.ROOT, "%-48s %7.1f s%n", label, run.seconds());
+        System.out.printf(Locale.ROOT, "%-48s %7.1f s   timeline (s from the job's start): %s%n", label,
+                run.seconds(), run.timeline());
     }
 
     private static Map<Integer, Double> accuracies(List<TrialResult> results) {

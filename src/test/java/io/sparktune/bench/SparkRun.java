@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /** One timed run of the real Spark job with given execution settings, in a Spark session of its own. */
-record SparkRun(ExecutionSpec execution, List<TrialResult> results, double seconds) {
+record SparkRun(ExecutionSpec execution, List<TrialResult> results, double seconds, long startedAt) {
 
     static SparkRun of(SearchSpec spec, ExecutionSpec execution) {
         SearchSpec adjusted = spec.withExecution(execution);
@@ -17,11 +17,25 @@ record SparkRun(ExecutionSpec execution, List<TrialResult> results, double secon
         SparkSession spark = SparkSessions.forSearch(execution, "bench");
         try {
             long start = System.nanoTime();
-            List<TrialResult> results = job.run(spark);
-            return new SparkRun(execution, results, (System.nanoTime() - start) / 1e9);
+            long startedAt = System.currentTimeMillis();
+            // A journal in a throw-away folder: the benchmark measures the job, not what it leaves behind.
+            java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("sparktune-bench");
+            List<TrialResult> results = job.run(spark, new io.sparktune.results.TrialJournal(scratch.toString()),
+                    List.of());
+            return new SparkRun(execution, results, (System.nanoTime() - start) / 1e9, startedAt);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             spark.stop();
         }
+    }
+
+    /** Each trial as [start-end] in seconds from the job's start, in start order. */
+    String timeline() {
+        return results.stream().sorted(java.util.Comparator.comparingLong(TrialResult::startedAt))
+                .map(r -> String.format(java.util.Locale.ROOT, "t%d [%.1f-%.1f]", r.trialId(),
+                        (r.startedAt() - startedAt) / 1e3, (r.finishedAt() - startedAt) / 1e3))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     double sumOfTrialSeconds() {

@@ -178,13 +178,24 @@ class SearchEndToEndTest {
     }
 
     @Test
-    void anOutputFolderInUseIsRefusedAndLeftAsItWas() throws Exception {
+    void aDifferentSpecOnAUsedOutputFolderIsRefusedAndTheFolderLeftAsItWas() throws Exception {
         Path run1 = dir.resolve("run1");
         List<String> before = listing(run1);
-        CliRun again = CliRun.of("search", spec.toString(), "--output", run1.toString());
-        assertEquals(2, again.exitCode(), again.toString());
-        assertTrue(again.err().contains("already holds a search"), again.err());
+        CliRun other = CliRun.of("search", spec.toString(), "--output", run1.toString(), "--set", "model.epochs=2");
+        assertEquals(2, other.exitCode(), other.toString());
+        assertTrue(other.err().contains("holds a different search (model.epochs: 1 there, 2 here)"), other.err());
         assertEquals(before, listing(run1));
+    }
+
+    @Test
+    void rerunningAFinishedSearchRetrainsNothing() throws Exception {
+        Path journal = dir.resolve("run2").resolve("journal");
+        List<String> before = listing(journal);
+        CliRun again = CliRun.of("search", spec.toString(), "--output", dir.resolve("run2").toString());
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("0 trials to run"), again.out());
+        assertTrue(again.out().contains("4 trials already finished are kept"), again.out());
+        assertEquals(before, listing(journal), "no trial was trained again");
     }
 
     @Test

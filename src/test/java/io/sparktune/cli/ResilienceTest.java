@@ -1,0 +1,130 @@
+package io.sparktune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sparktune.data.CifarFixture;
+import io.sparktune.results.TrialJournal;
+import io.sparktune.trial.TrialResult;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Searches that meet trouble, in real Spark local mode: bad trials, a killed driver, a folder in use. */
+class ResilienceTest {
+    @TempDir
+    Path dir;
+
+    private Path cifar;
+
+    @BeforeEach
+    void data() {
+        Path shared = CifarFixture.sharedCifar();
+        assumeTrue(shared != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        cifar = shared.toAbsolutePath();
+    }
+
+    private Path spec(String model, String space, int images) throws Exception {
+        Path spec = dir.resolve("spec-" + System.nanoTime() + ".json");
+        Files.writeString(spec, """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": %d},
+                 "model": %s,
+                 "search": {"space": %s},
+                 "execution": {"master": "local[2]", "parallel_trials": 2, "seed": 3}}
+                """.formatted(cifar, images, model, space));
+        return spec;
+    }
+
+    /** trial_id -> the other selected columns, as the query command prints them. */
+    private static Map<Integer, String> query(Path output, String columns) {
+        CliRun run = CliRun.of("query", "-o", output.toString(),
+                "SELECT trial_id, " + columns + " FROM trials ORDER BY trial_id");
+        assertEquals(0, run.exitCode(), run.toString());
+        return run.out().lines().skip(2).filter(l -> !l.isBlank())
+                .collect(Collectors.toMap(l -> Integer.parseInt(l.strip().split("\\s+")[0]),
+                        l -> l.strip().split("\\s+", 2)[1].strip(), (a, b) -> a + " | DUPLICATE " + b, TreeMap::new));
+    }
+
+    @Test
+    void aTrialThatFailsAndOneThatDivergesAreRecordedWhileTheOthersFinish() throws Exception {
+        // 4 conv blocks cannot be built for 32x32 images; a learning rate of 1e30 makes SGD's loss explode.
+        Path spec = spec("{\"optimizer\": \"sgd\", \"epochs\": 1}",
+                "{\"conv_layers\": [1, 4], \"learning_rate\": [0.01, 1e30]}", 500);
+        Path out = dir.resolve("bad-trials");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), "a failed or diverged trial is a result, not an error: " + run);
+        assertTrue(run.out().contains("note: trial 3: an input of 32x32 pixels is too small for 4 conv blocks"),
+                run.out());
+        Map<Integer, String> status = query(out, "status");
+        assertEquals(Map.of(1, "ok", 2, "diverged", 3, "failed", 4, "failed"), status);
+        List<TrialResult> journal = new TrialJournal(out.toString()).readAll();
+        assertTrue(journal.get(1).error().startsWith("training loss became"), journal.get(1).error());
+        assertTrue(journal.get(2).error().contains("too small for 4 conv blocks"), journal.get(2).error());
+    }
+
+    @Test
+    void aKilledDriverLosesNoFinishedTrialAndTheRerunTrainsOnlyTheRest() throws Exception {
+        Path spec = spec("{\"epochs\": 2, \"filters\": 16}",
+                "{\"learning_rate\": [0.001, 0.002, 0.003, 0.004], \"activation\": [\"relu\", \"tanh\"]}", 1500);
+        Path out = dir.resolve("killed");
+        Path journalFolder = out.resolve("journal");
+        Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.sparktune.cli.SparktuneCli",
+                "search", spec.toString(), "-o", out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("driver.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (finishedTrials(journalFolder).isEmpty() && driver.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        driver.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean-up
+        Map<String, FileTime> survivors = finishedTrials(journalFolder);
+        assertTrue(!survivors.isEmpty() && survivors.size() < 8,
+                "the driver should die mid-search; journal: " + survivors.keySet() + "\n"
+                        + Files.readString(dir.resolve("driver.log")));
+
+        CliRun rerun = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertTrue(rerun.out().contains(survivors.size() + " trials already finished are kept"), rerun.out());
+        assertTrue(rerun.out().contains((8 - survivors.size()) + " trials to run"), rerun.out());
+        Map<String, FileTime> after = finishedTrials(journalFolder);
+        survivors.forEach((trial, time) -> assertEquals(time, after.get(trial), trial + " was trained again"));
+        Map<Integer, String> status = query(out, "status");
+        assertEquals(8, status.size());
+        assertTrue(status.values().stream().allMatch("ok"::equals), "every trial once, all ok: " + status);
+    }
+
+    @Test
+    void anOutputFolderInUseByARunningSearchIsRefused() throws Exception {
+        Path spec = spec("{\"epochs\": 1}", "{\"learning_rate\": [0.001]}", 200);
+        Path out = dir.resolve("locked");
+        assertEquals(0, CliRun.of("search", spec.toString(), "-o", out.toString()).exitCode());
+        // A live process on this machine holds the folder: this very JVM, as far as the lock can tell.
+        String holder = ProcessHandle.current().pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(out.resolve(".lock"), holder);
+        CliRun second = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(2, second.exitCode(), second.toString());
+        assertTrue(second.err().contains("is in use by another search (process " + holder + ")"), second.err());
+        assertEquals(holder, Files.readString(out.resolve(".lock")), "the holder's lock is left alone");
+    }
+
+    private static Map<String, FileTime> finishedTrials(Path journal) throws Exception {
+        Map<String, FileTime> files = new TreeMap<>();
+        File[] entries = journal.toFile().listFiles((d, name) -> name.startsWith("trial-") && name.endsWith(".json"));
+        if (entries != null) {
+            for (File f : entries) {
+                files.put(f.getName(), Files.getLastModifiedTime(f.toPath()));
+            }
+        }
+        return files;
+    }
+}
