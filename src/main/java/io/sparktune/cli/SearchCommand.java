@@ -55,9 +55,16 @@ final class SearchCommand implements Callable<Integer> {
         SearchJob job = new SearchJob(spec);
         try (ResultStore store = new ResultStore(spec.output())) {
             List<TrialResult> earlier = store.open(job.spec());
+            store.writeDataSummary(job.data());
             List<TrialConfig> planned = job.firstWave(earlier);
             out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
                     spec.name(), planned.size(), job.spec().data().path());
+            out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%n", job.data().images(),
+                    job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()));
+            if (!job.data().skipped().isEmpty()) {
+                out.printf(Locale.ROOT, "sparktune: %d unreadable images skipped (listed in %s), e.g. %s%n",
+                        job.data().skipped().size(), ResultStore.DATA_FILE, job.data().skipped().get(0));
+            }
             for (String reason : job.unbuildable(planned)) {
                 out.println("sparktune: note: " + reason + "; it will be recorded as failed");
             }

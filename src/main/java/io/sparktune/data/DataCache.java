@@ -23,7 +23,7 @@ public final class DataCache {
 
     /** Reads the pool and splits it; the same spec and seed give the same rows on every machine. */
     public static TrainingData load(DataSpec spec, long seed) {
-        RawImages pool = ImageSource.of(spec).trainingPool();
+        RawImages pool = ImageSource.of(spec, seed).trainingPool();
         StratifiedSplit split = StratifiedSplit.of(pool.labels(), pool.classNames().size(),
                 spec.validationFraction(), spec.maxTrainImages(), seed);
         return new TrainingData(pool.select(split.train()), pool.select(split.validation()));

@@ -11,9 +11,12 @@ public interface ImageSource {
 
     RawImages testSet();
 
-    static ImageSource of(DataSpec spec) {
+    /** {@code seed} decides which images an image folder without a test/ folder holds out for testing. */
+    static ImageSource of(DataSpec spec, long seed) {
         return switch (spec.kind()) {
             case CIFAR10 -> new Cifar10Reader(spec.path());
+            case IMAGE_FOLDER -> new ImageFolderReader(spec, seed);
+            case IDX -> new IdxReader(spec.path());
         };
     }
 }

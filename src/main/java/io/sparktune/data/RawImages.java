@@ -6,8 +6,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Images as 8-bit pixels straight from the files, before a split picks rows and scales them to [0, 1]. */
-public record RawImages(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
+/**
+ * Images as 8-bit pixels straight from the files, before a split picks rows and scales them to [0, 1].
+ * {@code skipped} names the files that could not be decoded, with the reason.
+ */
+public record RawImages(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames,
+                        List<String> skipped) {
+
+    public RawImages(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
+        this(pixels, labels, shape, classNames, List.of());
+    }
+
+    /** The given rows as a set of their own (still 8-bit). */
+    public RawImages subset(int[] rows) {
+        int width = shape.pixels();
+        byte[] picked = new byte[rows.length * width];
+        int[] pickedLabels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(pixels, rows[i] * width, picked, i * width, width);
+            pickedLabels[i] = labels[rows[i]];
+        }
+        return new RawImages(picked, pickedLabels, shape, classNames, skipped);
+    }
 
     public int size() {
         return labels.length;

@@ -9,6 +9,8 @@ import java.io.Serializable;
  *
  * <p>The network is {@code convLayers} blocks of [conv kernelSize x kernelSize -> max-pool 2x2], the
  * block i having {@code filters * 2^i} filters, then a dense layer of {@code denseUnits}, then softmax.
+ * Training images are augmented when asked: mirrored left-right at random ({@code augmentFlip}) and shifted
+ * by up to {@code augmentCrop} pixels (a random crop of the image padded with zeros by that much).
  */
 public record ModelConfig(
         double learningRate,
@@ -21,11 +23,13 @@ public record ModelConfig(
         double dropout,
         Optimizer optimizer,
         double l2,
-        int epochs) implements Serializable {
+        int epochs,
+        boolean augmentFlip,
+        int augmentCrop) implements Serializable {
 
     /** The reference CNN of the brief: conv 32 3x3 -> max-pool 2x2 -> dense 128 -> softmax, Adam 0.001. */
     public static final ModelConfig REFERENCE =
-            new ModelConfig(0.001, 64, 32, 1, 3, 128, Activation.RELU, 0.0, Optimizer.ADAM, 0.0, 5);
+            new ModelConfig(0.001, 64, 32, 1, 3, 128, Activation.RELU, 0.0, Optimizer.ADAM, 0.0, 5, false, 0);
 
     /** Checks the ranges that JSON types cannot express; {@code prefix} is where this config sits in the spec. */
     public ModelConfig validate(String prefix) {
@@ -48,6 +52,8 @@ public record ModelConfig(
         require(l2 >= 0 && Double.isFinite(l2), prefix, "l2", "must be a number >= 0, got " + l2);
         require(epochs >= 1 && epochs <= 10000, prefix, "epochs",
                 "must be an integer from 1 to 10000, got " + epochs);
+        require(augmentCrop >= 0 && augmentCrop <= 64, prefix, "augment_crop",
+                "is the padding in pixels of the random crop, from 0 (off) to 64, got " + augmentCrop);
         return this;
     }
 

@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ResultStore implements AutoCloseable {
     public static final String SPEC_FILE = "spec.json";
+    public static final String DATA_FILE = "data.json";
     static final String LOCK_FILE = ".lock";
     public static final List<String> TABLES = List.of("trials", "epochs");
 
@@ -130,6 +131,18 @@ public final class ResultStore implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         locked = false;
+    }
+
+    /** What the driver found in the data (shape, classes, images, files skipped as unreadable). */
+    public void writeDataSummary(io.sparktune.data.DataSummary summary) {
+        try {
+            FileSystem fs = DataFiles.fileSystem(folder);
+            try (OutputStream out = fs.create(new Path(folder, DATA_FILE), true)) {
+                io.sparktune.spec.SpecJson.mapper().writeValue(out, summary);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + new Path(folder, DATA_FILE) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Rewrites both tables from the journal, which holds every trial exactly once. */

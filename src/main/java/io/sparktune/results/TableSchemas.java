@@ -98,6 +98,7 @@ public final class TableSchemas {
             case REAL -> DataTypes.DoubleType;
             case INTEGER -> DataTypes.IntegerType;
             case CATEGORICAL -> DataTypes.StringType;
+            case BOOLEAN -> DataTypes.BooleanType;
         };
     }
 

@@ -21,9 +21,11 @@ public enum Hyperparameter {
     DROPOUT("dropout", Kind.REAL, ModelConfig::dropout),
     OPTIMIZER("optimizer", Kind.CATEGORICAL, ModelConfig::optimizer),
     L2("l2", Kind.REAL, ModelConfig::l2),
-    EPOCHS("epochs", Kind.INTEGER, ModelConfig::epochs);
+    EPOCHS("epochs", Kind.INTEGER, ModelConfig::epochs),
+    AUGMENT_FLIP("augment_flip", Kind.BOOLEAN, ModelConfig::augmentFlip),
+    AUGMENT_CROP("augment_crop", Kind.INTEGER, ModelConfig::augmentCrop);
 
-    public enum Kind { REAL, INTEGER, CATEGORICAL }
+    public enum Kind { REAL, INTEGER, CATEGORICAL, BOOLEAN }
 
     private final String specName;
     private final Kind kind;

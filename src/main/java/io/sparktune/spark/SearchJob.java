@@ -2,7 +2,7 @@ package io.sparktune.spark;
 
 import io.sparktune.data.Cifar10Download;
 import io.sparktune.data.DataFiles;
-import io.sparktune.data.ImageShape;
+import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.RawImages;
 import io.sparktune.model.NetworkCost;
@@ -28,8 +28,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SearchJob {
     private final SearchSpec spec;
-    private final ImageShape shape;
-    private final int classes;
+    private final DataSummary data;
 
     /**
      * Checks the data on the driver (reading every training file once) and fixes its path for executors,
@@ -37,17 +36,20 @@ public final class SearchJob {
      */
     public SearchJob(SearchSpec spec) {
         String folder = DataFiles.qualify(spec.data().path());
-        if (spec.data().kind() == DataKind.CIFAR10 && spec.data().download()) {
+        if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
         }
         this.spec = spec.withData(spec.data().withPath(folder));
-        RawImages pool = ImageSource.of(this.spec.data()).trainingPool();
-        this.shape = pool.shape();
-        this.classes = pool.classNames().size();
+        RawImages pool = ImageSource.of(this.spec.data(), spec.execution().seed()).trainingPool();
+        this.data = DataSummary.of(folder, pool);
     }
 
     public SearchSpec spec() {
         return spec;
+    }
+
+    public DataSummary data() {
+        return data;
     }
 
     /** The trials the strategy starts with, in the order they will be handed to Spark. */
@@ -91,7 +93,7 @@ public final class SearchJob {
     }
 
     double expectedWork(TrialConfig trial) {
-        return NetworkCost.trainingFlops(trial.model(), shape, classes) * trial.model().epochs();
+        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size()) * trial.model().epochs();
     }
 
     /**
@@ -100,7 +102,7 @@ public final class SearchJob {
      * of a grid should not stop the rest of it.
      */
     public List<String> unbuildable(List<TrialConfig> wave) {
-        int side = Math.min(shape.height(), shape.width());
+        int side = Math.min(data.shape().height(), data.shape().width());
         List<String> reasons = new ArrayList<>();
         for (TrialConfig trial : wave) {
             try {

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /** The on-disk layouts sparktune reads. */
 public enum DataKind {
-    CIFAR10("cifar10");
+    CIFAR10("cifar10"),
+    IMAGE_FOLDER("image_folder"),
+    IDX("idx");
 
     private final String specName;
 
@@ -25,7 +27,7 @@ public enum DataKind {
     public static DataKind fromSpec(String text) {
         String key = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
         for (DataKind k : values()) {
-            if (k.specName.equals(key)) {
+            if (k.specName.replace("_", "").equals(key)) {
                 return k;
             }
         }

@@ -127,6 +127,7 @@ public final class SpecReader {
             case REAL -> "0.001, 0.01";
             case INTEGER -> "32, 64";
             case CATEGORICAL -> "\"" + parameter.valueIn(ModelConfig.REFERENCE) + "\"";
+            case BOOLEAN -> "false, true";
         };
     }
 

@@ -29,9 +29,13 @@ public final class TrialRunner {
             MultiLayerNetwork network = CnnFactory.build(trial.model(), data.shape(), data.classNames().size(),
                     trial.seed());
             Random shuffle = new Random(trial.seed());
+            Augmentation augmentation = Augmentation.of(trial.model());
+            // Its own generator, so switching augmentation on does not change the order batches are drawn in.
+            Random augmentRandom = new Random(~trial.seed());
             for (int epoch = 1; epoch <= trial.model().epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                double trainLoss = trainOneEpoch(network, data.train(), trial.model().batchSize(), shuffle);
+                double trainLoss = trainOneEpoch(network, data.train(), trial.model().batchSize(), shuffle,
+                        augmentation, augmentRandom);
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN, seconds(epochStart)));
@@ -52,13 +56,16 @@ public final class TrialRunner {
 
     /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
     private static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
-                                        Random shuffle) {
+                                        Random shuffle, Augmentation augmentation, Random augmentRandom) {
         int[] order = permutation(train.size(), shuffle);
         double weightedLoss = 0;
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
             int[] rows = java.util.Arrays.copyOfRange(order, start, end);
             DataSet batch = TrainingData.batch(train, rows);
+            if (!augmentation.isNone()) {
+                batch = new DataSet(augmentation.apply(batch.getFeatures(), augmentRandom), batch.getLabels());
+            }
             network.fit(batch);
             double loss = network.score();
             if (!Double.isFinite(loss)) {

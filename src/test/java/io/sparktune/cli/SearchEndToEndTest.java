@@ -46,6 +46,7 @@ class SearchEndToEndTest {
     private static Map<Integer, Double> firstAccuracies;
     private static Map<Integer, Double> secondAccuracies;
     private static long parquetPathCount;
+    private static Map<String, String> localSparkSettings;
 
     @BeforeAll
     static void search() throws Exception {
@@ -67,6 +68,10 @@ class SearchEndToEndTest {
 
         SparkSession spark = SparkSessions.forQuery();
         try {
+            localSparkSettings = Map.of(
+                    "spark.driver.host", spark.conf().get("spark.driver.host"),
+                    "spark.driver.bindAddress", spark.conf().get("spark.driver.bindAddress"),
+                    "spark.ui.enabled", spark.conf().get("spark.ui.enabled"));
             String run1 = dir.resolve("run1").toUri().toString();
             trials = spark.read().parquet(run1 + "trials").orderBy("trial_id").collectAsList();
             epochs = spark.read().parquet(run1 + "epochs").orderBy("trial_id", "epoch").collectAsList();
@@ -146,6 +151,12 @@ class SearchEndToEndTest {
     @Test
     void theSameSpecGivesTheSameAccuracies() {
         assertEquals(firstAccuracies, secondAccuracies);
+    }
+
+    @Test
+    void localSparkListensOnLoopbackOnlyWithTheUiOff() {
+        assertEquals(Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
+                "spark.ui.enabled", "false"), localSparkSettings);
     }
 
     @Test

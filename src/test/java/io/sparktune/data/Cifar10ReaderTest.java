@@ -33,6 +33,12 @@ class Cifar10ReaderTest {
     }
 
     @Test
+    void aFolderGivenAsAHadoopUriReadsTheSame() throws Exception {
+        CifarFixture.write(dir, "data_batch_1.bin", CifarFixture.records(4, 2));
+        assertArrayEquals(new int[] {4, 2}, new Cifar10Reader(dir.toUri().toString()).trainingPool().labels());
+    }
+
+    @Test
     void classNamesComeFromTheMetaFile() throws Exception {
         CifarFixture.write(dir, "data_batch_1.bin", CifarFixture.records(0));
         Files.writeString(dir.resolve("batches.meta.txt"), "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n\n");

@@ -78,7 +78,7 @@ class SpecReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown top-level field          | "colour": 1                                  | colour              | allowed: data, description
-            unknown model field              | "model": {"epoch": 3}                        | model.epoch         | allowed: activation, batch_size
+            unknown model field              | "model": {"epoch": 3}                        | model.epoch         | allowed: activation, augment_crop
             learning rate zero               | "model": {"learning_rate": 0}                | model.learning_rate | must be a number > 0
             learning rate negative           | "model": {"learning_rate": -0.1}             | model.learning_rate | must be a number > 0
             learning rate as a string        | "model": {"learning_rate": "0.1"}            | model.learning_rate | expected a number

@@ -1,0 +1,14 @@
+package io.sparktune.data;
+
+import java.util.List;
+
+/**
+ * What the driver found in the data before the search: the image shape, the classes, how many images the
+ * search may use, and which files could not be read (skipped, with the reason).
+ */
+public record DataSummary(String path, ImageShape shape, List<String> classes, int images, List<String> skipped) {
+
+    public static DataSummary of(String path, RawImages pool) {
+        return new DataSummary(path, pool.shape(), pool.classNames(), pool.size(), pool.skipped());
+    }
+}

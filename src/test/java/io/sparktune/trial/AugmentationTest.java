@@ -1,0 +1,77 @@
+package io.sparktune.trial;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AugmentationTest {
+    /** 2 images, 1 channel, 3x4: value = 100 * image + 10 * row + column + 1 (never 0, so padding shows). */
+    private static INDArray batch() {
+        float[] v = new float[2 * 12];
+        for (int b = 0; b < 2; b++) {
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 4; x++) {
+                    v[b * 12 + y * 4 + x] = 100 * b + 10 * y + x + 1;
+                }
+            }
+        }
+        return Nd4j.create(v, new long[] {2, 1, 3, 4}, DataType.FLOAT);
+    }
+
+    @Test
+    void aFlipMirrorsRowsLeftToRightAndLeavesTheInputAlone() {
+        INDArray in = batch();
+        float[] before = in.data().asFloat();
+        // With flips only, each image is either unchanged or mirrored.
+        float[] out = new Augmentation(true, 0).apply(in, new Random(1)).data().asFloat();
+        assertArrayEquals(before, in.data().asFloat());
+        for (int b = 0; b < 2; b++) {
+            float first = out[b * 12];
+            boolean mirrored = first == before[b * 12 + 3];
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 4; x++) {
+                    float expected = before[b * 12 + y * 4 + (mirrored ? 3 - x : x)];
+                    assertEquals(expected, out[b * 12 + y * 4 + x]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCropWithPaddingShiftsTheImageAndFillsWithZeros() {
+        float[] out = new Augmentation(false, 1).apply(batch(), new Random(3)).data().asFloat();
+        for (int b = 0; b < 2; b++) {
+            // Every pixel is either padding (0) or a pixel of the same image, shifted by at most one.
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 4; x++) {
+                    float v = out[b * 12 + y * 4 + x];
+                    if (v != 0) {
+                        int row = (int) ((v - 1 - 100 * b) / 10);
+                        int column = (int) (v - 1 - 100 * b - 10 * row);
+                        assertTrue(Math.abs(row - y) <= 1 && Math.abs(column - x) <= 1, "pixel " + v);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameAugmentationAndAnotherSeedAnother() {
+        Augmentation both = new Augmentation(true, 2);
+        float[] a = both.apply(batch(), new Random(7)).data().asFloat();
+        assertArrayEquals(a, both.apply(batch(), new Random(7)).data().asFloat());
+        boolean anyDifferent = false;
+        for (int seed = 8; seed < 20 && !anyDifferent; seed++) {
+            anyDifferent = !java.util.Arrays.equals(a, both.apply(batch(), new Random(seed)).data().asFloat());
+        }
+        assertTrue(anyDifferent);
+        assertNotEquals(new Augmentation(false, 0).isNone(), both.isNone());
+    }
+}
