@@ -2,12 +2,10 @@ package io.sparktune.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.sparktune.spec.SpecName;
 
 /** Hidden-layer activations a user may search over. */
-public enum Activation {
+public enum Activation implements SpecName {
     RELU("relu", org.nd4j.linalg.activations.Activation.RELU),
     SIGMOID("sigmoid", org.nd4j.linalg.activations.Activation.SIGMOID),
     TANH("tanh", org.nd4j.linalg.activations.Activation.TANH),
@@ -22,6 +20,7 @@ public enum Activation {
     }
 
     @JsonValue
+    @Override
     public String specName() {
         return specName;
     }
@@ -33,17 +32,11 @@ public enum Activation {
     /** Accepts the spellings users type ("ReLU", "leaky_relu", "Leaky ReLU"). */
     @JsonCreator
     public static Activation fromSpec(String text) {
-        String key = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-        for (Activation a : values()) {
-            if (a.specName.equals(key)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + text + "'; allowed: " + allowed());
+        return SpecName.parse(Activation.class, text, "activation");
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(Activation::specName).collect(Collectors.joining(", "));
+        return SpecName.allowed(Activation.class);
     }
 
     @Override

@@ -2,9 +2,7 @@ package io.sparktune.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.sparktune.spec.SpecName;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -12,7 +10,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /** Gradient updaters a user may search over; each takes the trial's learning rate. */
-public enum Optimizer {
+public enum Optimizer implements SpecName {
     ADAM("adam"),
     SGD("sgd"),
     NESTEROVS("nesterovs"),
@@ -25,6 +23,7 @@ public enum Optimizer {
     }
 
     @JsonValue
+    @Override
     public String specName() {
         return specName;
     }
@@ -41,17 +40,11 @@ public enum Optimizer {
 
     @JsonCreator
     public static Optimizer fromSpec(String text) {
-        String key = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-        for (Optimizer o : values()) {
-            if (o.specName.equals(key)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown optimizer '" + text + "'; allowed: " + allowed());
+        return SpecName.parse(Optimizer.class, text, "optimizer");
     }
 
     public static String allowed() {
-        return Arrays.stream(values()).map(Optimizer::specName).collect(Collectors.joining(", "));
+        return SpecName.allowed(Optimizer.class);
     }
 
     @Override

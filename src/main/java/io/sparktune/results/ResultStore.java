@@ -79,7 +79,7 @@ public final class ResultStore implements AutoCloseable {
      * gone (a killed driver on this machine) is taken over, so a rerun can resume.
      */
     private void lock() {
-        String me = ProcessHandle.current().pid() + "@" + hostName();
+        String me = ProcessHandle.current().pid() + "@" + LocalHost.name();
         if (DataFiles.status(folder, LOCK_FILE) != null) {
             String holder = new String(DataFiles.readAll(folder, LOCK_FILE), StandardCharsets.UTF_8).strip();
             if (!isGone(holder)) {
@@ -100,7 +100,7 @@ public final class ResultStore implements AutoCloseable {
     /** Only a holder on this machine can be checked; one elsewhere is assumed alive. */
     private static boolean isGone(String holder) {
         int at = holder.indexOf('@');
-        if (at < 0 || !holder.substring(at + 1).equals(hostName())) {
+        if (at < 0 || !holder.substring(at + 1).equals(LocalHost.name())) {
             return false;
         }
         try {
@@ -108,14 +108,6 @@ public final class ResultStore implements AutoCloseable {
             return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         } catch (NumberFormatException e) {
             return true;
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
+import io.sparktune.results.LocalHost;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.spec.DataSpec;
 import io.sparktune.trial.Dl4jRuntime;
@@ -32,16 +33,8 @@ final class TrialTask implements Function<TrialConfig, TrialResult> {
         TaskContext task = TaskContext.get();
         Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
         TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed))
-                .ranOn(hostName(), SparkEnv.get().executorId());
+                .ranOn(LocalHost.name(), SparkEnv.get().executorId());
         journal.record(result);
         return result;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

@@ -2,12 +2,9 @@ package io.sparktune.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The on-disk layouts sparktune reads. */
-public enum DataKind {
+public enum DataKind implements SpecName {
     CIFAR10("cifar10"),
     IMAGE_FOLDER("image_folder"),
     IDX("idx");
@@ -19,20 +16,14 @@ public enum DataKind {
     }
 
     @JsonValue
+    @Override
     public String specName() {
         return specName;
     }
 
     @JsonCreator
     public static DataKind fromSpec(String text) {
-        String key = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-        for (DataKind k : values()) {
-            if (k.specName.replace("_", "").equals(key)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown data kind '" + text + "'; allowed: "
-                + Arrays.stream(values()).map(DataKind::specName).collect(Collectors.joining(", ")));
+        return SpecName.parse(DataKind.class, text, "data kind");
     }
 
     @Override

@@ -5,22 +5,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How image-folder pictures are stored: three colour channels, or one grey channel. */
-public enum ImageColor {
+public enum ImageColor implements SpecName {
     RGB, GREY;
 
     @JsonValue
+    @Override
     public String specName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator
     public static ImageColor fromSpec(String text) {
-        String key = text.toLowerCase(Locale.ROOT);
-        return switch (key) {
-            case "rgb", "color", "colour" -> RGB;
-            case "grey", "gray", "grayscale", "greyscale" -> GREY;
-            default -> throw new IllegalArgumentException("unknown color '" + text + "'; allowed: rgb, grey");
-        };
+        return SpecName.parse(ImageColor.class, "gray".equalsIgnoreCase(text) ? "grey" : text, "color");
     }
 
     @Override

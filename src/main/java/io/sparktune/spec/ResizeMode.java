@@ -5,23 +5,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How an image of another aspect becomes a square: stretched whole, or its centre square cut out. */
-public enum ResizeMode {
+public enum ResizeMode implements SpecName {
     STRETCH, CENTER_CROP;
 
     @JsonValue
+    @Override
     public String specName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator
     public static ResizeMode fromSpec(String text) {
-        String key = text.toLowerCase(Locale.ROOT).replace('-', '_');
-        for (ResizeMode m : values()) {
-            if (m.specName().equals(key)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown resize '" + text + "'; allowed: stretch, center_crop");
+        return SpecName.parse(ResizeMode.class, text, "resize");
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.sparktune.spec;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** The search strategies a spec can name in {@code search.strategy}. */
-public enum Strategy {
+public enum Strategy implements SpecName {
     GRID("grid");
 
     private final String specName;
@@ -14,19 +10,17 @@ public enum Strategy {
         this.specName = specName;
     }
 
+    @Override
     public String specName() {
         return specName;
     }
 
     public static Strategy fromSpec(String text, String field) {
-        String key = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-        for (Strategy s : values()) {
-            if (s.specName.equals(key)) {
-                return s;
-            }
+        try {
+            return SpecName.parse(Strategy.class, text, "strategy");
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(field, e.getMessage());
         }
-        throw new SpecException(field, "unknown strategy '" + text + "'; allowed: "
-                + Arrays.stream(values()).map(Strategy::specName).collect(Collectors.joining(", ")));
     }
 
     @Override

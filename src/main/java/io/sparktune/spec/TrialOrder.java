@@ -2,10 +2,9 @@ package io.sparktune.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** The order in which a wave of trials is handed to Spark, and so the order cores pick them up. */
-public enum TrialOrder {
+public enum TrialOrder implements SpecName {
     /** Most expected work first (FLOPs per image x epochs), so the last trials to start are short ones. */
     LONGEST_FIRST("longest_first"),
     /** The strategy's order (trial id order for a grid). */
@@ -18,19 +17,14 @@ public enum TrialOrder {
     }
 
     @JsonValue
+    @Override
     public String specName() {
         return specName;
     }
 
     @JsonCreator
     public static TrialOrder fromSpec(String text) {
-        String key = text.toLowerCase(Locale.ROOT).replace('-', '_');
-        for (TrialOrder o : values()) {
-            if (o.specName.equals(key)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown trial order '" + text + "'; allowed: longest_first, as_listed");
+        return SpecName.parse(TrialOrder.class, text, "trial order");
     }
 
     @Override
