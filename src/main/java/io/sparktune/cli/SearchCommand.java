@@ -41,6 +41,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "Override any spec field, e.g. --set model.epochs=2 --set search.space.filters=[16,32].")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--no-evaluate", description = "Skip the final check of the best and the baseline on the"
+            + " test set (run it later with the evaluate command).")
+    boolean noEvaluate;
+
     @Option(names = {"-v", "--verbose"}, description = "Show Spark's and DL4J's own log messages.")
     boolean verbose;
 
@@ -59,8 +63,11 @@ final class SearchCommand implements Callable<Integer> {
             List<TrialConfig> planned = job.firstWave(earlier);
             out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
                     spec.name(), planned.size(), job.spec().data().path());
-            out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%n", job.data().images(),
-                    job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()));
+            Integer limit = spec.data().maxTrainImages();
+            out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", job.data().images(),
+                    job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()),
+                    limit != null && limit < job.data().images() ? ", " + limit + " of them used (max_train_images)"
+                            : "");
             if (!job.data().skipped().isEmpty()) {
                 out.printf(Locale.ROOT, "sparktune: %d unreadable images skipped (listed in %s), e.g. %s%n",
                         job.data().skipped().size(), ResultStore.DATA_FILE, job.data().skipped().get(0));
@@ -83,9 +90,12 @@ final class SearchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", all.size(),
                         (System.nanoTime() - start) / 1e9);
                 out.print(Ranking.format(spark, spec.space().parameters()));
-                out.printf(Locale.ROOT, "%nTables: %s, %s (Parquet)%nQuery:  sparktune query -o %s "
+                if (!noEvaluate) {
+                    FinalCheck.afterSearch(out, spark, job.spec(), all, store);
+                }
+                out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  sparktune query -o %s "
                                 + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
-                        store.table("trials"), store.table("epochs"), spec.output());
+                        store.folder(), String.join(", ", ResultStore.TABLES), spec.output());
                 return 0;
             } finally {
                 spark.stop();

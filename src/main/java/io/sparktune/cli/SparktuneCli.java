@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code sparktune} command line: one command, a subcommand per task. */
 @Command(name = "sparktune", mixinStandardHelpOptions = true, version = "sparktune 0.1.0",
         description = "Hyperparameter search for DL4J convolutional networks on Apache Spark.",
-        subcommands = {SearchCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SearchCommand.class, EvaluateCommand.class, QueryCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SparktuneCli implements Runnable {
     /** Bad input the user can fix: a spec, a data file, an output folder, a command-line value. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -28,8 +29,9 @@ public final class SparktuneCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UserInputException) {
-                commandLine.getErr().println("sparktune: error: " + e.getMessage());
+            UserInputException input = userInput(e);
+            if (input != null) {
+                commandLine.getErr().println("sparktune: error: " + input.getMessage());
                 return EXIT_BAD_INPUT;
             }
             commandLine.getErr().println("sparktune: failed: " + e);
@@ -43,6 +45,16 @@ public final class SparktuneCli implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Bad input found inside a Spark task arrives wrapped in Spark's exceptions; it is still the user's to fix. */
+    private static UserInputException userInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UserInputException u) {
+                return u;
+            }
+        }
+        return null;
     }
 
     @Override

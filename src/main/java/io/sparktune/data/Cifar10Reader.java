@@ -71,6 +71,11 @@ public final class Cifar10Reader implements ImageSource {
     }
 
     @Override
+    public boolean hasTestSet() {
+        return DataFiles.status(folder, TEST_BATCH) != null;
+    }
+
+    @Override
     public RawImages testSet() {
         if (DataFiles.status(folder, TEST_BATCH) == null) {
             throw new DataException("CIFAR-10 test batch " + new Path(folder, TEST_BATCH) + " is missing. "

@@ -21,6 +21,16 @@ public final class DataCache {
         return TRAINING.computeIfAbsent(new Key(spec, seed), key -> load(key.spec(), key.seed()));
     }
 
+    /** Every image the search may use, training and validation together, for the final training. */
+    public static LabeledImages searchImages(DataSpec spec, long seed) {
+        RawImages pool = ImageSource.of(spec, seed).trainingPool();
+        StratifiedSplit split = StratifiedSplit.of(pool.labels(), pool.classNames().size(),
+                spec.validationFraction(), spec.maxTrainImages(), seed);
+        int[] rows = java.util.stream.IntStream.concat(java.util.Arrays.stream(split.train()),
+                java.util.Arrays.stream(split.validation())).sorted().toArray();
+        return pool.select(rows);
+    }
+
     /** Reads the pool and splits it; the same spec and seed give the same rows on every machine. */
     public static TrainingData load(DataSpec spec, long seed) {
         RawImages pool = ImageSource.of(spec, seed).trainingPool();

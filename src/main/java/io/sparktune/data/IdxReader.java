@@ -30,6 +30,12 @@ public final class IdxReader implements ImageSource {
     }
 
     @Override
+    public boolean hasTestSet() {
+        return DataFiles.status(folder, "t10k-images-idx3-ubyte") != null
+                || DataFiles.status(folder, "t10k-images-idx3-ubyte.gz") != null;
+    }
+
+    @Override
     public RawImages testSet() {
         return read("t10k");
     }

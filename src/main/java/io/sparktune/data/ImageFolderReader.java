@@ -54,6 +54,12 @@ public final class ImageFolderReader implements ImageSource {
         return all.subset(heldOut(all).train());
     }
 
+    /** Always: without a test/ folder, part of each class is held out. */
+    @Override
+    public boolean hasTestSet() {
+        return true;
+    }
+
     @Override
     public RawImages testSet() {
         if (hasSplitLayout()) {

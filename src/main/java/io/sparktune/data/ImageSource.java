@@ -11,6 +11,9 @@ public interface ImageSource {
 
     RawImages testSet();
 
+    /** Whether there are test files at all (a data set may ship without them); says nothing of their health. */
+    boolean hasTestSet();
+
     /** {@code seed} decides which images an image folder without a test/ folder holds out for testing. */
     static ImageSource of(DataSpec spec, long seed) {
         return switch (spec.kind()) {

@@ -11,6 +11,8 @@ import java.io.Serializable;
  * block i having {@code filters * 2^i} filters, then a dense layer of {@code denseUnits}, then softmax.
  * Training images are augmented when asked: mirrored left-right at random ({@code augmentFlip}) and shifted
  * by up to {@code augmentCrop} pixels (a random crop of the image padded with zeros by that much).
+ * With {@code earlyStoppingPatience} > 0, training stops once validation loss has not improved for that
+ * many epochs.
  */
 public record ModelConfig(
         double learningRate,
@@ -25,11 +27,12 @@ public record ModelConfig(
         double l2,
         int epochs,
         boolean augmentFlip,
-        int augmentCrop) implements Serializable {
+        int augmentCrop,
+        int earlyStoppingPatience) implements Serializable {
 
     /** The reference CNN of the brief: conv 32 3x3 -> max-pool 2x2 -> dense 128 -> softmax, Adam 0.001. */
     public static final ModelConfig REFERENCE =
-            new ModelConfig(0.001, 64, 32, 1, 3, 128, Activation.RELU, 0.0, Optimizer.ADAM, 0.0, 5, false, 0);
+            new ModelConfig(0.001, 64, 32, 1, 3, 128, Activation.RELU, 0.0, Optimizer.ADAM, 0.0, 5, false, 0, 0);
 
     /** Checks the ranges that JSON types cannot express; {@code prefix} is where this config sits in the spec. */
     public ModelConfig validate(String prefix) {
@@ -54,6 +57,8 @@ public record ModelConfig(
                 "must be an integer from 1 to 10000, got " + epochs);
         require(augmentCrop >= 0 && augmentCrop <= 64, prefix, "augment_crop",
                 "is the padding in pixels of the random crop, from 0 (off) to 64, got " + augmentCrop);
+        require(earlyStoppingPatience >= 0, prefix, "early_stopping_patience",
+                "is a number of epochs, 0 (off) or more, got " + earlyStoppingPatience);
         return this;
     }
 

@@ -16,7 +16,7 @@ public final class Ranking {
     public static Dataset<Row> query(SparkSession spark, List<Hyperparameter> searched) {
         String parameters = searched.stream().map(Hyperparameter::specName).collect(Collectors.joining(", "));
         return spark.sql("SELECT trial_id, " + (parameters.isEmpty() ? "" : parameters + ", ")
-                + "status, best_val_accuracy, best_epoch, final_val_loss, epochs_run, train_seconds"
+                + "status, best_val_accuracy, best_epoch, final_val_loss, fit, epochs_run, train_seconds"
                 + " FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id");
     }
 

@@ -5,6 +5,7 @@ import io.sparktune.data.DataFiles;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.spec.UserInputException;
+import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.TrialResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A search's output folder: {@code spec.json} (what produced it, written before the first trial), the
@@ -27,7 +29,8 @@ public final class ResultStore implements AutoCloseable {
     public static final String SPEC_FILE = "spec.json";
     public static final String DATA_FILE = "data.json";
     static final String LOCK_FILE = ".lock";
-    public static final List<String> TABLES = List.of("trials", "epochs");
+    public static final List<String> TABLES = List.of("trials", "epochs", "class_metrics", "confusion", "final",
+            "final_class_metrics", "final_confusion");
 
     private final String folder;
     private boolean locked;
@@ -147,7 +150,31 @@ public final class ResultStore implements AutoCloseable {
                 .parquet(table("trials"));
         spark.createDataFrame(epochs, TableSchemas.EPOCHS).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(table("epochs"));
+        write(spark, "class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
+                results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));
+        write(spark, "confusion", TableSchemas.confusion("trial_id", DataTypes.IntegerType),
+                results.stream().flatMap(r -> TableSchemas.confusionRows(r.trialId(), r.validation()).stream()));
         return results;
+    }
+
+    /** The final evaluation's tables: the models on the test set, per class, and their confusion. */
+    public void writeFinal(SparkSession spark, List<FinalResult> finals) {
+        write(spark, "final", TableSchemas.FINAL, finals.stream().map(TableSchemas::finalRow));
+        write(spark, "final_class_metrics", TableSchemas.classMetrics("role", DataTypes.StringType),
+                finals.stream().flatMap(f -> TableSchemas.classMetricRows(f.role(), f.test()).stream()));
+        write(spark, "final_confusion", TableSchemas.confusion("role", DataTypes.StringType),
+                finals.stream().flatMap(f -> TableSchemas.confusionRows(f.role(), f.test()).stream()));
+    }
+
+    /** Where the final networks are saved, one ModelSerializer zip per role. */
+    public String modelPath(String role) {
+        return new Path(new Path(folder, "models"), role + ".zip").toString();
+    }
+
+    private void write(SparkSession spark, String name, org.apache.spark.sql.types.StructType schema,
+                       java.util.stream.Stream<Row> rows) {
+        // One file per table: a search has at most thousands of rows, and many tiny files would slow readers.
+        spark.createDataFrame(rows.toList(), schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(table(name));
     }
 
     /** Registers each table present in the folder as a temporary view of the same name. */

@@ -1,7 +1,11 @@
 package io.sparktune.results;
 
 import io.sparktune.space.Hyperparameter;
+import io.sparktune.trial.ClassMetric;
 import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.FinalResult;
+import io.sparktune.trial.FitDiagnosis;
+import io.sparktune.trial.Metrics;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,7 @@ public final class TableSchemas {
         field("trial_id", DataTypes.IntegerType, false),
         field("epoch", DataTypes.IntegerType, false),
         field("train_loss", DataTypes.DoubleType, false),
+        field("train_accuracy", DataTypes.DoubleType, false),
         field("val_loss", DataTypes.DoubleType, false),
         field("val_accuracy", DataTypes.DoubleType, false),
         field("val_precision", DataTypes.DoubleType, false),
@@ -43,7 +48,10 @@ public final class TableSchemas {
         fields.add(field("final_val_precision", DataTypes.DoubleType, true));
         fields.add(field("final_val_recall", DataTypes.DoubleType, true));
         fields.add(field("final_val_f1", DataTypes.DoubleType, true));
+        fields.add(field("fit", DataTypes.StringType, false));
+        fields.add(field("fit_reason", DataTypes.StringType, false));
         fields.add(field("epochs_run", DataTypes.IntegerType, false));
+        fields.add(field("stopped_early", DataTypes.BooleanType, false));
         fields.add(field("train_seconds", DataTypes.DoubleType, false));
         fields.add(field("started_at", DataTypes.TimestampType, false));
         fields.add(field("finished_at", DataTypes.TimestampType, false));
@@ -74,7 +82,11 @@ public final class TableSchemas {
         values.add(last.map(EpochResult::valPrecision).orElse(null));
         values.add(last.map(EpochResult::valRecall).orElse(null));
         values.add(last.map(EpochResult::valF1).orElse(null));
+        FitDiagnosis fit = r.fit();
+        values.add(fit.fit());
+        values.add(fit.reason());
         values.add(r.epochs().size());
+        values.add(r.stoppedEarly());
         values.add(r.trainSeconds());
         values.add(new java.sql.Timestamp(r.startedAt()));
         values.add(new java.sql.Timestamp(r.finishedAt()));
@@ -87,8 +99,94 @@ public final class TableSchemas {
     public static List<Row> epochRows(TrialResult r) {
         List<Row> rows = new ArrayList<>();
         for (EpochResult e : r.epochs()) {
-            rows.add(RowFactory.create(r.trialId(), e.epoch(), e.trainLoss(), e.valLoss(), e.valAccuracy(),
+            rows.add(RowFactory.create(r.trialId(), e.epoch(), e.trainLoss(), e.trainAccuracy(), e.valLoss(),
+                    e.valAccuracy(),
                     e.valPrecision(), e.valRecall(), e.valF1(), e.seconds()));
+        }
+        return rows;
+    }
+
+    public static final StructType FINAL;
+
+    static {
+        List<StructField> fields = new ArrayList<>();
+        fields.add(field("role", DataTypes.StringType, false));
+        fields.add(field("trial_id", DataTypes.IntegerType, true));
+        for (Hyperparameter h : Hyperparameter.values()) {
+            fields.add(field(h.specName(), sparkType(h), false));
+        }
+        fields.add(field("epochs_trained", DataTypes.IntegerType, false));
+        fields.add(field("test_accuracy", DataTypes.DoubleType, false));
+        fields.add(field("test_precision", DataTypes.DoubleType, false));
+        fields.add(field("test_recall", DataTypes.DoubleType, false));
+        fields.add(field("test_f1", DataTypes.DoubleType, false));
+        fields.add(field("test_images", DataTypes.IntegerType, false));
+        fields.add(field("seed", DataTypes.LongType, false));
+        fields.add(field("model_path", DataTypes.StringType, false));
+        fields.add(field("train_seconds", DataTypes.DoubleType, false));
+        FINAL = new StructType(fields.toArray(StructField[]::new));
+    }
+
+    public static Row finalRow(FinalResult f) {
+        List<Object> values = new ArrayList<>();
+        values.add(f.role());
+        values.add(f.trialId());
+        for (Hyperparameter h : Hyperparameter.values()) {
+            values.add(h.columnValue(f.model()));
+        }
+        values.add(f.epochs());
+        values.add(f.test().accuracy());
+        values.add(f.test().precision());
+        values.add(f.test().recall());
+        values.add(f.test().f1());
+        values.add(f.testImages());
+        values.add(f.seed());
+        values.add(f.modelPath());
+        values.add(f.trainSeconds());
+        return RowFactory.create(values.toArray());
+    }
+
+    /** One row per class: precision, recall, F1 and support, for a trial or a final model. */
+    public static StructType classMetrics(String key, DataType keyType) {
+        return new StructType(new StructField[] {
+            field(key, keyType, false),
+            field("class", DataTypes.StringType, false),
+            field("precision", DataTypes.DoubleType, false),
+            field("recall", DataTypes.DoubleType, false),
+            field("f1", DataTypes.DoubleType, false),
+            field("support", DataTypes.IntegerType, false),
+        });
+    }
+
+    /** One row per (actual, predicted) pair of classes with the number of images. */
+    public static StructType confusion(String key, DataType keyType) {
+        return new StructType(new StructField[] {
+            field(key, keyType, false),
+            field("actual", DataTypes.StringType, false),
+            field("predicted", DataTypes.StringType, false),
+            field("count", DataTypes.IntegerType, false),
+        });
+    }
+
+    public static List<Row> classMetricRows(Object key, Metrics metrics) {
+        List<Row> rows = new ArrayList<>();
+        if (metrics != null) {
+            for (ClassMetric c : metrics.classes()) {
+                rows.add(RowFactory.create(key, c.className(), c.precision(), c.recall(), c.f1(), c.support()));
+            }
+        }
+        return rows;
+    }
+
+    public static List<Row> confusionRows(Object key, Metrics metrics) {
+        List<Row> rows = new ArrayList<>();
+        if (metrics != null) {
+            for (int a = 0; a < metrics.classes().size(); a++) {
+                for (int p = 0; p < metrics.classes().size(); p++) {
+                    rows.add(RowFactory.create(key, metrics.classes().get(a).className(),
+                            metrics.classes().get(p).className(), metrics.confusion().get(a).get(p)));
+                }
+            }
         }
         return rows;
     }

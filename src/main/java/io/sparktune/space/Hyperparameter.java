@@ -23,7 +23,8 @@ public enum Hyperparameter {
     L2("l2", Kind.REAL, ModelConfig::l2),
     EPOCHS("epochs", Kind.INTEGER, ModelConfig::epochs),
     AUGMENT_FLIP("augment_flip", Kind.BOOLEAN, ModelConfig::augmentFlip),
-    AUGMENT_CROP("augment_crop", Kind.INTEGER, ModelConfig::augmentCrop);
+    AUGMENT_CROP("augment_crop", Kind.INTEGER, ModelConfig::augmentCrop),
+    EARLY_STOPPING_PATIENCE("early_stopping_patience", Kind.INTEGER, ModelConfig::earlyStoppingPatience);
 
     public enum Kind { REAL, INTEGER, CATEGORICAL, BOOLEAN }
 

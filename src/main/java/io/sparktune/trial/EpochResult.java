@@ -5,11 +5,13 @@ import java.io.Serializable;
 /**
  * One point of a learning curve. {@code trainLoss} is the mean minibatch loss during the epoch (with the
  * L2 penalty, as the optimizer saw it); {@code valLoss} is the mean cross-entropy on the validation split
- * after the epoch. Validation metrics are NaN when the epoch diverged before it could be evaluated.
+ * after the epoch. {@code trainAccuracy} is measured after the epoch on a fixed sample of up to 2,000
+ * training images. Metrics are NaN when the epoch diverged before it could be evaluated.
  */
 public record EpochResult(
         int epoch,
         double trainLoss,
+        double trainAccuracy,
         double valLoss,
         double valAccuracy,
         double valPrecision,

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one trial produced: its curves, how it ended, when (epoch milliseconds) and where it ran. Summary
- * numbers (best epoch, final losses) are derived from the curves rather than stored twice.
+ * What one trial produced: its curves, how it ended, the validation metrics of its final network (null
+ * when no epoch completed), when (epoch milliseconds) and where it ran. Summary numbers (best epoch, final
+ * losses, the fit diagnosis) are derived from the curves rather than stored twice.
  */
 public record TrialResult(
         int trialId,
@@ -17,6 +18,7 @@ public record TrialResult(
         TrialStatus status,
         String error,
         List<EpochResult> epochs,
+        Metrics validation,
         double trainSeconds,
         long startedAt,
         long finishedAt,
@@ -29,8 +31,8 @@ public record TrialResult(
 
     /** The same result, stamped with the machine and executor that trained it. */
     public TrialResult ranOn(String newHost, String newExecutorId) {
-        return new TrialResult(trialId, model, seed, status, error, epochs, trainSeconds, startedAt, finishedAt,
-                newHost, newExecutorId);
+        return new TrialResult(trialId, model, seed, status, error, epochs, validation, trainSeconds, startedAt,
+                finishedAt, newHost, newExecutorId);
     }
 
     /** The evaluated epoch with the highest validation accuracy; the earliest one on a tie. */
@@ -43,6 +45,15 @@ public record TrialResult(
 
     public Optional<EpochResult> lastEpoch() {
         return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
+    }
+
+    public FitDiagnosis fit() {
+        return FitDiagnosis.of(status, epochs, validation == null ? 2 : validation.classes().size());
+    }
+
+    /** Ended before its configured epochs because validation loss stopped improving. */
+    public boolean stoppedEarly() {
+        return status == TrialStatus.OK && epochs.size() < model.epochs();
     }
 
     public double bestValAccuracy() {

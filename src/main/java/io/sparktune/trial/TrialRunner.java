@@ -32,30 +32,42 @@ public final class TrialRunner {
             Augmentation augmentation = Augmentation.of(trial.model());
             // Its own generator, so switching augmentation on does not change the order batches are drawn in.
             Random augmentRandom = new Random(~trial.seed());
+            Evaluation last = null;
+            int lowestLossEpoch = 0;
+            double lowestLoss = Double.POSITIVE_INFINITY;
+            int patience = trial.model().earlyStoppingPatience();
             for (int epoch = 1; epoch <= trial.model().epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double trainLoss = trainOneEpoch(network, data.train(), trial.model().batchSize(), shuffle,
                         augmentation, augmentRandom);
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                            Double.NaN, seconds(epochStart)));
+                            Double.NaN, Double.NaN, seconds(epochStart)));
                     return result(trial, startedAt, TrialStatus.DIVERGED,
-                            "training loss became " + trainLoss + " in epoch " + epoch, epochs, start);
+                            "training loss became " + trainLoss + " in epoch " + epoch, epochs, last, data, start);
                 }
-                epochs.add(validate(network, data, epoch, trainLoss, epochStart));
+                last = new Evaluation(data.classNames(), 1);
+                EpochResult result = validate(network, data, epoch, trainLoss, last, epochStart);
+                epochs.add(result);
+                if (result.valLoss() < lowestLoss) {
+                    lowestLoss = result.valLoss();
+                    lowestLossEpoch = epoch;
+                } else if (patience > 0 && epoch - lowestLossEpoch >= patience) {
+                    break;
+                }
             }
-            return result(trial, startedAt, TrialStatus.OK, null, epochs, start);
+            return result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e; // Spark is killing the task; let it see the kill rather than a "failed" trial.
             }
             return result(trial, startedAt, TrialStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    epochs, start);
+                    epochs, null, data, start);
         }
     }
 
     /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
-    private static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
+    static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
                                         Random shuffle, Augmentation augmentation, Random augmentRandom) {
         int[] order = permutation(train.size(), shuffle);
         double weightedLoss = 0;
@@ -77,8 +89,7 @@ public final class TrialRunner {
     }
 
     private static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch, double trainLoss,
-                                        long epochStart) {
-        Evaluation evaluation = new Evaluation(data.classNames(), 1);
+                                        Evaluation evaluation, long epochStart) {
         double lossSum = 0;
         long count = 0;
         for (DataSet batch : data.validationBatches()) {
@@ -89,8 +100,21 @@ public final class TrialRunner {
                     .doubleValue();
             count += trueClass.length();
         }
-        return new EpochResult(epoch, trainLoss, lossSum / count, evaluation.accuracy(),
-                evaluation.precision(), evaluation.recall(), evaluation.f1(), seconds(epochStart));
+        return new EpochResult(epoch, trainLoss, accuracy(network, data.trainSampleBatches()), lossSum / count,
+                evaluation.accuracy(), evaluation.precision(), evaluation.recall(), evaluation.f1(),
+                seconds(epochStart));
+    }
+
+    static double accuracy(MultiLayerNetwork network, List<DataSet> batches) {
+        long correct = 0;
+        long total = 0;
+        for (DataSet batch : batches) {
+            INDArray predicted = network.output(batch.getFeatures(), false).argMax(1);
+            INDArray actual = batch.getLabels().argMax(1);
+            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            total += actual.length();
+        }
+        return (double) correct / total;
     }
 
     private static int[] permutation(int n, Random random) {
@@ -108,9 +132,10 @@ public final class TrialRunner {
     }
 
     private static TrialResult result(TrialConfig trial, long startedAt, TrialStatus status, String error,
-                                      List<EpochResult> epochs, long start) {
-        return new TrialResult(trial.trialId(), trial.model(), trial.seed(), status, error, epochs, seconds(start),
-                startedAt, System.currentTimeMillis(), null, null);
+                                      List<EpochResult> epochs, Evaluation last, TrainingData data, long start) {
+        Metrics validation = last == null ? null : Metrics.of(last, data.classNames());
+        return new TrialResult(trial.trialId(), trial.model(), trial.seed(), status, error, epochs, validation,
+                seconds(start), startedAt, System.currentTimeMillis(), null, null);
     }
 
     private static double seconds(long startNanos) {

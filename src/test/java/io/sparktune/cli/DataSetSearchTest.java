@@ -75,6 +75,7 @@ class DataSetSearchTest {
         CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("300 images of 28x28x1 in 5 classes (0, 1, 2, 3, 4)"), run.out());
+        assertTrue(run.out().contains("has no test files, so the final check on unseen data is skipped"), run.out());
         for (TrialResult trial : new TrialJournal(out.toString()).readAll()) {
             assertEquals("ok", trial.status().column(), trial.error());
             assertTrue(trial.bestValAccuracy() > 0.6, "bands are learnable: " + trial.epochs());

@@ -12,7 +12,16 @@ public final class LearnableImages {
     private LearnableImages() {
     }
 
+    /** The same images with labels drawn at random: there is nothing to learn, only to memorise. */
+    public static TrainingData withRandomLabels(int count, int classes, long seed) {
+        return build(count, classes, seed, true);
+    }
+
     public static TrainingData of(int count, int classes, long seed) {
+        return build(count, classes, seed, false);
+    }
+
+    private static TrainingData build(int count, int classes, long seed, boolean randomLabels) {
         ImageShape shape = new ImageShape(1, 16, 16);
         Random random = new Random(seed);
         byte[] pixels = new byte[count * shape.pixels()];
@@ -26,6 +35,12 @@ public final class LearnableImages {
                     int value = (band ? 200 : 30) + random.nextInt(40);
                     pixels[i * shape.pixels() + y * shape.width() + x] = (byte) value;
                 }
+            }
+        }
+        if (randomLabels) {
+            Random shuffle = new Random(seed + 1);
+            for (int i = 0; i < count; i++) {
+                labels[i] = shuffle.nextInt(classes);
             }
         }
         List<String> names = java.util.stream.IntStream.range(0, classes).mapToObj(c -> "band" + c).toList();

@@ -9,6 +9,7 @@ import io.sparktune.model.Activation;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.Optimizer;
 import io.sparktune.spec.SpecJson;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,33 @@ class TrialRunnerTest {
             assertEquals(a.epochs().get(e).valLoss(), b.epochs().get(e).valLoss());
             assertEquals(a.epochs().get(e).valAccuracy(), b.epochs().get(e).valAccuracy());
         }
+    }
+
+    @Test
+    void earlyStoppingEndsATrialWhoseValidationLossStopsImproving() {
+        // Random labels: nothing to learn, so the validation loss rises as the network memorises.
+        TrainingData noise = LearnableImages.withRandomLabels(400, 4, 9);
+        TrialResult r = new TrialRunner().run(TrialConfig.of(5, model(Map.of("epochs", 30, "filters", 16,
+                "dense_units", 64, "batch_size", 16, "learning_rate", 0.003, "early_stopping_patience", 2)), 42),
+                noise);
+        assertEquals(TrialStatus.OK, r.status(), r.error());
+        assertTrue(r.stoppedEarly() && r.epochs().size() < 30, r.epochs().size() + " epochs");
+        int lowest = r.epochs().stream().min(java.util.Comparator.comparingDouble(EpochResult::valLoss))
+                .orElseThrow().epoch();
+        assertEquals(lowest + 2, r.epochs().size(), "stops 2 epochs after the lowest validation loss");
+    }
+
+    @Test
+    void theFinalNetworksValidationMetricsComeWithClassMetricsAndAConfusionMatrix() {
+        TrialResult r = new TrialRunner().run(TrialConfig.of(6, model(Map.of("epochs", 1, "filters", 8,
+                "dense_units", 16)), 42), data);
+        Metrics m = r.validation();
+        assertEquals(4, m.classes().size());
+        assertEquals(data.validation().size(), m.confusion().stream().flatMap(List::stream)
+                .mapToInt(Integer::intValue).sum());
+        assertEquals(data.validation().size(), m.classes().stream().mapToInt(ClassMetric::support).sum());
+        assertEquals(r.lastEpoch().orElseThrow().valAccuracy(), m.accuracy());
+        assertTrue(r.lastEpoch().orElseThrow().trainAccuracy() > 0);
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.sparktune.cli;
+
+import io.sparktune.data.DataFiles;
+import io.sparktune.results.ResultStore;
+import io.sparktune.spark.SearchJob;
+import io.sparktune.spark.SparkSessions;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecReader;
+import io.sparktune.spec.UserInputException;
+import io.sparktune.trial.TrialResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Check a search's best configuration against the baseline on the unseen test set:",
+            "both are retrained on all the search's images, scored once on the test set, and saved."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FOLDER",
+            description = "The search's output folder.")
+    String output;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show Spark's and DL4J's own log messages.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Logging.configure(verbose);
+        String folder = DataFiles.qualify(output);
+        if (DataFiles.status(folder, ResultStore.SPEC_FILE) == null) {
+            throw new UserInputException("output folder " + folder + " holds no search (no " + ResultStore.SPEC_FILE
+                    + "); run a search into it first");
+        }
+        SearchSpec spec = new SpecReader().read(new String(DataFiles.readAll(folder, ResultStore.SPEC_FILE),
+                StandardCharsets.UTF_8), folder + "/" + ResultStore.SPEC_FILE, "search", List.of());
+        SearchJob job = new SearchJob(spec);
+        try (ResultStore store = new ResultStore(output)) {
+            List<TrialResult> results = store.open(job.spec());
+            SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
+            try {
+                FinalCheck.run(command.commandLine().getOut(), spark, job.spec(), results, store);
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.sparktune.cli;
+
+import io.sparktune.data.ImageSource;
+import io.sparktune.results.FinalReport;
+import io.sparktune.results.ResultStore;
+import io.sparktune.spark.FinalEvaluationJob;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.FinalResult;
+import io.sparktune.trial.TrialResult;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/** The final evaluation as both the search and the evaluate command run it and print it. */
+final class FinalCheck {
+    private FinalCheck() {
+    }
+
+    /** At the end of a search: a data set without test files skips the check rather than fail the search. */
+    static void afterSearch(PrintWriter out, SparkSession spark, SearchSpec spec, List<TrialResult> results,
+                            ResultStore store) {
+        if (!ImageSource.of(spec.data(), spec.execution().seed()).hasTestSet()) {
+            out.printf(Locale.ROOT, "%nsparktune: %s has no test files, so the final check on unseen data is"
+                    + " skipped%n", spec.data().path());
+            return;
+        }
+        run(out, spark, spec, results, store);
+    }
+
+    static void run(PrintWriter out, SparkSession spark, SearchSpec spec, List<TrialResult> results,
+                    ResultStore store) {
+        List<FinalEvaluationJob.Candidate> candidates = FinalEvaluationJob.candidates(spec, results);
+        if (candidates.isEmpty()) {
+            out.println("\nsparktune: no trial ended well, so there is nothing to check on the test set");
+            return;
+        }
+        out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d) and baseline retrained on"
+                + " all %s's training and validation images...%n", candidates.get(0).trialId(), spec.name());
+        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, candidates, store::modelPath);
+        store.writeFinal(spark, finals);
+        out.print(FinalReport.format(finals, spec.space().parameters()));
+        out.printf(Locale.ROOT, "Models (DL4J ModelSerializer): %s, %s%n", store.modelPath("best"),
+                store.modelPath("baseline"));
+    }
+}

@@ -1,0 +1,125 @@
+package io.sparktune.spark;
+
+import io.sparktune.data.DataCache;
+import io.sparktune.data.DataFiles;
+import io.sparktune.data.ImageSource;
+import io.sparktune.data.LabeledImages;
+import io.sparktune.spec.DataSpec;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.Dl4jRuntime;
+import io.sparktune.trial.FinalResult;
+import io.sparktune.trial.FinalTraining;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The winner checked against the baseline on data the search never saw: both are retrained on all the
+ * search's images for the epochs each did best at, side by side as two Spark tasks, scored on the test
+ * set and saved with DL4J's ModelSerializer.
+ */
+public final class FinalEvaluationJob {
+    /** One configuration to retrain: the search's best, or the spec's defaults. */
+    public record Candidate(String role, Integer trialId, TrialConfig config, int epochs) implements Serializable {
+    }
+
+    private FinalEvaluationJob() {
+    }
+
+    /**
+     * The best trial by best validation accuracy (the lower id on a tie) and the baseline, the spec's model
+     * defaults: as trained in the search if a trial had exactly that configuration, else for its epochs.
+     * Empty when no trial ended well.
+     */
+    public static List<Candidate> candidates(SearchSpec spec, List<TrialResult> results) {
+        Optional<TrialResult> best = results.stream()
+                .filter(r -> r.status() == TrialStatus.OK && r.bestEpoch().isPresent())
+                .max(Comparator.comparingDouble(TrialResult::bestValAccuracy)
+                        .thenComparing(Comparator.comparingInt(TrialResult::trialId).reversed()));
+        if (best.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        candidates.add(candidate("best", best.get()));
+        Optional<TrialResult> baseline = results.stream()
+                .filter(r -> r.model().equals(spec.model()) && r.bestEpoch().isPresent()).findFirst();
+        candidates.add(baseline.map(r -> candidate("baseline", r)).orElseGet(() -> new Candidate("baseline", null,
+                TrialConfig.of(0, spec.model(), spec.execution().seed()), spec.model().epochs())));
+        return candidates;
+    }
+
+    private static Candidate candidate(String role, TrialResult trial) {
+        return new Candidate(role, trial.trialId(), new TrialConfig(trial.trialId(), trial.model(), trial.seed()),
+                trial.bestEpoch().orElseThrow().epoch());
+    }
+
+    public static List<FinalResult> run(SparkSession spark, SearchSpec spec, List<Candidate> candidates,
+                                        java.util.function.Function<String, String> modelPath) {
+        // The driver checks the test files first, so a bad one is named here rather than in a failed task.
+        ImageSource.of(spec.data(), spec.execution().seed()).testSet();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("sparktune " + spec.name() + ": final evaluation on the test set");
+        List<String> paths = candidates.stream().map(c -> modelPath.apply(c.role())).toList();
+        FinalTask task = new FinalTask(spec.data(), spec.execution().seed(), paths, candidates);
+        return jsc.parallelize(candidates, candidates.size()).map(task).collect();
+    }
+
+    /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */
+    private static final class FinalTask implements Function<Candidate, FinalResult> {
+        private final DataSpec data;
+        private final long splitSeed;
+        private final List<String> paths;
+        private final List<Candidate> candidates;
+
+        FinalTask(DataSpec data, long splitSeed, List<String> paths, List<Candidate> candidates) {
+            this.data = data;
+            this.splitSeed = splitSeed;
+            this.paths = paths;
+            this.candidates = candidates;
+        }
+
+        @Override
+        public FinalResult call(Candidate candidate) {
+            TaskContext task = TaskContext.get();
+            Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
+            LabeledImages images = DataCache.searchImages(data, splitSeed);
+            LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();
+            FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);
+            String path = paths.get(candidates.indexOf(candidate));
+            save(trained, path);
+            return new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(), candidate.epochs(),
+                    candidate.config().seed(), trained.test(), test.size(), path, trained.seconds());
+        }
+
+        /** Written under a temporary name and renamed, so a reader never loads half a model. */
+        private static void save(FinalTraining.Trained trained, String path) {
+            var fs = DataFiles.fileSystem(path);
+            Path target = new Path(path);
+            Path partial = new Path(target.getParent(), "." + target.getName() + ".tmp");
+            try {
+                fs.mkdirs(target.getParent());
+                try (OutputStream out = fs.create(partial, true)) {
+                    ModelSerializer.writeModel(trained.network(), out, true);
+                }
+                fs.delete(target, false);
+                fs.rename(partial, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the model to " + path, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.sparktune.trial;
+
+import io.sparktune.data.LabeledImages;
+import io.sparktune.data.TrainingData;
+import io.sparktune.model.CnnFactory;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The last step of a search: train a configuration on every image the search used (training and
+ * validation together) for the epochs it did best at, then score it once on the test images, which nothing
+ * else in sparktune reads.
+ */
+public final class FinalTraining {
+    private FinalTraining() {
+    }
+
+    public record Trained(MultiLayerNetwork network, Metrics test, double seconds) {
+    }
+
+    public static Trained run(TrialConfig trial, int epochs, LabeledImages images, LabeledImages test) {
+        long start = System.nanoTime();
+        MultiLayerNetwork network = CnnFactory.build(trial.model(), images.shape(), images.classes(), trial.seed());
+        Random shuffle = new Random(trial.seed());
+        Random augmentRandom = new Random(~trial.seed());
+        Augmentation augmentation = Augmentation.of(trial.model());
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            double loss = TrialRunner.trainOneEpoch(network, images, trial.model().batchSize(), shuffle, augmentation,
+                    augmentRandom);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("the training loss became " + loss + " in epoch " + epoch
+                        + " of the final training");
+            }
+        }
+        Evaluation evaluation = new Evaluation(test.classNames(), 1);
+        for (DataSet batch : TrainingData.batchesInOrder(test, 500)) {
+            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+        }
+        return new Trained(network, Metrics.of(evaluation, test.classNames()), (System.nanoTime() - start) / 1e9);
+    }
+}

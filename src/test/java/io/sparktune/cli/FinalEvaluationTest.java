@@ -1,0 +1,109 @@
+package io.sparktune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sparktune.data.Cifar10Reader;
+import io.sparktune.data.CifarFixture;
+import io.sparktune.data.LabeledImages;
+import io.sparktune.data.TrainingData;
+import io.sparktune.trial.Dl4jRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** The winner against the baseline on the unseen CIFAR-10 test batch, in real Spark local mode. */
+class FinalEvaluationTest {
+    @TempDir
+    Path dir;
+
+    /** The links to the shared data go first, so that cleaning up the folder never reaches through them. */
+    @org.junit.jupiter.api.AfterEach
+    void removeLinks() throws Exception {
+        for (String name : List.of("data_batch_1.bin", "test_batch.bin")) {
+            Path link = dir.resolve("cifar").resolve(name);
+            if (Files.isSymbolicLink(link)) {
+                Files.delete(link);
+            }
+        }
+    }
+
+    private Path spec(Path data) throws Exception {
+        Path spec = dir.resolve("final.json");
+        Files.writeString(spec, """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 1000, "download": false},
+                 "model": {"epochs": 1, "filters": 16, "dense_units": 32},
+                 "search": {"space": {"learning_rate": [0.001, 0.0001]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2, "seed": 5}}
+                """.formatted(data));
+        return spec;
+    }
+
+    /** The search reads only data_batch_1.bin; a link avoids copying the shared data. */
+    private Path cifarWithTestBatch(byte[] testBatch) throws Exception {
+        Path shared = CifarFixture.sharedCifar();
+        assumeTrue(shared != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path folder = dir.resolve("cifar");
+        Files.createDirectories(folder);
+        Files.createSymbolicLink(folder.resolve("data_batch_1.bin"), shared.resolve("data_batch_1.bin").toAbsolutePath());
+        if (testBatch == null) {
+            Files.createSymbolicLink(folder.resolve("test_batch.bin"), shared.resolve("test_batch.bin").toAbsolutePath());
+        } else {
+            Files.write(folder.resolve("test_batch.bin"), testBatch);
+        }
+        return folder;
+    }
+
+    @Test
+    void theBestAndTheBaselineAreScoredOnTheTestSetAndTheSavedNetworkGivesTheSameAccuracy() throws Exception {
+        Path data = cifarWithTestBatch(null);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("search", spec(data).toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("best - baseline on 10000 test images:"), run.out());
+
+        CliRun finals = CliRun.of("query", "-o", out.toString(),
+                "SELECT role, trial_id, test_accuracy, test_images FROM final ORDER BY role DESC");
+        List<String[]> rows = finals.out().lines().skip(2).filter(l -> !l.isBlank())
+                .map(l -> l.strip().split("\\s+")).toList();
+        assertEquals(List.of("best", "baseline"), rows.stream().map(r -> r[0]).toList(), finals.toString());
+        assertEquals("1", rows.get(1)[1], "the baseline is trial 1: the defaults' learning rate is in the grid");
+        double bestAccuracy = Double.parseDouble(rows.get(0)[2]);
+
+        Dl4jRuntime.configure();
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(out.resolve("models/best.zip").toFile());
+        LabeledImages test = new Cifar10Reader(data.toString()).testSet().all();
+        Evaluation evaluation = new Evaluation(10);
+        for (DataSet batch : TrainingData.batchesInOrder(test, 500)) {
+            evaluation.eval(batch.getLabels(), restored.output(batch.getFeatures(), false));
+        }
+        assertEquals(bestAccuracy, evaluation.accuracy(), 1e-4, "plain DL4J on the saved model, the same test score");
+
+        CliRun perClass = CliRun.of("query", "-o", out.toString(), "SELECT count(*) AS n, sum(support) AS images"
+                + " FROM final_class_metrics WHERE role = 'best'");
+        assertEquals("10  10000", perClass.out().lines().skip(2).findFirst().orElse("").strip(), perClass.toString());
+        CliRun confusion = CliRun.of("query", "-o", out.toString(), "SELECT count(*) AS cells, sum(count) AS images"
+                + " FROM confusion WHERE trial_id = 1");
+        assertEquals("100    200", confusion.out().lines().skip(2).findFirst().orElse("").strip(),
+                "10 x 10 cells over the 200 validation images: " + confusion);
+    }
+
+    @Test
+    void theSearchNeverReadsTheTestSetOnlyTheFinalEvaluationDoes() throws Exception {
+        // A test batch the reader refuses: had the search read it, the search itself would fail.
+        Path data = cifarWithTestBatch(new byte[] {1, 2, 3});
+        Path out = dir.resolve("out");
+        CliRun search = CliRun.of("search", spec(data).toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, search.exitCode(), search.toString());
+        CliRun evaluate = CliRun.of("evaluate", "-o", out.toString());
+        assertEquals(2, evaluate.exitCode(), evaluate.toString());
+        assertTrue(evaluate.err().contains("test_batch.bin is truncated"), evaluate.err());
+    }
+}
