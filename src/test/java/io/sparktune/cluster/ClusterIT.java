@@ -33,6 +33,7 @@ class ClusterIT {
     private static final Path STATE = Path.of("target/it-cluster");
     private static final Path WORK = Path.of("target/it-work");
     private static String port;
+    private static String sparkHome;
     private static Path cifar;
 
     @BeforeAll
@@ -43,6 +44,10 @@ class ClusterIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = Integer.toString(socket.getLocalPort());
         }
+        // A fresh checkout has no SPARK_HOME yet: assemble it from Maven's Spark jars, as a user would.
+        Result home = run(900, "jobs/spark-home.sh");
+        assertEquals(0, home.exitCode(), home.output());
+        sparkHome = home.output().strip().lines().reduce((a, b) -> b).orElseThrow();
         run(120, "jobs/cluster.sh", "stop");
         Result started = run(180, "jobs/cluster.sh", "start", "2", "1", "3g");
         assertEquals(0, started.exitCode(), started.output());
@@ -171,7 +176,9 @@ class ClusterIT {
         builder.environment().put("SPARKTUNE_CLUSTER_DIR", STATE.toAbsolutePath().toString());
         builder.environment().put("SPARKTUNE_MASTER_PORT", port);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().put("SPARK_HOME", Path.of("target/spark-home").toAbsolutePath().toString());
+        if (sparkHome != null) {
+            builder.environment().put("SPARK_HOME", sparkHome);
+        }
         return builder.start();
     }
 }
