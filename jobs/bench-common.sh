@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=target/test-classpath.txt
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+mvn -q -B -Dstyle.color=never -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
     -Dmdep.includeScope=test >&2
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # Local runs stay on loopback.

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=target/bench-djl-classpath.txt
-mvn -q -B -Pbench-djl -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+mvn -q -B -Dstyle.color=never -Pbench-djl -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
     -Dmdep.includeScope=test >&2
 cp="target/classes:target/test-classes:$(cat "$cp_file")"
 ext=org.bytedeco.javacpp.platform.extension

@@ -10,7 +10,7 @@ cp_file=target/classpath.txt
 if [[ ! -f $cp_file || ! -d target/classes || pom.xml -nt $cp_file \
       || -n $(find src/main -newer $cp_file -print -quit) ]]; then
   echo "sparktune: building (mvn compile)..." >&2
-  mvn -q -B -DskipTests compile dependency:build-classpath \
+  mvn -q -B -Dstyle.color=never -DskipTests compile dependency:build-classpath \
       -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=compile >&2
   touch "$cp_file" # the plugin leaves an unchanged file's time alone
 fi

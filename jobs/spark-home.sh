@@ -8,7 +8,7 @@ home=target/spark-home
 if [[ ! -f $home/.complete || pom.xml -nt $home/.complete || jobs/spark-dist.pom.xml -nt $home/.complete ]]; then
   rm -rf "$home"
   spark_version=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' pom.xml | head -n 1)
-  mvn -q -B -f jobs/spark-dist.pom.xml -Dspark.version="$spark_version" dependency:copy-dependencies \
+  mvn -q -B -Dstyle.color=never -f jobs/spark-dist.pom.xml -Dspark.version="$spark_version" dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$(pwd)/$home/jars" >&2
   touch "$home/.complete"
 fi

@@ -19,7 +19,7 @@ done
 jar=target/sparktune-app.jar
 if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
   echo "sparktune: building the application jar (mvn package)..." >&2
-  mvn -q -B -DskipTests package >&2
+  mvn -q -B -Dstyle.color=never -DskipTests package >&2
 fi
 
 conf=(--class io.sparktune.cli.SparktuneCli

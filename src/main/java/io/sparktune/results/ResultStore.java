@@ -204,6 +204,10 @@ public final class ResultStore implements AutoCloseable {
         var space = node.putObject("space");
         spec.space().domains().forEach((parameter, domain) -> space.set(parameter.specName(),
                 mapper.valueToTree(domain)));
+        node.set("manual", mapper.valueToTree(spec.manual()));
+        if (spec.randomTrials() != null) {
+            node.put("trials", spec.randomTrials());
+        }
         node.put("seed", spec.execution().seed());
         return node;
     }

@@ -1,5 +1,13 @@
 package io.sparktune.space;
 
-/** The values one hyperparameter may take in a search. */
-public sealed interface Domain permits Choice {
+import java.util.List;
+import java.util.Random;
+
+/** The values one hyperparameter may take in a search: a list of choices, or a range of numbers. */
+public sealed interface Domain permits Choice, Range {
+    /** The values grid search tries, in order. */
+    List<Object> gridValues();
+
+    /** One value drawn at random, for random search. */
+    Object sample(Random random);
 }

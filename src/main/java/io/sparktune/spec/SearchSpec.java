@@ -4,9 +4,10 @@ import io.sparktune.model.ModelConfig;
 import io.sparktune.space.SearchSpace;
 
 /**
- * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy,
- * how to run, and where results go. {@code source} is the spec's JSON after command-line overrides,
- * kept so that a run's output folder records exactly what produced it.
+ * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
+ * ({@code randomTrials} for random search; {@code manual}, explicit configurations that run first), how to
+ * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
+ * a run's output folder records exactly what produced it.
  */
 public record SearchSpec(
         String name,
@@ -14,15 +15,17 @@ public record SearchSpec(
         ModelConfig model,
         Strategy strategy,
         SearchSpace space,
+        Integer randomTrials,
+        java.util.List<ModelConfig> manual,
         ExecutionSpec execution,
         String output,
         String source) {
 
     public SearchSpec withData(DataSpec newData) {
-        return new SearchSpec(name, newData, model, strategy, space, execution, output, source);
+        return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
-        return new SearchSpec(name, data, model, strategy, space, newExecution, output, source);
+        return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, newExecution, output, source);
     }
 }

@@ -6,6 +6,7 @@ import io.sparktune.model.ModelConfig;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Hyperparameter;
+import io.sparktune.space.Range;
 import io.sparktune.space.SearchSpace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import java.util.Set;
 public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
-    private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space");
+    private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual");
+    private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     public SearchSpec read(Path file, List<String> overrides) {
         String text;
@@ -66,14 +68,71 @@ public final class SpecReader {
         Strategy strategy = Strategy.fromSpec(
                 search.has("strategy") ? text(search.get("strategy"), "search.strategy") : "grid",
                 "search.strategy");
-        SearchSpace space = space(search.get("space"), model);
+        List<ModelConfig> manual = manual(search.get("manual"), model);
+        SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
+                ? new SearchSpace(Map.of()) : space(search.get("space"), model);
+        Integer trials = trials(search.get("trials"), strategy);
+        checkStrategyFits(strategy, space, manual);
         ExecutionSpec execution = SpecJson.bind(section(spec, "execution", false), ExecutionSpec.class,
                 "execution.").validate();
         String output = spec.has("output") ? text(spec.get("output"), "output") : "out/" + name;
         if (output.isBlank()) {
             throw new SpecException("output", "must name a folder, e.g. out/" + name);
         }
-        return new SearchSpec(name, data, model, strategy, space, execution, output, spec.toPrettyString());
+        return new SearchSpec(name, data, model, strategy, space, trials, manual, execution, output,
+                spec.toPrettyString());
+    }
+
+    private static Integer trials(JsonNode node, Strategy strategy) {
+        if (node == null) {
+            if (strategy == Strategy.RANDOM) {
+                throw new SpecException("search.trials", "random search needs the number of trials to draw, e.g. 20");
+            }
+            return null;
+        }
+        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > 100_000) {
+            throw new SpecException("search.trials", "must be a whole number from 1 to 100000, got "
+                    + SpecJson.describe(node));
+        }
+        if (strategy != Strategy.RANDOM) {
+            throw new SpecException("search.trials", "applies to random search only, not " + strategy);
+        }
+        return node.asInt();
+    }
+
+    /** Explicit configurations, each laid over the defaults like a trial's searched values. */
+    private static List<ModelConfig> manual(JsonNode node, ModelConfig defaults) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new SpecException("search.manual", "must be a non-empty list of model settings, e.g. "
+                    + "[{\"learning_rate\": 0.003, \"activation\": \"tanh\"}]");
+        }
+        List<ModelConfig> configs = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String field = "search.manual[" + i + "].";
+            ModelConfig config = SpecJson.overlay(defaults, node.get(i), field).validate(field);
+            if (configs.contains(config)) {
+                throw new SpecException("search.manual[" + i + "]", "repeats an earlier manual configuration");
+            }
+            configs.add(config);
+        }
+        return List.copyOf(configs);
+    }
+
+    private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual) {
+        if (strategy == Strategy.MANUAL && manual.isEmpty()) {
+            throw new SpecException("search.manual", "manual search needs at least one configuration");
+        }
+        if (strategy == Strategy.GRID) {
+            space.domains().forEach((parameter, domain) -> {
+                if (domain instanceof Range range && range.points() == null) {
+                    throw new SpecException("search.space." + parameter.specName(), "grid search needs a list of "
+                            + "values or a range with \"points\" (the number of grid values)");
+                }
+            });
+        }
     }
 
     private static SearchSpace space(JsonNode node, ModelConfig defaults) {
@@ -88,16 +147,75 @@ public final class SpecReader {
             var entry = fields.next();
             String field = "search.space." + entry.getKey();
             Hyperparameter parameter = Hyperparameter.fromSpec(entry.getKey(), field);
-            domains.put(parameter, choice(parameter, entry.getValue(), defaults, field));
+            domains.put(parameter, entry.getValue().isObject()
+                    ? range(parameter, entry.getValue(), defaults, field)
+                    : choice(parameter, entry.getValue(), defaults, field));
         }
         return new SearchSpace(domains);
+    }
+
+    /** A distribution; both ends are checked exactly as a trial would use them. */
+    private static Range range(Hyperparameter parameter, JsonNode node, ModelConfig defaults, String field) {
+        requireKnown(node, field + ".", RANGE_FIELDS);
+        if (parameter.kind() == Hyperparameter.Kind.CATEGORICAL || parameter.kind() == Hyperparameter.Kind.BOOLEAN) {
+            throw new SpecException(field, "takes a list of values, not a range: it is not a number");
+        }
+        boolean integer = parameter.kind() == Hyperparameter.Kind.INTEGER;
+        double low = rangeEnd(parameter, node.get("low"), defaults, field + ".low", integer);
+        double high = rangeEnd(parameter, node.get("high"), defaults, field + ".high", integer);
+        if (!(low < high)) {
+            throw new SpecException(field, "low (" + node.get("low") + ") must be below high (" + node.get("high") + ")");
+        }
+        boolean log = false;
+        if (node.has("log")) {
+            if (!node.get("log").isBoolean()) {
+                throw new SpecException(field + ".log", "expected true or false, got " + SpecJson.describe(node.get("log")));
+            }
+            log = node.get("log").asBoolean();
+            if (log && low <= 0) {
+                throw new SpecException(field + ".low", "must be above 0 for a log range, got " + node.get("low"));
+            }
+        }
+        Double step = null;
+        if (node.has("step")) {
+            if (!node.get("step").isNumber() || node.get("step").asDouble() <= 0) {
+                throw new SpecException(field + ".step", "must be a number above 0, got " + SpecJson.describe(node.get("step")));
+            }
+            step = node.get("step").asDouble();
+        }
+        Integer points = null;
+        if (node.has("points")) {
+            if (!node.get("points").isIntegralNumber() || node.get("points").asInt() < 2
+                    || node.get("points").asInt() > 1000) {
+                throw new SpecException(field + ".points", "must be a whole number from 2 to 1000, got "
+                        + SpecJson.describe(node.get("points")));
+            }
+            points = node.get("points").asInt();
+        }
+        return new Range(low, high, log, integer, step, points);
+    }
+
+    private static double rangeEnd(Hyperparameter parameter, JsonNode end, ModelConfig defaults, String field,
+                                   boolean integer) {
+        if (end == null || !end.isNumber() || (integer && !end.isIntegralNumber())) {
+            throw new SpecException(field, "is required: " + (integer ? "a whole number" : "a number")
+                    + ", got " + SpecJson.describe(end));
+        }
+        ObjectNode single = SpecJson.mapper().createObjectNode().set(parameter.specName(), end);
+        try {
+            SpecJson.overlay(defaults, single, "").validate("");
+        } catch (SpecException e) {
+            throw new SpecException(field, e.problem());
+        }
+        return end.asDouble();
     }
 
     /** Each listed value is checked exactly as the trial will use it: laid over the defaults and validated. */
     private static Choice choice(Hyperparameter parameter, JsonNode list, ModelConfig defaults, String field) {
         if (!list.isArray()) {
             throw new SpecException(field, "must be a list of values, e.g. [" + example(parameter)
-                    + "], got " + SpecJson.describe(list));
+                    + "], or a range object such as {\"low\": 0.0001, \"high\": 0.1, \"log\": true}, got "
+                    + SpecJson.describe(list));
         }
         if (list.isEmpty()) {
             throw new SpecException(field, "is an empty list; give at least one value");

@@ -2,7 +2,12 @@ package io.sparktune.spec;
 
 /** The search strategies a spec can name in {@code search.strategy}. */
 public enum Strategy implements SpecName {
-    GRID("grid");
+    /** Every combination of the listed values (ranges need "points"). */
+    GRID("grid"),
+    /** {@code search.trials} configurations drawn from the space, none twice. */
+    RANDOM("random"),
+    /** Only the configurations listed in {@code search.manual}. */
+    MANUAL("manual");
 
     private final String specName;
 

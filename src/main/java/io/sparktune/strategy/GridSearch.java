@@ -1,7 +1,6 @@
 package io.sparktune.strategy;
 
 import io.sparktune.model.ModelConfig;
-import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Hyperparameter;
 import io.sparktune.space.SearchSpace;
@@ -14,17 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every combination of the listed values, like {@code itertools.product}: the first parameter in the spec
- * varies slowest, the last fastest. Trial ids count from 1 in that order.
+ * Every combination of the listed values (a range contributes its {@code points} values), like
+ * {@code itertools.product}: the first parameter in the spec varies slowest, the last fastest. Trial ids
+ * count from {@code firstId} in that order.
  */
 public final class GridSearch implements SearchStrategy {
     private final List<TrialConfig> trials;
 
-    public GridSearch(SearchSpace space, ModelConfig defaults, long specSeed) {
+    public GridSearch(SearchSpace space, ModelConfig defaults, long specSeed, int firstId) {
         List<TrialConfig> all = new ArrayList<>();
         for (Map<String, Object> assignment : combinations(space)) {
             ModelConfig model = SpecJson.overlay(defaults, assignment, "search.space.");
-            all.add(TrialConfig.of(all.size() + 1, model, specSeed));
+            all.add(TrialConfig.of(firstId + all.size(), model, specSeed));
         }
         this.trials = List.copyOf(all);
     }
@@ -44,12 +44,9 @@ public final class GridSearch implements SearchStrategy {
         List<Map<String, Object>> result = new ArrayList<>();
         result.add(new LinkedHashMap<>());
         for (Map.Entry<Hyperparameter, Domain> entry : space.domains().entrySet()) {
-            if (!(entry.getValue() instanceof Choice choice)) {
-                throw new IllegalArgumentException("grid search needs a list of values for " + entry.getKey());
-            }
             List<Map<String, Object>> extended = new ArrayList<>();
             for (Map<String, Object> partial : result) {
-                for (Object value : choice.values()) {
+                for (Object value : entry.getValue().gridValues()) {
                     Map<String, Object> next = new LinkedHashMap<>(partial);
                     next.put(entry.getKey().specName(), value);
                     extended.add(next);

@@ -77,6 +77,7 @@ public final class TrainingBenchmark {
                 }
             }
         }
+        minibatchCost(raw, trainRate[0][1]);
         if (peer != null) {
             for (int threads = 1; threads <= 2; threads++) {
                 System.out.printf(Locale.ROOT, "DL4J / PyTorch training speed, %d thread(s): %.2f (best of %d)%n",
@@ -86,6 +87,33 @@ public final class TrainingBenchmark {
         for (PeerTrainer trainer : trainers) {
             trainer.close();
         }
+    }
+
+    /**
+     * What sparktune's trial runner does each epoch besides training: shuffle and gather the epoch's
+     * minibatches from the JVM's one copy of the data. Printed against the epoch's training time.
+     */
+    private static void minibatchCost(RawImages raw, double trainImagesPerSecond) {
+        io.sparktune.data.LabeledImages images = raw.all();
+        java.util.Random random = new java.util.Random(1);
+        long start = System.nanoTime();
+        int rounds = 5;
+        for (int round = 0; round < rounds; round++) {
+            java.util.List<Integer> order = new java.util.ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, random);
+            for (int s = 0; s + 64 <= order.size(); s += 64) {
+                int[] rows = order.subList(s, s + 64).stream().mapToInt(Integer::intValue).toArray();
+                io.sparktune.data.TrainingData.batch(images, rows);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9 / rounds;
+        double epochSeconds = images.size() / trainImagesPerSecond;
+        System.out.printf(Locale.ROOT, "%nbuilding one epoch's shuffled minibatches (%d images): %.0f ms, %.1f%% of"
+                + " the epoch's training time on 1 thread; building them once per JVM would save no more%n",
+                images.size(), seconds * 1000, 100 * seconds / epochSeconds);
     }
 
     private static PeerTrainer loadPeer() throws Exception {

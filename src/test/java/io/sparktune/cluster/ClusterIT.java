@@ -47,7 +47,10 @@ class ClusterIT {
         // A fresh checkout has no SPARK_HOME yet: assemble it from Maven's Spark jars, as a user would.
         Result home = run(900, "jobs/spark-home.sh");
         assertEquals(0, home.exitCode(), home.output());
-        sparkHome = home.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        // The last line is the path; anything a tool printed before it on that line (colour codes) is not.
+        String last = home.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        sparkHome = last.substring(last.indexOf('/'));
+        assertTrue(Files.isDirectory(Path.of(sparkHome, "jars")), "SPARK_HOME " + sparkHome);
         run(120, "jobs/cluster.sh", "stop");
         Result started = run(180, "jobs/cluster.sh", "start", "2", "1", "3g");
         assertEquals(0, started.exitCode(), started.output());

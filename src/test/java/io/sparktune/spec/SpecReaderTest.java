@@ -44,6 +44,17 @@ class SpecReaderTest {
     }
 
     @Test
+    void everySpecInConfParses() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("conf"))) {
+            List<Path> specs = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertTrue(specs.size() >= 6, specs.toString());
+            for (Path spec : specs) {
+                assertTrue(new SpecReader().read(spec, List.of()).space().domains().size() >= 1, spec.toString());
+            }
+        }
+    }
+
+    @Test
     void modelDefaultsAreTheReferenceCnnWithTheSpecsChangesLaidOver() {
         SearchSpec spec = read(VALID);
         assertEquals(2, spec.model().epochs());

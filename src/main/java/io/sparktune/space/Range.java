@@ -1,0 +1,50 @@
+package io.sparktune.space;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A distribution over numbers, written in the spec as an object: {@code {"low": 1e-4, "high": 0.1,
+ * "log": true}}. Integer hyperparameters draw whole numbers; {@code step} snaps draws to low + k * step;
+ * {@code points} makes it usable by grid search (evenly spaced, log-spaced when {@code log}).
+ */
+public record Range(double low, double high, boolean log, boolean integer, Double step, Integer points)
+        implements Domain {
+
+    /** A random value: uniform, or log-uniform when {@code log}. */
+    @Override
+    public Object sample(Random random) {
+        double u = random.nextDouble();
+        double value = log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
+        return snap(value);
+    }
+
+    /** The grid's values: {@code points} of them from low to high inclusive, without repeats. */
+    @Override
+    public List<Object> gridValues() {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < points; i++) {
+            double t = points == 1 ? 0 : (double) i / (points - 1);
+            double value = log ? Math.exp(Math.log(low) + t * (Math.log(high) - Math.log(low))) : low + t * (high - low);
+            Object snapped = snap(value);
+            if (!values.contains(snapped)) {
+                values.add(snapped);
+            }
+        }
+        return values;
+    }
+
+    private Object snap(double value) {
+        double v = value;
+        if (step != null) {
+            v = low + Math.round((v - low) / step) * step;
+        }
+        v = Math.min(high, Math.max(low, v));
+        if (integer) {
+            return (int) Math.round(v);
+        }
+        // Twelve significant digits: readable in tables, and equal values compare equal.
+        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
+    }
+}

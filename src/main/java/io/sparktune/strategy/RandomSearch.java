@@ -1,0 +1,61 @@
+package io.sparktune.strategy;
+
+import io.sparktune.model.ModelConfig;
+import io.sparktune.space.Domain;
+import io.sparktune.space.Hyperparameter;
+import io.sparktune.space.SearchSpace;
+import io.sparktune.spec.SpecException;
+import io.sparktune.spec.SpecJson;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * {@code count} configurations drawn from the space with the spec seed: a list's values uniformly, a
+ * range uniformly or log-uniformly. The same spec draws the same trials in the same order, and no
+ * configuration twice (or among {@code taken}, the manual trials).
+ */
+public final class RandomSearch implements SearchStrategy {
+    /** Draws per wanted trial before concluding that the space has too few distinct configurations. */
+    private static final int PATIENCE = 100;
+
+    private final List<TrialConfig> trials;
+
+    public RandomSearch(SearchSpace space, ModelConfig defaults, long specSeed, int count, int firstId,
+                        Set<ModelConfig> taken) {
+        Random random = new Random(specSeed);
+        Set<ModelConfig> drawn = new LinkedHashSet<>();
+        for (int attempt = 0; drawn.size() < count && attempt < count * PATIENCE; attempt++) {
+            Map<String, Object> assignment = new LinkedHashMap<>();
+            for (Map.Entry<Hyperparameter, Domain> entry : space.domains().entrySet()) {
+                assignment.put(entry.getKey().specName(), entry.getValue().sample(random));
+            }
+            ModelConfig model = SpecJson.overlay(defaults, assignment, "search.space.");
+            if (!taken.contains(model)) {
+                drawn.add(model);
+            }
+        }
+        if (drawn.size() < count) {
+            throw new SpecException("search.trials", "asks for " + count + " distinct configurations, but "
+                    + count * PATIENCE + " draws from search.space found only " + drawn.size()
+                    + "; widen the space or ask for fewer trials");
+        }
+        List<TrialConfig> all = new ArrayList<>();
+        for (ModelConfig model : drawn) {
+            all.add(TrialConfig.of(firstId + all.size(), model, specSeed));
+        }
+        this.trials = List.copyOf(all);
+    }
+
+    @Override
+    public List<TrialConfig> nextTrials(List<TrialResult> finished) {
+        var done = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
+        return trials.stream().filter(t -> !done.contains(t.trialId())).toList();
+    }
+}

@@ -1,0 +1,129 @@
+package io.sparktune.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.model.Activation;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecException;
+import io.sparktune.spec.SpecReader;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Random, manual and ranged grid search, without Spark or DL4J. */
+class StrategyTest {
+    private static SearchSpec spec(String search) {
+        return new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "/x"}, "search": %s}""".formatted(search), "t.json", "t",
+                List.of());
+    }
+
+    private static List<TrialConfig> trials(String search) {
+        return Strategies.forSpec(spec(search)).nextTrials(List.of());
+    }
+
+    private static final String RANDOM = """
+            {"strategy": "random", "trials": 12,
+             "space": {"learning_rate": {"low": 0.0001, "high": 0.1, "log": true},
+                       "filters": {"low": 8, "high": 64, "step": 8},
+                       "activation": ["relu", "tanh", "sigmoid"]}}""";
+
+    @Test
+    void randomSearchDrawsTheAskedNumberOfDistinctConfigurationsInsideTheSpace() {
+        List<TrialConfig> drawn = trials(RANDOM);
+        assertEquals(12, drawn.size());
+        assertEquals(12, new HashSet<>(drawn.stream().map(TrialConfig::model).toList()).size(), "none twice");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), drawn.stream().map(TrialConfig::trialId).toList());
+        for (TrialConfig t : drawn) {
+            assertTrue(t.model().learningRate() >= 1e-4 && t.model().learningRate() <= 0.1);
+            assertTrue(t.model().filters() % 8 == 0 && t.model().filters() >= 8 && t.model().filters() <= 64);
+            assertTrue(t.model().activation() != Activation.LEAKYRELU);
+        }
+        // Log-uniform: about as many draws below 0.003 (the geometric middle) as above it.
+        long small = drawn.stream().filter(t -> t.model().learningRate() < 0.00316).count();
+        assertTrue(small >= 2 && small <= 10, small + " of 12 below the geometric middle");
+    }
+
+    @Test
+    void theSameSpecDrawsTheSameTrialsInTheSameOrder() {
+        assertEquals(trials(RANDOM), trials(RANDOM));
+        assertTrue(!trials(RANDOM).equals(new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "/x"}, "search": %s, "execution": {"seed": 7}}"""
+                .formatted(RANDOM), "t.json", "t", List.of()).space().domains().isEmpty()
+                ? Strategies.forSpec(new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "/x"}, "search": %s, "execution": {"seed": 7}}"""
+                .formatted(RANDOM), "t.json", "t", List.of())).nextTrials(List.of()) : List.of()));
+    }
+
+    @Test
+    void aSpaceTooSmallForTheTrialsAskedIsNamed() {
+        SpecException e = assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "random", "trials": 5, "space": {"activation": ["relu", "tanh"]}}"""));
+        assertEquals("search.trials", e.field());
+        assertTrue(e.getMessage().contains("found only 2"), e.getMessage());
+    }
+
+    @Test
+    void aRangeWithPointsIsAGridDimension() {
+        List<TrialConfig> grid = trials("""
+                {"space": {"learning_rate": {"low": 0.001, "high": 0.1, "log": true, "points": 3},
+                           "dense_units": {"low": 32, "high": 128, "points": 4}}}""");
+        assertEquals(List.of(0.001, 0.01, 0.1),
+                grid.stream().map(t -> t.model().learningRate()).distinct().toList());
+        assertEquals(List.of(32, 64, 96, 128), grid.stream().map(t -> t.model().denseUnits()).distinct().toList());
+        assertEquals(12, grid.size());
+    }
+
+    @Test
+    void manualConfigurationsRunFirstThenTheStrategysOwn() {
+        List<TrialConfig> all = trials("""
+                {"manual": [{"learning_rate": 0.003, "activation": "tanh"}, {"filters": 16}],
+                 "space": {"learning_rate": [0.001, 0.01]}}""");
+        assertEquals(List.of(1, 2, 3, 4), all.stream().map(TrialConfig::trialId).toList());
+        assertEquals(0.003, all.get(0).model().learningRate());
+        assertEquals(Activation.TANH, all.get(0).model().activation());
+        assertEquals(16, all.get(1).model().filters());
+        assertEquals(0.001, all.get(1).model().learningRate(), "a manual entry is laid over the defaults");
+        assertEquals(List.of(0.001, 0.01), all.subList(2, 4).stream().map(t -> t.model().learningRate()).toList());
+
+        List<TrialConfig> only = trials("""
+                {"strategy": "manual", "manual": [{"epochs": 2}, {"epochs": 3}]}""");
+        assertEquals(List.of(2, 3), only.stream().map(t -> t.model().epochs()).toList());
+    }
+
+    @Test
+    void aResumedSearchGetsOnlyWhatIsNotFinished() {
+        SearchStrategy random = Strategies.forSpec(spec(RANDOM));
+        List<TrialConfig> first = random.nextTrials(List.of());
+        List<TrialResult> done = first.subList(0, 5).stream().map(t -> new TrialResult(t.trialId(), t.model(),
+                t.seed(), TrialStatus.OK, null, List.of(), null, 1, 0, 0, null, null)).toList();
+        assertEquals(first.subList(5, 12), Strategies.forSpec(spec(RANDOM)).nextTrials(done));
+    }
+
+    @Test
+    void rangeAndStrategyMistakesNameTheirField() {
+        assertEquals("search.space.activation", assertThrows(SpecException.class, () -> trials("""
+                {"space": {"activation": {"low": 1, "high": 2}}}""")).field());
+        assertEquals("search.space.learning_rate", assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "random", "trials": 2, "space": {"learning_rate": {"low": 0.1, "high": 0.01}}}""")).field());
+        assertEquals("search.space.learning_rate.low", assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "random", "trials": 2, "space": {"learning_rate": {"low": 0, "high": 0.1}}}""")).field());
+        assertEquals("search.space.filters.low", assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "random", "trials": 2, "space": {"filters": {"low": 8.5, "high": 64}}}""")).field());
+        assertEquals("search.space.learning_rate", assertThrows(SpecException.class, () -> trials("""
+                {"space": {"learning_rate": {"low": 0.001, "high": 0.1}}}""")).field(), "grid needs points");
+        assertEquals("search.trials", assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "random", "space": {"epochs": [1, 2]}}""")).field());
+        assertEquals("search.trials", assertThrows(SpecException.class, () -> trials("""
+                {"trials": 3, "space": {"epochs": [1, 2]}}""")).field());
+        assertEquals("search.manual[1]", assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "manual", "manual": [{"epochs": 2}, {"epochs": 2}]}""")).field());
+        assertEquals("search.manual[0].activation", assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "manual", "manual": [{"activation": "swish"}]}""")).field());
+    }
+}
