@@ -84,8 +84,11 @@ final class SearchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
                         spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
                 long start = System.nanoTime();
-                job.run(spark, store.journal(), earlier);
-                List<TrialResult> all = store.writeTables(spark);
+                SearchJob.Outcome outcome = job.run(spark, store.journal(), earlier);
+                List<TrialResult> all = store.writeTables(spark, job.spec().model());
+                store.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
+                out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
+                        ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
                 store.registerViews(spark);
                 out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", all.size(),
                         (System.nanoTime() - start) / 1e9);

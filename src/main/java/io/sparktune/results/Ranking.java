@@ -15,7 +15,8 @@ public final class Ranking {
     /** Best first; trials that never reached a validation (diverged in epoch 1, failed) come last. */
     public static Dataset<Row> query(SparkSession spark, List<Hyperparameter> searched) {
         String parameters = searched.stream().map(Hyperparameter::specName).collect(Collectors.joining(", "));
-        return spark.sql("SELECT trial_id, " + (parameters.isEmpty() ? "" : parameters + ", ")
+        return spark.sql("SELECT trial_id, IF(is_baseline, 'yes', '') AS baseline, "
+                + (parameters.isEmpty() ? "" : parameters + ", ")
                 + "status, best_val_accuracy, best_epoch, final_val_loss, fit, epochs_run, train_seconds"
                 + " FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id");
     }

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ResultStore implements AutoCloseable {
     public static final String SPEC_FILE = "spec.json";
     public static final String DATA_FILE = "data.json";
+    public static final String RUN_FILE = "run.json";
     static final String LOCK_FILE = ".lock";
     public static final List<String> TABLES = List.of("trials", "epochs", "class_metrics", "confusion", "final",
             "final_class_metrics", "final_confusion");
@@ -128,6 +129,18 @@ public final class ResultStore implements AutoCloseable {
         locked = false;
     }
 
+    /** Why the last run stopped, and how many trials it left unstarted; rewritten by every run. */
+    public void writeRunSummary(String stopReason, int finished, int notStarted) {
+        var node = io.sparktune.spec.SpecJson.mapper().createObjectNode()
+                .put("stop_reason", stopReason).put("trials_finished", finished).put("trials_not_started", notStarted)
+                .put("ended_at", java.time.Instant.now().toString());
+        try (OutputStream out = DataFiles.fileSystem(folder).create(new Path(folder, RUN_FILE), true)) {
+            io.sparktune.spec.SpecJson.mapper().writeValue(out, node);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + new Path(folder, RUN_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** What the driver found in the data (shape, classes, images, files skipped as unreadable). */
     public void writeDataSummary(io.sparktune.data.DataSummary summary) {
         try {
@@ -140,10 +153,10 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** Rewrites both tables from the journal, which holds every trial exactly once. */
-    public List<TrialResult> writeTables(SparkSession spark) {
+    /** Rewrites the trial tables from the journal, which holds every trial exactly once. */
+    public List<TrialResult> writeTables(SparkSession spark, io.sparktune.model.ModelConfig baseline) {
         List<TrialResult> results = journal().readAll();
-        List<Row> trials = results.stream().map(TableSchemas::trialRow).toList();
+        List<Row> trials = results.stream().map(r -> TableSchemas.trialRow(r, baseline)).toList();
         List<Row> epochs = results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()).toList();
         // One file per table: a search has at most thousands of rows, and many tiny files would slow readers.
         spark.createDataFrame(trials, TableSchemas.TRIALS).coalesce(1).write().mode(SaveMode.Overwrite)

@@ -35,6 +35,7 @@ public final class TableSchemas {
     static {
         List<StructField> fields = new ArrayList<>();
         fields.add(field("trial_id", DataTypes.IntegerType, false));
+        fields.add(field("is_baseline", DataTypes.BooleanType, false));
         for (Hyperparameter h : Hyperparameter.values()) {
             fields.add(field(h.specName(), sparkType(h), false));
         }
@@ -64,9 +65,11 @@ public final class TableSchemas {
     private TableSchemas() {
     }
 
-    public static Row trialRow(TrialResult r) {
+    /** {@code baseline} is the spec's model defaults: the trial with exactly that configuration is marked. */
+    public static Row trialRow(TrialResult r, io.sparktune.model.ModelConfig baseline) {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());
+        values.add(r.model().equals(baseline));
         for (Hyperparameter h : Hyperparameter.values()) {
             values.add(h.columnValue(r.model()));
         }

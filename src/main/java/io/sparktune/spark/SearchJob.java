@@ -62,23 +62,45 @@ public final class SearchJob {
         return schedule(Strategies.forSpec(spec).nextTrials(earlier));
     }
 
+    /** What a run did: the trials it finished, how many it did not start, and why it stopped. */
+    public record Outcome(List<TrialResult> finished, int notStarted, String stopReason) {
+    }
+
     /**
      * Runs every trial the strategy asks for that is not among {@code earlier} (the trials a previous run
-     * of this search finished), each recorded in {@code journal} as it ends. Returns the new results.
+     * of this search finished), each recorded in {@code journal} as it ends, until the strategy has no more
+     * or the time budget (counted from this call) runs out.
      */
-    public List<TrialResult> run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier) {
+    public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SearchStrategy strategy = Strategies.forSpec(spec);
-        TrialTask task = new TrialTask(spec.data(), spec.execution().seed(), journal);
+        Double minutes = spec.budget().minutes();
+        long notAfter = minutes == null ? Long.MAX_VALUE : System.currentTimeMillis() + (long) (minutes * 60_000);
+        TrialTask task = new TrialTask(spec.data(), spec.execution().seed(), journal, notAfter);
         List<TrialResult> finished = new ArrayList<>(earlier);
         List<TrialConfig> wave;
         while (!(wave = strategy.nextTrials(finished)).isEmpty()) {
+            if (System.currentTimeMillis() > notAfter) {
+                return outcome(finished, earlier, wave.size(), "time budget of " + minutes + " minutes used up");
+            }
             List<TrialConfig> ordered = schedule(wave);
             jsc.setJobDescription("sparktune " + spec.name() + ": " + ordered.size() + " trials");
             // One partition per trial, so each trial is its own task; Spark starts them in partition order.
-            finished.addAll(jsc.parallelize(ordered, ordered.size()).map(task).collect());
+            List<TrialResult> results = jsc.parallelize(ordered, ordered.size()).map(task).collect();
+            int notStarted = (int) results.stream().filter(java.util.Objects::isNull).count();
+            results.stream().filter(java.util.Objects::nonNull).forEach(finished::add);
+            if (notStarted > 0) {
+                return outcome(finished, earlier, notStarted, "time budget of " + minutes + " minutes used up");
+            }
         }
-        return finished.subList(earlier.size(), finished.size());
+        Integer cap = spec.budget().maxTrials();
+        return outcome(finished, earlier, 0, cap != null && finished.size() >= cap
+                ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run");
+    }
+
+    private static Outcome outcome(List<TrialResult> finished, List<TrialResult> earlier, int notStarted,
+                                   String reason) {
+        return new Outcome(List.copyOf(finished.subList(earlier.size(), finished.size())), notStarted, reason);
     }
 
     /** Longest expected trial first, so the last wave of a search is not one long straggler. */

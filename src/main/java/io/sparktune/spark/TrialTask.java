@@ -21,15 +21,22 @@ final class TrialTask implements Function<TrialConfig, TrialResult> {
     private final DataSpec data;
     private final long splitSeed;
     private final TrialJournal journal;
+    private final long notAfter;
 
-    TrialTask(DataSpec data, long splitSeed, TrialJournal journal) {
+    /** {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget). */
+    TrialTask(DataSpec data, long splitSeed, TrialJournal journal, long notAfter) {
         this.data = data;
         this.splitSeed = splitSeed;
         this.journal = journal;
+        this.notAfter = notAfter;
     }
 
+    /** Null when the time budget ran out before this trial could start. */
     @Override
     public TrialResult call(TrialConfig trial) {
+        if (System.currentTimeMillis() > notAfter) {
+            return null;
+        }
         TaskContext task = TaskContext.get();
         Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
         TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed))

@@ -5,7 +5,8 @@ import io.sparktune.space.SearchSpace;
 
 /**
  * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
- * ({@code randomTrials} for random search; {@code manual}, explicit configurations that run first), how to
+ * ({@code randomTrials} for random search; {@code manual}, explicit configurations that run first;
+ * {@code baseline}, whether the defaults run as their own trial; the {@code budget}), how to
  * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
  * a run's output folder records exactly what produced it.
  */
@@ -17,15 +18,19 @@ public record SearchSpec(
         SearchSpace space,
         Integer randomTrials,
         java.util.List<ModelConfig> manual,
+        boolean baseline,
+        Budget budget,
         ExecutionSpec execution,
         String output,
         String source) {
 
     public SearchSpec withData(DataSpec newData) {
-        return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, execution, output, source);
+        return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, baseline, budget, execution,
+                output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
-        return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, newExecution, output, source);
+        return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, baseline, budget, newExecution,
+                output, source);
     }
 }

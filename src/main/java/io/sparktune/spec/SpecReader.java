@@ -28,7 +28,8 @@ import java.util.Set;
 public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
-    private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual");
+    private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
+            "budget");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     public SearchSpec read(Path file, List<String> overrides) {
@@ -73,14 +74,24 @@ public final class SpecReader {
                 ? new SearchSpace(Map.of()) : space(search.get("space"), model);
         Integer trials = trials(search.get("trials"), strategy);
         checkStrategyFits(strategy, space, manual);
+        boolean baseline = true;
+        if (search.has("baseline")) {
+            if (!search.get("baseline").isBoolean()) {
+                throw new SpecException("search.baseline", "expected true or false, got "
+                        + SpecJson.describe(search.get("baseline")));
+            }
+            baseline = search.get("baseline").asBoolean();
+        }
+        Budget budget = SpecJson.bind(search.has("budget") ? search.get("budget")
+                : SpecJson.mapper().createObjectNode(), Budget.class, "search.budget.").validate();
         ExecutionSpec execution = SpecJson.bind(section(spec, "execution", false), ExecutionSpec.class,
                 "execution.").validate();
         String output = spec.has("output") ? text(spec.get("output"), "output") : "out/" + name;
         if (output.isBlank()) {
             throw new SpecException("output", "must name a folder, e.g. out/" + name);
         }
-        return new SearchSpec(name, data, model, strategy, space, trials, manual, execution, output,
-                spec.toPrettyString());
+        return new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget, execution,
+                output, spec.toPrettyString());
     }
 
     private static Integer trials(JsonNode node, Strategy strategy) {

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The strategy a spec names, set up for that spec. Manual configurations come first (trial ids 1..m, in
- * the order listed), as Optuna's enqueue does; the strategy's own trials follow from id m + 1.
+ * The strategy a spec names, set up for that spec. The baseline (the spec's model defaults) is trial 0,
+ * unless the spec turns it off or another trial has exactly that configuration. Manual configurations come
+ * next (trial ids 1..m, in the order listed), as Optuna's enqueue does; the strategy's own trials follow
+ * from id m + 1. {@code search.budget.max_trials} cuts the list, in that order.
  */
 public final class Strategies {
     private Strategies() {
@@ -30,16 +32,39 @@ public final class Strategies {
                     new HashSet<>(spec.manual()));
             case MANUAL -> finished -> List.of();
         };
-        return manual.isEmpty() ? strategy : new ManualFirst(manual, strategy);
+        List<TrialConfig> first = new ArrayList<>();
+        if (spec.baseline() && !manual.stream().map(TrialConfig::model).toList().contains(spec.model())
+                && strategy.nextTrials(List.of()).stream().noneMatch(t -> t.model().equals(spec.model()))) {
+            first.add(TrialConfig.of(0, spec.model(), seed));
+        }
+        first.addAll(manual);
+        SearchStrategy all = first.isEmpty() ? strategy : new QueuedFirst(first, strategy);
+        Integer cap = spec.budget().maxTrials();
+        return cap == null ? all : new Capped(all, cap);
     }
 
-    /** The manual trials not yet finished, then whatever the strategy asks for. */
-    private record ManualFirst(List<TrialConfig> manual, SearchStrategy then) implements SearchStrategy {
+    /** The baseline and manual trials not yet finished, then whatever the strategy asks for. */
+    private record QueuedFirst(List<TrialConfig> queued, SearchStrategy then) implements SearchStrategy {
         @Override
         public List<TrialConfig> nextTrials(List<TrialResult> finished) {
             var done = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
-            return Stream.concat(manual.stream().filter(t -> !done.contains(t.trialId())),
+            return Stream.concat(queued.stream().filter(t -> !done.contains(t.trialId())),
                     then.nextTrials(finished).stream()).toList();
+        }
+    }
+
+    /** No more than {@code cap} distinct trials over the whole search. */
+    private record Capped(SearchStrategy inner, int cap) implements SearchStrategy {
+        @Override
+        public List<TrialConfig> nextTrials(List<TrialResult> finished) {
+            var started = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
+            List<TrialConfig> next = new ArrayList<>();
+            for (TrialConfig t : inner.nextTrials(finished)) {
+                if (started.contains(t.trialId()) || started.size() + next.size() < cap) {
+                    next.add(t);
+                }
+            }
+            return next;
         }
     }
 }

@@ -19,6 +19,32 @@ class StrategySearchTest {
     Path dir;
 
     @Test
+    void aSpentTimeBudgetStartsNoNewTrialAndARerunWithMoreTimeFinishesTheSearch() throws Exception {
+        Path cifar = CifarFixture.sharedCifar();
+        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path spec = dir.resolve("budget.json");
+        Files.writeString(spec, """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 300},
+                 "model": {"epochs": 1, "filters": 8, "dense_units": 16},
+                 "search": {"space": {"learning_rate": [0.001, 0.002]}, "budget": {"minutes": 0.00001}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar.toAbsolutePath()));
+        Path out = dir.resolve("out");
+        CliRun spent = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, spent.exitCode(), spent.toString());
+        assertTrue(spent.out().contains("stopped: time budget of 1.0E-5 minutes used up; 2 trials not started"),
+                spent.out());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"trials_not_started\" : 2"));
+        assertTrue(new TrialJournal(out.toString()).readAll().isEmpty());
+
+        CliRun more = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate",
+                "--set", "search.budget.minutes=30");
+        assertEquals(0, more.exitCode(), more.toString());
+        assertTrue(more.out().contains("stopped: every trial the strategy asked for has run"), more.out());
+        assertEquals(2, new TrialJournal(out.toString()).readAll().size());
+    }
+
+    @Test
     void aRandomSearchWithAManualTrialRunsAndRecordsEveryDraw() throws Exception {
         Path cifar = CifarFixture.sharedCifar();
         assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
@@ -37,9 +63,12 @@ class StrategySearchTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("random search"), run.out());
         List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
-        assertEquals(List.of(1, 2, 3, 4), trials.stream().map(TrialResult::trialId).toList());
-        assertEquals(0.002, trials.get(0).model().learningRate(), "the manual trial is trial 1");
-        for (TrialResult t : trials.subList(1, 4)) {
+        assertEquals(List.of(0, 1, 2, 3, 4), trials.stream().map(TrialResult::trialId).toList());
+        assertEquals(0.001, trials.get(0).model().learningRate(), "trial 0 is the baseline, the defaults");
+        assertEquals(0.002, trials.get(1).model().learningRate(), "the manual trial is trial 1");
+        CliRun baseline = CliRun.of("query", "-o", out.toString(), "SELECT trial_id FROM trials WHERE is_baseline");
+        assertEquals("0", baseline.out().lines().skip(2).findFirst().orElse("").strip(), baseline.toString());
+        for (TrialResult t : trials.subList(2, 5)) {
             assertEquals("ok", t.status().column(), t.error());
             assertTrue(t.model().learningRate() >= 0.0003 && t.model().learningRate() <= 0.01);
         }

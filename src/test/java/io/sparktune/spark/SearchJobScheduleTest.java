@@ -21,7 +21,7 @@ class SearchJobScheduleTest {
         CifarFixture.write(dir, "data_batch_1.bin", CifarFixture.cycling(20));
         SearchSpec spec = new SpecReader().read("""
                 {"data": {"kind": "cifar10", "path": "%s"},
-                 "search": {"space": %s},
+                 "search": {"space": %s, "baseline": false},
                  "execution": {"trial_order": "%s"}}""".formatted(dir, space, order), "t.json", "t", List.of());
         return new SearchJob(spec);
     }

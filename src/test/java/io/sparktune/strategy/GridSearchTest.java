@@ -41,7 +41,8 @@ class GridSearchTest {
             assertEquals(0.001, t.model().learningRate());
             assertEquals(Activation.RELU, t.model().activation());
         }
-        assertEquals(8, trials("{\"filters\": [16, 64], \"epochs\": [1, 2], \"dropout\": [0.0, 0.5]}", 1).size());
+        assertEquals(9, trials("{\"filters\": [16, 64], \"epochs\": [1, 2], \"dropout\": [0.0, 0.5]}", 1).size(),
+                "8 grid points and the baseline");
     }
 
     @Test

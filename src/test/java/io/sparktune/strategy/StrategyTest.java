@@ -28,7 +28,7 @@ class StrategyTest {
     }
 
     private static final String RANDOM = """
-            {"strategy": "random", "trials": 12,
+            {"strategy": "random", "trials": 12, "baseline": false,
              "space": {"learning_rate": {"low": 0.0001, "high": 0.1, "log": true},
                        "filters": {"low": 8, "high": 64, "step": 8},
                        "activation": ["relu", "tanh", "sigmoid"]}}""";
@@ -83,7 +83,7 @@ class StrategyTest {
     void manualConfigurationsRunFirstThenTheStrategysOwn() {
         List<TrialConfig> all = trials("""
                 {"manual": [{"learning_rate": 0.003, "activation": "tanh"}, {"filters": 16}],
-                 "space": {"learning_rate": [0.001, 0.01]}}""");
+                 "space": {"learning_rate": [0.001, 0.01]}, "baseline": false}""");
         assertEquals(List.of(1, 2, 3, 4), all.stream().map(TrialConfig::trialId).toList());
         assertEquals(0.003, all.get(0).model().learningRate());
         assertEquals(Activation.TANH, all.get(0).model().activation());
@@ -92,8 +92,26 @@ class StrategyTest {
         assertEquals(List.of(0.001, 0.01), all.subList(2, 4).stream().map(t -> t.model().learningRate()).toList());
 
         List<TrialConfig> only = trials("""
-                {"strategy": "manual", "manual": [{"epochs": 2}, {"epochs": 3}]}""");
+                {"strategy": "manual", "manual": [{"epochs": 2}, {"epochs": 3}], "baseline": false}""");
         assertEquals(List.of(2, 3), only.stream().map(t -> t.model().epochs()).toList());
+    }
+
+    @Test
+    void theDefaultsRunAsTrialZeroUnlessATrialAlreadyHasThemOrTheSpecSaysNo() {
+        List<TrialConfig> withBaseline = trials("{\"space\": {\"filters\": [16, 64]}}");
+        assertEquals(List.of(0, 1, 2), withBaseline.stream().map(TrialConfig::trialId).toList());
+        assertEquals(32, withBaseline.get(0).model().filters(), "trial 0 is the reference CNN");
+        assertEquals(List.of(1, 2), trials("{\"space\": {\"filters\": [16, 32]}}").stream()
+                .map(TrialConfig::trialId).toList(), "the grid's 32 filters already are the defaults");
+        assertEquals(List.of(1, 2), trials("{\"space\": {\"filters\": [16, 64]}, \"baseline\": false}").stream()
+                .map(TrialConfig::trialId).toList());
+    }
+
+    @Test
+    void maxTrialsCutsTheSearchInOrder() {
+        List<TrialConfig> capped = trials("""
+                {"space": {"filters": [8, 16, 64], "epochs": [1, 2]}, "budget": {"max_trials": 4}}""");
+        assertEquals(List.of(0, 1, 2, 3), capped.stream().map(TrialConfig::trialId).toList());
     }
 
     @Test
