@@ -51,6 +51,7 @@ public final class TableSchemas {
         fields.add(field("final_val_f1", DataTypes.DoubleType, true));
         fields.add(field("fit", DataTypes.StringType, false));
         fields.add(field("fit_reason", DataTypes.StringType, false));
+        fields.add(field("rung", DataTypes.IntegerType, false));
         fields.add(field("epochs_run", DataTypes.IntegerType, false));
         fields.add(field("stopped_early", DataTypes.BooleanType, false));
         fields.add(field("train_seconds", DataTypes.DoubleType, false));
@@ -88,6 +89,7 @@ public final class TableSchemas {
         FitDiagnosis fit = r.fit();
         values.add(fit.fit());
         values.add(fit.reason());
+        values.add(r.rung());
         values.add(r.epochs().size());
         values.add(r.stoppedEarly());
         values.add(r.trainSeconds());

@@ -62,8 +62,8 @@ public final class SearchJob {
         return schedule(Strategies.forSpec(spec).nextTrials(earlier));
     }
 
-    /** What a run did: the trials it finished, how many it did not start, and why it stopped. */
-    public record Outcome(List<TrialResult> finished, int notStarted, String stopReason) {
+    /** What a run ended with: every trial's latest result (earlier runs' too), how many it did not start, why it stopped. */
+    public record Outcome(List<TrialResult> results, int notStarted, String stopReason) {
     }
 
     /**
@@ -81,26 +81,35 @@ public final class SearchJob {
         List<TrialConfig> wave;
         while (!(wave = strategy.nextTrials(finished)).isEmpty()) {
             if (System.currentTimeMillis() > notAfter) {
-                return outcome(finished, earlier, wave.size(), "time budget of " + minutes + " minutes used up");
+                return new Outcome(List.copyOf(finished), wave.size(), "time budget of " + minutes + " minutes used up");
             }
             List<TrialConfig> ordered = schedule(wave);
             jsc.setJobDescription("sparktune " + spec.name() + ": " + ordered.size() + " trials");
             // One partition per trial, so each trial is its own task; Spark starts them in partition order.
             List<TrialResult> results = jsc.parallelize(ordered, ordered.size()).map(task).collect();
             int notStarted = (int) results.stream().filter(java.util.Objects::isNull).count();
-            results.stream().filter(java.util.Objects::nonNull).forEach(finished::add);
+            // A trial continued at a later rung replaces its earlier result: one result per trial.
+            for (TrialResult result : results) {
+                if (result != null) {
+                    finished.removeIf(r -> r.trialId() == result.trialId());
+                    finished.add(result);
+                }
+            }
             if (notStarted > 0) {
-                return outcome(finished, earlier, notStarted, "time budget of " + minutes + " minutes used up");
+                return new Outcome(List.copyOf(finished), notStarted, "time budget of " + minutes + " minutes used up");
             }
         }
+        // What the strategy concludes at the end (e.g. which trials halving pruned) goes into the journal too.
+        List<TrialResult> settled = strategy.settle(finished);
+        for (int i = 0; i < settled.size(); i++) {
+            if (!settled.get(i).equals(finished.get(i))) {
+                journal.record(settled.get(i));
+            }
+        }
+        finished = new ArrayList<>(settled);
         Integer cap = spec.budget().maxTrials();
-        return outcome(finished, earlier, 0, cap != null && finished.size() >= cap
+        return new Outcome(List.copyOf(finished), 0, cap != null && finished.size() >= cap
                 ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run");
-    }
-
-    private static Outcome outcome(List<TrialResult> finished, List<TrialResult> earlier, int notStarted,
-                                   String reason) {
-        return new Outcome(List.copyOf(finished.subList(earlier.size(), finished.size())), notStarted, reason);
     }
 
     /** Longest expected trial first, so the last wave of a search is not one long straggler. */

@@ -20,17 +20,18 @@ public record SearchSpec(
         java.util.List<ModelConfig> manual,
         boolean baseline,
         Budget budget,
+        Halving halving,
         ExecutionSpec execution,
         String output,
         String source) {
 
     public SearchSpec withData(DataSpec newData) {
-        return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, baseline, budget, execution,
-                output, source);
+        return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, baseline, budget, halving,
+                execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
-        return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, baseline, budget, newExecution,
-                output, source);
+        return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, baseline, budget, halving,
+                newExecution, output, source);
     }
 }

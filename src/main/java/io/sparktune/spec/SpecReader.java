@@ -29,7 +29,7 @@ public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
-            "budget");
+            "budget", "halving");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     public SearchSpec read(Path file, List<String> overrides) {
@@ -73,7 +73,7 @@ public final class SpecReader {
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
                 ? new SearchSpace(Map.of()) : space(search.get("space"), model);
         Integer trials = trials(search.get("trials"), strategy);
-        checkStrategyFits(strategy, space, manual);
+        checkStrategyFits(strategy, space, manual, trials != null);
         boolean baseline = true;
         if (search.has("baseline")) {
             if (!search.get("baseline").isBoolean()) {
@@ -90,8 +90,15 @@ public final class SpecReader {
         if (output.isBlank()) {
             throw new SpecException("output", "must name a folder, e.g. out/" + name);
         }
-        return new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget, execution,
-                output, spec.toPrettyString());
+        Halving halving = null;
+        if (strategy == Strategy.HALVING) {
+            halving = SpecJson.bind(search.has("halving") ? search.get("halving")
+                    : SpecJson.mapper().createObjectNode(), Halving.class, "search.halving.").validate();
+        } else if (search.has("halving")) {
+            throw new SpecException("search.halving", "applies to strategy halving only, not " + strategy);
+        }
+        return new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget, halving,
+                execution, output, spec.toPrettyString());
     }
 
     private static Integer trials(JsonNode node, Strategy strategy) {
@@ -105,8 +112,8 @@ public final class SpecReader {
             throw new SpecException("search.trials", "must be a whole number from 1 to 100000, got "
                     + SpecJson.describe(node));
         }
-        if (strategy != Strategy.RANDOM) {
-            throw new SpecException("search.trials", "applies to random search only, not " + strategy);
+        if (strategy != Strategy.RANDOM && strategy != Strategy.HALVING) {
+            throw new SpecException("search.trials", "applies to random search and halving only, not " + strategy);
         }
         return node.asInt();
     }
@@ -132,11 +139,12 @@ public final class SpecReader {
         return List.copyOf(configs);
     }
 
-    private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual) {
+    private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual,
+                                          boolean randomCandidates) {
         if (strategy == Strategy.MANUAL && manual.isEmpty()) {
             throw new SpecException("search.manual", "manual search needs at least one configuration");
         }
-        if (strategy == Strategy.GRID) {
+        if (strategy == Strategy.GRID || (strategy == Strategy.HALVING && !randomCandidates)) {
             space.domains().forEach((parameter, domain) -> {
                 if (domain instanceof Range range && range.points() == null) {
                     throw new SpecException("search.space." + parameter.specName(), "grid search needs a list of "

@@ -7,7 +7,9 @@ public enum Strategy implements SpecName {
     /** {@code search.trials} configurations drawn from the space, none twice. */
     RANDOM("random"),
     /** Only the configurations listed in {@code search.manual}. */
-    MANUAL("manual");
+    MANUAL("manual"),
+    /** Successive halving over the grid (or {@code search.trials} random draws), see {@link Halving}. */
+    HALVING("halving");
 
     private final String specName;
 

@@ -13,4 +13,9 @@ import java.util.List;
  */
 public interface SearchStrategy {
     List<TrialConfig> nextTrials(List<TrialResult> finished);
+
+    /** The results as they stand once the strategy has no more trials: e.g. marked pruned. */
+    default List<TrialResult> settle(List<TrialResult> finished) {
+        return finished;
+    }
 }

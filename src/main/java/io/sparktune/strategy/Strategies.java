@@ -31,6 +31,11 @@ public final class Strategies {
             case RANDOM -> new RandomSearch(spec.space(), spec.model(), seed, spec.randomTrials(), next,
                     new HashSet<>(spec.manual()));
             case MANUAL -> finished -> List.of();
+            case HALVING -> new SuccessiveHalving((spec.randomTrials() != null
+                    ? new RandomSearch(spec.space(), spec.model(), seed, spec.randomTrials(), next,
+                            new HashSet<>(spec.manual()))
+                    : new GridSearch(spec.space(), spec.model(), seed, next)).nextTrials(List.of()),
+                    spec.halving(), io.sparktune.data.DataFiles.qualify(spec.output()) + "/checkpoints");
         };
         List<TrialConfig> first = new ArrayList<>();
         if (spec.baseline() && !manual.stream().map(TrialConfig::model).toList().contains(spec.model())
@@ -46,6 +51,11 @@ public final class Strategies {
     /** The baseline and manual trials not yet finished, then whatever the strategy asks for. */
     private record QueuedFirst(List<TrialConfig> queued, SearchStrategy then) implements SearchStrategy {
         @Override
+        public List<TrialResult> settle(List<TrialResult> finished) {
+            return then.settle(finished);
+        }
+
+        @Override
         public List<TrialConfig> nextTrials(List<TrialResult> finished) {
             var done = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
             return Stream.concat(queued.stream().filter(t -> !done.contains(t.trialId())),
@@ -55,6 +65,11 @@ public final class Strategies {
 
     /** No more than {@code cap} distinct trials over the whole search. */
     private record Capped(SearchStrategy inner, int cap) implements SearchStrategy {
+        @Override
+        public List<TrialResult> settle(List<TrialResult> finished) {
+            return inner.settle(finished);
+        }
+
         @Override
         public List<TrialConfig> nextTrials(List<TrialResult> finished) {
             var started = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());

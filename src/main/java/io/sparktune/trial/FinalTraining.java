@@ -23,12 +23,11 @@ public final class FinalTraining {
     public static Trained run(TrialConfig trial, int epochs, LabeledImages images, LabeledImages test) {
         long start = System.nanoTime();
         MultiLayerNetwork network = CnnFactory.build(trial.model(), images.shape(), images.classes(), trial.seed());
-        Random shuffle = new Random(trial.seed());
-        Random augmentRandom = new Random(~trial.seed());
         Augmentation augmentation = Augmentation.of(trial.model());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            double loss = TrialRunner.trainOneEpoch(network, images, trial.model().batchSize(), shuffle, augmentation,
-                    augmentRandom);
+            double loss = TrialRunner.trainOneEpoch(network, images, trial.model().batchSize(),
+                    new Random(TrialRunner.epochSeed(trial.seed(), epoch)), augmentation,
+                    new Random(TrialRunner.epochSeed(~trial.seed(), epoch)));
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("the training loss became " + loss + " in epoch " + epoch
                         + " of the final training");

@@ -3,8 +3,16 @@ package io.sparktune.trial;
 import io.sparktune.model.ModelConfig;
 import java.io.Serializable;
 
-/** One candidate to train: its id within the search, the full model config, and its own seed. */
-public record TrialConfig(int trialId, ModelConfig model, long seed) implements Serializable {
+/**
+ * One candidate to train: its id within the search, the full model config (whose {@code epochs} is the
+ * number to reach), its own seed, and for successive halving its rung and checkpoint (null otherwise).
+ */
+public record TrialConfig(int trialId, ModelConfig model, long seed, int rung, Checkpoint checkpoint)
+        implements Serializable {
+
+    public TrialConfig(int trialId, ModelConfig model, long seed) {
+        this(trialId, model, seed, 0, null);
+    }
 
     /**
      * Derives the trial's seed from the spec seed and the trial id alone (SplitMix64's finalizer), so the

@@ -15,6 +15,7 @@ public record TrialResult(
         int trialId,
         ModelConfig model,
         long seed,
+        int rung,
         TrialStatus status,
         String error,
         List<EpochResult> epochs,
@@ -31,8 +32,14 @@ public record TrialResult(
 
     /** The same result, stamped with the machine and executor that trained it. */
     public TrialResult ranOn(String newHost, String newExecutorId) {
-        return new TrialResult(trialId, model, seed, status, error, epochs, validation, trainSeconds, startedAt,
+        return new TrialResult(trialId, model, seed, rung, status, error, epochs, validation, trainSeconds, startedAt,
                 finishedAt, newHost, newExecutorId);
+    }
+
+    /** The same result ended as pruned at its rung, with the reason. */
+    public TrialResult pruned(String reason) {
+        return new TrialResult(trialId, model, seed, rung, TrialStatus.PRUNED, reason, epochs, validation, trainSeconds,
+                startedAt, finishedAt, host, executorId);
     }
 
     /** The evaluated epoch with the highest validation accuracy; the earliest one on a tie. */

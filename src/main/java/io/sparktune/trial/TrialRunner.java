@@ -24,20 +24,28 @@ public final class TrialRunner {
     public TrialResult run(TrialConfig trial, TrainingData data) {
         long start = System.nanoTime();
         long startedAt = System.currentTimeMillis();
-        List<EpochResult> epochs = new ArrayList<>();
+        Checkpoint checkpoint = trial.checkpoint();
+        List<EpochResult> epochs = new ArrayList<>(checkpoint == null ? List.of() : checkpoint.earlier());
         try {
-            MultiLayerNetwork network = CnnFactory.build(trial.model(), data.shape(), data.classNames().size(),
-                    trial.seed());
-            Random shuffle = new Random(trial.seed());
+            MultiLayerNetwork network = checkpoint != null && checkpoint.hasNetwork() ? checkpoint.load()
+                    : CnnFactory.build(trial.model(), data.shape(), data.classNames().size(), trial.seed());
             Augmentation augmentation = Augmentation.of(trial.model());
-            // Its own generator, so switching augmentation on does not change the order batches are drawn in.
-            Random augmentRandom = new Random(~trial.seed());
             Evaluation last = null;
             int lowestLossEpoch = 0;
             double lowestLoss = Double.POSITIVE_INFINITY;
+            for (EpochResult earlier : epochs) {
+                if (earlier.valLoss() < lowestLoss) {
+                    lowestLoss = earlier.valLoss();
+                    lowestLossEpoch = earlier.epoch();
+                }
+            }
             int patience = trial.model().earlyStoppingPatience();
-            for (int epoch = 1; epoch <= trial.model().epochs(); epoch++) {
+            for (int epoch = epochs.size() + 1; epoch <= trial.model().epochs(); epoch++) {
                 long epochStart = System.nanoTime();
+                // Seeded per epoch, so a trial continued from a checkpoint draws what an unbroken one would; the
+                // augmentation has its own generator, so switching it on does not change the batch order.
+                Random shuffle = new Random(epochSeed(trial.seed(), epoch));
+                Random augmentRandom = new Random(epochSeed(~trial.seed(), epoch));
                 double trainLoss = trainOneEpoch(network, data.train(), trial.model().batchSize(), shuffle,
                         augmentation, augmentRandom);
                 if (!Double.isFinite(trainLoss)) {
@@ -56,6 +64,9 @@ public final class TrialRunner {
                     break;
                 }
             }
+            if (checkpoint != null) {
+                checkpoint.save(network);
+            }
             return result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -64,6 +75,10 @@ public final class TrialRunner {
             return result(trial, startedAt, TrialStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     epochs, null, data, start);
         }
+    }
+
+    static long epochSeed(long seed, int epoch) {
+        return seed * 0x9E3779B97F4A7C15L + epoch;
     }
 
     /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
@@ -134,7 +149,7 @@ public final class TrialRunner {
     private static TrialResult result(TrialConfig trial, long startedAt, TrialStatus status, String error,
                                       List<EpochResult> epochs, Evaluation last, TrainingData data, long start) {
         Metrics validation = last == null ? null : Metrics.of(last, data.classNames());
-        return new TrialResult(trial.trialId(), trial.model(), trial.seed(), status, error, epochs, validation,
+        return new TrialResult(trial.trialId(), trial.model(), trial.seed(), trial.rung(), status, error, epochs, validation,
                 seconds(start), startedAt, System.currentTimeMillis(), null, null);
     }
 

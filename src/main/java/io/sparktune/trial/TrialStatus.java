@@ -7,7 +7,9 @@ public enum TrialStatus {
     /** The training loss became NaN or infinite; the curves up to then are kept. */
     DIVERGED,
     /** An exception ended it; the reason is in {@code error}. */
-    FAILED;
+    FAILED,
+    /** Successive halving stopped it at a rung, as not among the best; its curve so far is kept. */
+    PRUNED;
 
     public String column() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -67,7 +67,7 @@ class DataSetSearchTest {
         Path spec = dir.resolve("idx.json");
         Files.writeString(spec, """
                 {"data": {"kind": "idx", "path": "%s"},
-                 "model": {"epochs": 2, "batch_size": 16, "filters": 8, "dense_units": 16},
+                 "model": {"epochs": 4, "batch_size": 16, "filters": 8, "dense_units": 16},
                  "search": {"space": {"conv_layers": [1, 2]}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
                 """.formatted(idx));

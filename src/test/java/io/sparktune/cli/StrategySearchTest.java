@@ -19,6 +19,32 @@ class StrategySearchTest {
     Path dir;
 
     @Test
+    void successiveHalvingContinuesTheBestFromCheckpointsAndPrunesTheRest() throws Exception {
+        Path cifar = CifarFixture.sharedCifar();
+        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path spec = dir.resolve("halving.json");
+        Path out = dir.resolve("out");
+        Files.writeString(spec, """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "model": {"filters": 8, "dense_units": 16},
+                 "search": {"strategy": "halving", "baseline": false,
+                            "space": {"learning_rate": [0.0003, 0.001, 0.003, 0.01]},
+                            "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 4}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar.toAbsolutePath()));
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        CliRun rungs = CliRun.of("query", "-o", out.toString(),
+                "SELECT status, rung, epochs_run, count(*) AS n FROM trials GROUP BY status, rung, epochs_run"
+                        + " ORDER BY rung, status");
+        // Rungs of 1, 2 and 4 epochs with eta 2: 4 trials, then 2, then 1.
+        assertEquals(List.of("pruned 0 1 2", "pruned 1 2 1", "ok 2 4 1"), rungs.out().lines().skip(2)
+                .filter(l -> !l.isBlank()).map(l -> String.join(" ", l.strip().split("\\s+"))).toList(),
+                rungs.toString());
+        assertTrue(Files.list(out.resolve("checkpoints")).count() >= 2, "promoted trials continued from checkpoints");
+    }
+
+    @Test
     void aSpentTimeBudgetStartsNoNewTrialAndARerunWithMoreTimeFinishesTheSearch() throws Exception {
         Path cifar = CifarFixture.sharedCifar();
         assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");

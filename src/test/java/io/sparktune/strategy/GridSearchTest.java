@@ -60,7 +60,7 @@ class GridSearchTest {
         SearchStrategy grid = Strategies.forSpec(spec("{\"epochs\": [1, 2]}", 42));
         List<TrialConfig> wave = grid.nextTrials(List.of());
         var results = wave.stream().map(t -> new io.sparktune.trial.TrialResult(t.trialId(), t.model(), t.seed(),
-                io.sparktune.trial.TrialStatus.OK, null, List.of(), null, 1.0, 0L, 0L, null, null)).collect(Collectors.toList());
+                0, io.sparktune.trial.TrialStatus.OK, null, List.of(), null, 1.0, 0L, 0L, null, null)).collect(Collectors.toList());
         assertEquals(List.of(), grid.nextTrials(results));
     }
 }

@@ -119,7 +119,7 @@ class StrategyTest {
         SearchStrategy random = Strategies.forSpec(spec(RANDOM));
         List<TrialConfig> first = random.nextTrials(List.of());
         List<TrialResult> done = first.subList(0, 5).stream().map(t -> new TrialResult(t.trialId(), t.model(),
-                t.seed(), TrialStatus.OK, null, List.of(), null, 1, 0, 0, null, null)).toList();
+                t.seed(), 0, TrialStatus.OK, null, List.of(), null, 1, 0, 0, null, null)).toList();
         assertEquals(first.subList(5, 12), Strategies.forSpec(spec(RANDOM)).nextTrials(done));
     }
 

@@ -85,6 +85,30 @@ class TrialRunnerTest {
     }
 
     @Test
+    void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(@org.junit.jupiter.api.io.TempDir
+                                                                      java.nio.file.Path dir) {
+        Map<String, Object> settings = Map.of("filters", 8, "dense_units", 16, "batch_size", 32);
+        ModelConfig three = SpecJson.overlay(model(settings), Map.of("epochs", 3), "");
+        ModelConfig one = SpecJson.overlay(model(settings), Map.of("epochs", 1), "");
+        TrialResult unbroken = new TrialRunner().run(new TrialConfig(7, three, 99), data);
+
+        String path = dir.resolve("checkpoints/trial-7.zip").toString();
+        TrialResult rung0 = new TrialRunner().run(new TrialConfig(7, one, 99, 0, new Checkpoint(path, List.of())), data);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7.zip")), "the network was saved");
+        TrialResult rung1 = new TrialRunner().run(new TrialConfig(7, three, 99, 1,
+                new Checkpoint(path, rung0.epochs())), data);
+
+        assertEquals(3, rung1.epochs().size());
+        for (int e = 0; e < 3; e++) {
+            EpochResult a = unbroken.epochs().get(e);
+            EpochResult b = rung1.epochs().get(e);
+            assertEquals(a.trainLoss(), b.trainLoss(), 1e-6, "train loss, epoch " + (e + 1));
+            assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss, epoch " + (e + 1));
+            assertEquals(a.valAccuracy(), b.valAccuracy(), "validation accuracy, epoch " + (e + 1));
+        }
+    }
+
+    @Test
     void anExplodingLossEndsTheTrialAsDiverged() {
         TrialResult r = new TrialRunner().run(TrialConfig.of(3, model(Map.of("epochs", 3,
                 "learning_rate", 1e30, "optimizer", Optimizer.SGD, "filters", 4, "dense_units", 8)), 42), data);

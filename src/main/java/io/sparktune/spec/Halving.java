@@ -1,0 +1,38 @@
+package io.sparktune.spec;
+
+/**
+ * Successive halving: every candidate trains {@code minEpochs}; the best 1/{@code eta} by validation
+ * accuracy continue (from their checkpoints) to {@code minEpochs * eta} epochs, and so on up to
+ * {@code maxEpochs}; the rest end as pruned.
+ */
+public record Halving(Integer eta, Integer minEpochs, Integer maxEpochs) {
+    public Halving {
+        eta = eta == null ? 3 : eta;
+        minEpochs = minEpochs == null ? 1 : minEpochs;
+    }
+
+    public Halving validate() {
+        if (eta < 2 || eta > 16) {
+            throw new SpecException("search.halving.eta", "must be a whole number from 2 to 16, got " + eta);
+        }
+        if (minEpochs < 1) {
+            throw new SpecException("search.halving.min_epochs", "must be at least 1, got " + minEpochs);
+        }
+        if (maxEpochs == null || maxEpochs <= minEpochs || maxEpochs > 10000) {
+            throw new SpecException("search.halving.max_epochs", "is required and must be above min_epochs ("
+                    + minEpochs + "), up to 10000; got " + maxEpochs);
+        }
+        return this;
+    }
+
+    /** Epochs to reach at each rung: min_epochs, times eta each rung, the last one max_epochs. */
+    public java.util.List<Integer> rungEpochs() {
+        java.util.List<Integer> rungs = new java.util.ArrayList<>();
+        for (long e = minEpochs; ; e *= eta) {
+            rungs.add((int) Math.min(e, maxEpochs));
+            if (e >= maxEpochs) {
+                return rungs;
+            }
+        }
+    }
+}

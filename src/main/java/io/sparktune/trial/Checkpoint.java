@@ -1,0 +1,55 @@
+package io.sparktune.trial;
+
+import io.sparktune.data.DataFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Where a trial keeps its network between rungs of successive halving (a Hadoop FileSystem path every
+ * executor can read), and the learning curve it has so far. The network is saved with its updater state,
+ * so training continues exactly where it stopped instead of starting again.
+ */
+public record Checkpoint(String path, List<EpochResult> earlier) implements Serializable {
+    public Checkpoint {
+        earlier = List.copyOf(earlier);
+    }
+
+    boolean hasNetwork() {
+        return !earlier.isEmpty();
+    }
+
+    MultiLayerNetwork load() {
+        try (InputStream in = DataFiles.fileSystem(path).open(new Path(path))) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + path, e);
+        }
+    }
+
+    /** Written under a temporary name and renamed, so a reader never loads half a network. */
+    void save(MultiLayerNetwork network) {
+        FileSystem fs = DataFiles.fileSystem(path);
+        Path target = new Path(path);
+        Path partial = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            fs.mkdirs(target.getParent());
+            try (OutputStream out = fs.create(partial, true)) {
+                ModelSerializer.writeModel(network, out, true);
+            }
+            fs.delete(target, false);
+            if (!fs.rename(partial, target)) {
+                throw new IOException("rename to " + target + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + path, e);
+        }
+    }
+}
