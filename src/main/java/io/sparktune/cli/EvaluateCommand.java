@@ -13,26 +13,25 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Check a search's best configuration against the baseline on the unseen test set:",
             "both are retrained on all the search's images, scored once on the test set, and saved."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FOLDER",
-            description = "The search's output folder.")
-    String output;
+    @Mixin
+    OutputFolder output;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show Spark's and DL4J's own log messages.")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        Logging.configure(verbose);
-        String folder = DataFiles.qualify(output);
+        verbosity.apply();
+        String folder = DataFiles.qualify(output.path);
         if (DataFiles.status(folder, ResultStore.SPEC_FILE) == null) {
             throw new UserInputException("output folder " + folder + " holds no search (no " + ResultStore.SPEC_FILE
                     + "); run a search into it first");
@@ -40,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
         SearchSpec spec = new SpecReader().read(new String(DataFiles.readAll(folder, ResultStore.SPEC_FILE),
                 StandardCharsets.UTF_8), folder + "/" + ResultStore.SPEC_FILE, "search", List.of());
         SearchJob job = new SearchJob(spec);
-        try (ResultStore store = new ResultStore(output)) {
+        try (ResultStore store = new ResultStore(output.path)) {
             List<TrialResult> results = store.open(job.spec());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {

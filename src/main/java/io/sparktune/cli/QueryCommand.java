@@ -8,15 +8,15 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Run a Spark SQL statement against a search's tables (views: trials, epochs).")
 final class QueryCommand implements Callable<Integer> {
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FOLDER",
-            description = "The search's output folder.")
-    String output;
+    @Mixin
+    OutputFolder output;
 
     @Parameters(index = "0", paramLabel = "SQL",
             description = "e.g. \"SELECT activation, avg(best_val_accuracy) FROM trials GROUP BY activation\"")
@@ -25,16 +25,16 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "100", description = "Rows to print at most (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show Spark's own log messages.")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        Logging.configure(verbose);
-        ResultStore store = new ResultStore(output);
+        verbosity.apply();
+        ResultStore store = new ResultStore(output.path);
         SparkSession spark = SparkSessions.forQuery();
         try {
             store.registerViews(spark);

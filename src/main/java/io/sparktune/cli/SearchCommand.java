@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,15 +46,15 @@ final class SearchCommand implements Callable<Integer> {
             + " test set (run it later with the evaluate command).")
     boolean noEvaluate;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show Spark's and DL4J's own log messages.")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        Logging.configure(verbose);
+        verbosity.apply();
         PrintWriter out = command.commandLine().getOut();
         SearchSpec spec = new SpecReader().read(specFile, overrides());
         SearchJob job = new SearchJob(spec);

@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -94,8 +93,7 @@ public final class FinalEvaluationJob {
 
         @Override
         public FinalResult call(Candidate candidate) {
-            TaskContext task = TaskContext.get();
-            Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
+            Dl4jRuntime.limitThreads(TrialTask.taskCores());
             LabeledImages images = DataCache.searchImages(data, splitSeed);
             LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();
             FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);

@@ -31,14 +31,19 @@ final class TrialTask implements Function<TrialConfig, TrialResult> {
         this.notAfter = notAfter;
     }
 
+    /** The cores Spark gave the running task (spark.task.cpus); 1 outside a task. */
+    static int taskCores() {
+        TaskContext task = TaskContext.get();
+        return task == null ? 1 : task.cpus();
+    }
+
     /** Null when the time budget ran out before this trial could start. */
     @Override
     public TrialResult call(TrialConfig trial) {
         if (System.currentTimeMillis() > notAfter) {
             return null;
         }
-        TaskContext task = TaskContext.get();
-        Dl4jRuntime.limitThreads(task == null ? 1 : task.cpus());
+        Dl4jRuntime.limitThreads(taskCores());
         TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed))
                 .ranOn(LocalHost.name(), SparkEnv.get().executorId());
         journal.record(result);
