@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run a Spark SQL statement against a search's tables (views: trials, epochs).")
+        description = {"Run a Spark SQL statement against a search's tables. Views: trials, epochs, class_metrics,",
+            "confusion, and after the final check final, final_class_metrics, final_confusion."})
 final class QueryCommand implements Callable<Integer> {
     @Mixin
     OutputFolder output;
@@ -22,7 +23,7 @@ final class QueryCommand implements Callable<Integer> {
             description = "e.g. \"SELECT activation, avg(best_val_accuracy) FROM trials GROUP BY activation\"")
     String sql;
 
-    @Option(names = "--limit", defaultValue = "100", description = "Rows to print at most (default ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "Rows to print at most (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Mixin
