@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Run a Spark SQL statement against a search's tables. Views: trials, epochs, class_metrics,",
-            "confusion, and after the final check final, final_class_metrics, final_confusion."})
+        description = "Run a Spark SQL statement against a search's tables. Views: trials, epochs, class_metrics,"
+                + " confusion, and after the final check final, final_class_metrics, final_confusion.")
 final class QueryCommand implements Callable<Integer> {
     @Mixin
     OutputFolder output;
