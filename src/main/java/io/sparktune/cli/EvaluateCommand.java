@@ -1,14 +1,11 @@
 package io.sparktune.cli;
 
-import io.sparktune.data.DataFiles;
 import io.sparktune.results.ResultStore;
 import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.SpecReader;
 import io.sparktune.spec.UserInputException;
 import io.sparktune.trial.TrialResult;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -31,15 +28,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         verbosity.apply();
-        String folder = DataFiles.qualify(output.path);
-        if (DataFiles.status(folder, ResultStore.SPEC_FILE) == null) {
-            throw new UserInputException("output folder " + folder + " holds no search (no " + ResultStore.SPEC_FILE
-                    + "); run a search into it first");
-        }
-        SearchSpec spec = new SpecReader().read(new String(DataFiles.readAll(folder, ResultStore.SPEC_FILE),
-                StandardCharsets.UTF_8), folder + "/" + ResultStore.SPEC_FILE, "search", List.of());
-        SearchJob job = new SearchJob(spec);
         try (ResultStore store = new ResultStore(output.path)) {
+            SearchSpec spec = store.storedSpec().orElseThrow(() -> new UserInputException("output folder "
+                    + store.folder() + " holds no search (no " + ResultStore.SPEC_FILE + "); run a search into it first"));
+            SearchJob job = new SearchJob(spec);
             List<TrialResult> results = store.open(job.spec());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {

@@ -2,7 +2,6 @@ package io.sparktune.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -92,7 +90,6 @@ public final class Cifar10Download {
 
     /** Writes each {@code .bin} and {@code .txt} entry under the folder by its base name, nothing else. */
     private static void unpack(java.nio.file.Path archive, String folder) throws IOException {
-        FileSystem fs = DataFiles.fileSystem(folder);
         int written = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(archive)))) {
             TarArchiveEntry entry;
@@ -101,12 +98,7 @@ public final class Cifar10Download {
                 if (!entry.isFile() || !(name.endsWith(".bin") || name.endsWith(".txt"))) {
                     continue;
                 }
-                Path target = new Path(folder, name);
-                Path partial = new Path(folder, "." + name + ".part");
-                try (OutputStream out = fs.create(partial, true)) {
-                    tar.transferTo(out);
-                }
-                fs.rename(partial, target);
+                DataFiles.replace(new Path(folder, name).toString(), tar::transferTo);
                 written++;
             }
         }

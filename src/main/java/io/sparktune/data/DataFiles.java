@@ -2,6 +2,7 @@ package io.sparktune.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
@@ -63,6 +64,31 @@ public final class DataFiles {
             return fs.exists(path) && fs.getFileStatus(path).isDirectory() && fs.listStatus(path).length > 0;
         } catch (IOException e) {
             throw new DataException("cannot list " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes an output stream's worth of bytes. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code path} under a temporary name in the same folder and renames it into place, so that a
+     * reader (or a crash halfway) never leaves half a file under the real name. Replaces an existing file.
+     */
+    public static void replace(String path, Writer writer) throws IOException {
+        Path target = new Path(path);
+        FileSystem fs = fileSystem(path);
+        Path partial = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        fs.mkdirs(target.getParent());
+        try (OutputStream out = fs.create(partial, true)) {
+            writer.writeTo(out);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(partial, target)) {
+            fs.delete(partial, false);
+            throw new IOException("rename to " + target + " failed");
         }
     }
 

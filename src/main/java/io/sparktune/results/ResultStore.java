@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -58,10 +57,9 @@ public final class ResultStore implements AutoCloseable {
         if (status != null && !status.isDirectory()) {
             throw new UserInputException("output path " + folder + " is a file, not a folder; pass another --output");
         }
-        if (DataFiles.status(folder, SPEC_FILE) != null) {
-            SearchSpec previous = new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
-                    StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), spec.name(), List.of());
-            String difference = firstDifference(identity(previous), identity(spec), "");
+        java.util.Optional<SearchSpec> stored = storedSpec();
+        if (stored.isPresent()) {
+            String difference = firstDifference(identity(stored.get()), identity(spec), "");
             if (difference != null) {
                 throw new UserInputException("output folder " + folder + " holds a different search ("
                         + difference + "); pass another --output, or remove that folder to start over");
@@ -74,8 +72,17 @@ public final class ResultStore implements AutoCloseable {
                     + " pass another --output");
         }
         lock();
-        writeText(SPEC_FILE, spec.source());
+        writeFile(SPEC_FILE, false, out -> out.write(spec.source().getBytes(StandardCharsets.UTF_8)));
         return List.of();
+    }
+
+    /** The spec of the search this folder holds, as it was run; empty for a folder without one. */
+    public java.util.Optional<SearchSpec> storedSpec() {
+        if (DataFiles.status(folder, SPEC_FILE) == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
+                StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), "search", List.of()));
     }
 
     /**
@@ -92,12 +99,7 @@ public final class ResultStore implements AutoCloseable {
                         + " if that search is no longer running");
             }
         }
-        FileSystem fs = DataFiles.fileSystem(folder);
-        try (OutputStream out = fs.create(new Path(folder, LOCK_FILE), true)) {
-            out.write(me.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UserInputException("cannot write " + new Path(folder, LOCK_FILE) + ": " + e.getMessage(), e);
-        }
+        writeFile(LOCK_FILE, true, out -> out.write(me.getBytes(StandardCharsets.UTF_8)));
         locked = true;
     }
 
@@ -134,35 +136,19 @@ public final class ResultStore implements AutoCloseable {
         var node = io.sparktune.spec.SpecJson.mapper().createObjectNode()
                 .put("stop_reason", stopReason).put("trials_finished", finished).put("trials_not_started", notStarted)
                 .put("ended_at", java.time.Instant.now().toString());
-        try (OutputStream out = DataFiles.fileSystem(folder).create(new Path(folder, RUN_FILE), true)) {
-            io.sparktune.spec.SpecJson.mapper().writeValue(out, node);
-        } catch (IOException e) {
-            throw new UserInputException("cannot write " + new Path(folder, RUN_FILE) + ": " + e.getMessage(), e);
-        }
+        writeFile(RUN_FILE, true, out -> io.sparktune.spec.SpecJson.mapper().writeValue(out, node));
     }
 
     /** What the driver found in the data (shape, classes, images, files skipped as unreadable). */
     public void writeDataSummary(io.sparktune.data.DataSummary summary) {
-        try {
-            FileSystem fs = DataFiles.fileSystem(folder);
-            try (OutputStream out = fs.create(new Path(folder, DATA_FILE), true)) {
-                io.sparktune.spec.SpecJson.mapper().writeValue(out, summary);
-            }
-        } catch (IOException e) {
-            throw new UserInputException("cannot write " + new Path(folder, DATA_FILE) + ": " + e.getMessage(), e);
-        }
+        writeFile(DATA_FILE, true, out -> io.sparktune.spec.SpecJson.mapper().writeValue(out, summary));
     }
 
     /** Rewrites the trial tables from the journal, which holds every trial exactly once. */
     public List<TrialResult> writeTables(SparkSession spark, io.sparktune.model.ModelConfig baseline) {
         List<TrialResult> results = journal().readAll();
-        List<Row> trials = results.stream().map(r -> TableSchemas.trialRow(r, baseline)).toList();
-        List<Row> epochs = results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()).toList();
-        // One file per table: a search has at most thousands of rows, and many tiny files would slow readers.
-        spark.createDataFrame(trials, TableSchemas.TRIALS).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(table("trials"));
-        spark.createDataFrame(epochs, TableSchemas.EPOCHS).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(table("epochs"));
+        write(spark, "trials", TableSchemas.TRIALS, results.stream().map(r -> TableSchemas.trialRow(r, baseline)));
+        write(spark, "epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
         write(spark, "class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));
         write(spark, "confusion", TableSchemas.confusion("trial_id", DataTypes.IntegerType),
@@ -245,10 +231,9 @@ public final class ResultStore implements AutoCloseable {
         return node.isMissingNode() ? "absent" : node.toString();
     }
 
-    private void writeText(String name, String text) {
-        FileSystem fs = DataFiles.fileSystem(folder);
-        try (OutputStream out = fs.create(new Path(folder, name), false)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+    private void writeFile(String name, boolean overwrite, DataFiles.Writer writer) {
+        try (OutputStream out = DataFiles.fileSystem(folder).create(new Path(folder, name), overwrite)) {
+            writer.writeTo(out);
         } catch (IOException e) {
             throw new UserInputException("cannot write " + new Path(folder, name) + ": " + e.getMessage(), e);
         }

@@ -10,7 +10,6 @@ import io.sparktune.data.DataFiles;
 import io.sparktune.trial.TrialResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -45,18 +44,9 @@ public final class TrialJournal implements Serializable {
 
     /** Writes the result under a temporary name and renames it, so a reader never sees half a file. */
     public void record(TrialResult result) {
-        FileSystem fs = DataFiles.fileSystem(folder);
-        Path target = new Path(folder, String.format(Locale.ROOT, "trial-%06d.json", result.trialId()));
-        Path partial = new Path(folder, "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        String target = new Path(folder, String.format(Locale.ROOT, "trial-%06d.json", result.trialId())).toString();
         try {
-            fs.mkdirs(new Path(folder));
-            try (OutputStream out = fs.create(partial, true)) {
-                out.write(JSON.writeValueAsBytes(result));
-            }
-            fs.delete(target, false);
-            if (!fs.rename(partial, target)) {
-                throw new IOException("rename to " + target + " failed");
-            }
+            DataFiles.replace(target, out -> out.write(JSON.writeValueAsBytes(result)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record trial " + result.trialId() + " in " + folder, e);
         }

@@ -1,30 +1,25 @@
 package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
-import io.sparktune.data.DataFiles;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.spec.DataSpec;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FinalTraining;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * The winner checked against the baseline on data the search never saw: both are retrained on all the
@@ -98,26 +93,9 @@ public final class FinalEvaluationJob {
             LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();
             FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);
             String path = paths.get(candidates.indexOf(candidate));
-            save(trained, path);
+            Checkpoint.saveNetwork(trained.network(), path);
             return new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(), candidate.epochs(),
                     candidate.config().seed(), trained.test(), test.size(), path, trained.seconds());
-        }
-
-        /** Written under a temporary name and renamed, so a reader never loads half a model. */
-        private static void save(FinalTraining.Trained trained, String path) {
-            var fs = DataFiles.fileSystem(path);
-            Path target = new Path(path);
-            Path partial = new Path(target.getParent(), "." + target.getName() + ".tmp");
-            try {
-                fs.mkdirs(target.getParent());
-                try (OutputStream out = fs.create(partial, true)) {
-                    ModelSerializer.writeModel(trained.network(), out, true);
-                }
-                fs.delete(target, false);
-                fs.rename(partial, target);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot save the model to " + path, e);
-            }
         }
     }
 }

@@ -3,11 +3,9 @@ package io.sparktune.trial;
 import io.sparktune.data.DataFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -36,20 +34,15 @@ public record Checkpoint(String path, List<EpochResult> earlier) implements Seri
 
     /** Written under a temporary name and renamed, so a reader never loads half a network. */
     void save(MultiLayerNetwork network) {
-        FileSystem fs = DataFiles.fileSystem(path);
-        Path target = new Path(path);
-        Path partial = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        saveNetwork(network, path);
+    }
+
+    /** A network with its updater state, as plain DL4J's ModelSerializer reads it back; never half written. */
+    public static void saveNetwork(MultiLayerNetwork network, String path) {
         try {
-            fs.mkdirs(target.getParent());
-            try (OutputStream out = fs.create(partial, true)) {
-                ModelSerializer.writeModel(network, out, true);
-            }
-            fs.delete(target, false);
-            if (!fs.rename(partial, target)) {
-                throw new IOException("rename to " + target + " failed");
-            }
+            DataFiles.replace(path, out -> ModelSerializer.writeModel(network, out, true));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + path, e);
+            throw new UncheckedIOException("cannot save the network to " + path, e);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class HalvingBenchmark {
         ObjectNode search = (ObjectNode) tree.get("search");
         search.remove("halving");
         search.put("strategy", "grid");
-        tree.with("model").put("epochs", halving.halving().maxEpochs());
+        tree.withObjectProperty("model").put("epochs", halving.halving().maxEpochs());
         SearchSpec grid = new SpecReader().read(tree.toString(), specFile.toString(), "bench-grid",
                 List.of("output=" + scratch.resolve("grid")));
         int cores = halving.execution().parallelTrials() * halving.execution().threadsPerTrial();
