@@ -6,6 +6,7 @@ import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
+import io.sparktune.strategy.Strategies;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.io.PrintWriter;
@@ -85,8 +86,9 @@ final class SearchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
                         spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
                 long start = System.nanoTime();
-                SearchJob.Outcome outcome = job.run(spark, store.journal(), earlier);
-                List<TrialResult> all = store.writeTables(spark, job.spec().model());
+                SearchJob.Outcome outcome = job.run(spark, store.journal(), earlier,
+                        new ProgressPrinter(out, spec.space().parameters()));
+                List<TrialResult> all = store.writeTables(spark, Strategies.baselineTrial(job.spec()));
                 store.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");

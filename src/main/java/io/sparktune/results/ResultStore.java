@@ -145,9 +145,9 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /** Rewrites the trial tables from the journal, which holds every trial exactly once. */
-    public List<TrialResult> writeTables(SparkSession spark, io.sparktune.model.ModelConfig baseline) {
+    public List<TrialResult> writeTables(SparkSession spark, java.util.OptionalInt baselineId) {
         List<TrialResult> results = journal().readAll();
-        write(spark, "trials", TableSchemas.TRIALS, results.stream().map(r -> TableSchemas.trialRow(r, baseline)));
+        write(spark, "trials", TableSchemas.TRIALS, results.stream().map(r -> TableSchemas.trialRow(r, baselineId)));
         write(spark, "epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
         write(spark, "class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));

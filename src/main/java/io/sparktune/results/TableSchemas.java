@@ -66,11 +66,11 @@ public final class TableSchemas {
     private TableSchemas() {
     }
 
-    /** {@code baseline} is the spec's model defaults: the trial with exactly that configuration is marked. */
-    public static Row trialRow(TrialResult r, io.sparktune.model.ModelConfig baseline) {
+    /** {@code baselineId}: the trial that runs the spec's defaults (see Strategies.baselineTrial), if any. */
+    public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId) {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());
-        values.add(r.model().equals(baseline));
+        values.add(baselineId.isPresent() && baselineId.getAsInt() == r.trialId());
         for (Hyperparameter h : Hyperparameter.values()) {
             values.add(h.columnValue(r.model()));
         }

@@ -5,6 +5,7 @@ import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.spec.DataSpec;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.strategy.Strategies;
 import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.FinalResult;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +38,7 @@ public final class FinalEvaluationJob {
 
     /**
      * The best trial by best validation accuracy (the lower id on a tie) and the baseline, the spec's model
-     * defaults: as trained in the search if a trial had exactly that configuration, else for its epochs.
+     * defaults: as trained in the search by the baseline trial if it got through an epoch, else for their epochs.
      * Empty when no trial ended well.
      */
     public static List<Candidate> candidates(SearchSpec spec, List<TrialResult> results) {
@@ -49,10 +51,13 @@ public final class FinalEvaluationJob {
         }
         List<Candidate> candidates = new ArrayList<>();
         candidates.add(candidate("best", best.get()));
+        OptionalInt baselineId = Strategies.baselineTrial(spec);
         Optional<TrialResult> baseline = results.stream()
-                .filter(r -> r.model().equals(spec.model()) && r.bestEpoch().isPresent()).findFirst();
+                .filter(r -> baselineId.isPresent() && r.trialId() == baselineId.getAsInt() && r.bestEpoch().isPresent())
+                .findFirst();
         candidates.add(baseline.map(r -> candidate("baseline", r)).orElseGet(() -> new Candidate("baseline", null,
-                TrialConfig.of(0, spec.model(), spec.execution().seed()), spec.model().epochs())));
+                TrialConfig.of(0, Strategies.baselineModel(spec), spec.execution().seed()),
+                Strategies.baselineModel(spec).epochs())));
         return candidates;
     }
 

@@ -15,9 +15,24 @@ import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.strategy.Strategies;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -68,36 +83,79 @@ public final class SearchJob {
 
     /**
      * Runs every trial the strategy asks for that is not among {@code earlier} (the trials a previous run
-     * of this search finished), each recorded in {@code journal} as it ends, until the strategy has no more
-     * or the time budget (counted from this call) runs out.
+     * of this search finished), each recorded in {@code journal} as it ends and reported to
+     * {@code progress}, until the strategy has no more or the time budget (counted from this call) runs out.
+     * Each trial is its own one-task Spark job, submitted from a driver thread when a core is free, so the
+     * strategy hears of every trial as it ends and can decide the next one then (asynchronous halving
+     * promotes without waiting for a whole rung).
      */
-    public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier) {
+    public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, SearchProgress progress) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SearchStrategy strategy = Strategies.forSpec(spec);
         Double minutes = spec.budget().minutes();
-        long notAfter = minutes == null ? Long.MAX_VALUE : System.currentTimeMillis() + (long) (minutes * 60_000);
+        long started = System.currentTimeMillis();
+        long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
         TrialTask task = new TrialTask(spec.data(), spec.execution().seed(), journal, notAfter);
         List<TrialResult> finished = new ArrayList<>(earlier);
-        List<TrialConfig> wave;
-        while (!(wave = strategy.nextTrials(finished)).isEmpty()) {
-            if (System.currentTimeMillis() > notAfter) {
-                return new Outcome(List.copyOf(finished), wave.size(), "time budget of " + minutes + " minutes used up");
-            }
-            List<TrialConfig> ordered = schedule(wave);
-            jsc.setJobDescription("sparktune " + spec.name() + ": " + ordered.size() + " trials");
-            // One partition per trial, so each trial is its own task; Spark starts them in partition order.
-            List<TrialResult> results = jsc.parallelize(ordered, ordered.size()).map(task).collect();
-            int notStarted = (int) results.stream().filter(java.util.Objects::isNull).count();
-            // A trial continued at a later rung replaces its earlier result: one result per trial.
-            for (TrialResult result : results) {
-                if (result != null) {
-                    finished.removeIf(r -> r.trialId() == result.trialId());
-                    finished.add(result);
+        Map<Integer, TrialConfig> running = new LinkedHashMap<>();
+        Map<Integer, Long> startedAt = new HashMap<>();
+        ExecutorService threads = Executors.newCachedThreadPool(daemon());
+        CompletionService<Ended> ended = new ExecutorCompletionService<>(threads);
+        Set<Integer> notStarted = new HashSet<>();
+        Ended last = null;
+        WorkRate rate = new WorkRate();
+        try {
+            while (true) {
+                List<TrialConfig> next = schedule(strategy.nextTrials(finished, Set.copyOf(running.keySet())).stream()
+                        .filter(t -> !running.containsKey(t.trialId())).toList());
+                boolean late = System.currentTimeMillis() > notAfter;
+                int submitted = 0;
+                for (; !late && submitted < next.size() && running.size() < slots(jsc); submitted++) {
+                    TrialConfig trial = next.get(submitted);
+                    running.put(trial.trialId(), trial);
+                    startedAt.put(trial.trialId(), System.nanoTime());
+                    ended.submit(() -> new Ended(trial, runOne(jsc, task, trial)));
                 }
+                List<TrialConfig> waiting = next.subList(submitted, next.size());
+                if (last != null) {
+                    // Reported now, once the strategy has answered, so the count of trials ahead is current.
+                    progress.trialEnded(update(last, finished, running, waiting, rate, started, jsc));
+                    last = null;
+                }
+                if (running.isEmpty() && (next.isEmpty() || late)) {
+                    next.forEach(t -> notStarted.add(t.trialId()));
+                    break;
+                }
+                Future<Ended> done = ended.poll(1, TimeUnit.SECONDS);
+                if (done == null) {
+                    continue; // re-count the cores: executors may have joined
+                }
+                Ended end = done.get();
+                running.remove(end.trial().trialId());
+                if (end.result() == null) {
+                    notStarted.add(end.trial().trialId());
+                    continue;
+                }
+                rate.add(expectedWork(end.trial()), (System.nanoTime() - startedAt.remove(end.trial().trialId())) / 1e9);
+                notStarted.remove(end.trial().trialId());
+                // A trial continued at a later rung replaces its earlier result: one result per trial.
+                finished.removeIf(r -> r.trialId() == end.result().trialId());
+                finished.add(end.result());
+                last = end;
             }
-            if (notStarted > 0) {
-                return new Outcome(List.copyOf(finished), notStarted, "time budget of " + minutes + " minutes used up");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            jsc.cancelAllJobs();
+            throw new IllegalStateException("interrupted while waiting for trials", e);
+        } catch (ExecutionException e) {
+            // One trial's job failed beyond Spark's retries: stop the others; the journal keeps what finished.
+            jsc.cancelAllJobs();
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
+        if (!notStarted.isEmpty()) {
+            return new Outcome(List.copyOf(finished), notStarted.size(), "time budget of " + minutes + " minutes used up");
         }
         // What the strategy concludes at the end (e.g. which trials halving pruned) goes into the journal too.
         List<TrialResult> settled = strategy.settle(finished);
@@ -106,10 +164,69 @@ public final class SearchJob {
                 journal.record(settled.get(i));
             }
         }
-        finished = new ArrayList<>(settled);
         Integer cap = spec.budget().maxTrials();
-        return new Outcome(List.copyOf(finished), 0, cap != null && finished.size() >= cap
+        return new Outcome(List.copyOf(settled), 0, cap != null && settled.size() >= cap
                 ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run");
+    }
+
+    private record Ended(TrialConfig trial, TrialResult result) {
+    }
+
+    /** Seconds a core takes per unit of expected work, as measured on this run's trials so far. */
+    private static final class WorkRate {
+        private double work;
+        private double seconds;
+
+        void add(double trialWork, double trialSeconds) {
+            work += trialWork;
+            seconds += trialSeconds;
+        }
+
+        double secondsFor(double moreWork) {
+            return work > 0 ? moreWork * seconds / work : Double.NaN;
+        }
+    }
+
+    private SearchProgress.Update update(Ended end, List<TrialResult> finished, Map<Integer, TrialConfig> running,
+                                         List<TrialConfig> waiting, WorkRate rate, long startedMillis,
+                                         JavaSparkContext jsc) {
+        Set<Integer> known = new HashSet<>();
+        finished.forEach(r -> known.add(r.trialId()));
+        known.addAll(running.keySet());
+        waiting.forEach(t -> known.add(t.trialId()));
+        double best = finished.stream().filter(r -> r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED)
+                .mapToDouble(TrialResult::bestValAccuracy).filter(a -> !Double.isNaN(a)).max().orElse(Double.NaN);
+        // Running trials count as half done: a rough guess that is right on average over many trials.
+        double ahead = waiting.stream().mapToDouble(this::expectedWork).sum()
+                + running.values().stream().mapToDouble(this::expectedWork).sum() / 2;
+        double eta = rate.secondsFor(ahead) / Math.max(1, Math.min(slots(jsc), running.size() + waiting.size()));
+        return new SearchProgress.Update(end.trial(), end.result(), finished.size(), known.size(), best,
+                (System.currentTimeMillis() - startedMillis) / 1000.0, eta);
+    }
+
+    /** One trial as its own Spark job of one task; null when the time budget ran out before it started. */
+    private TrialResult runOne(JavaSparkContext jsc, TrialTask task, TrialConfig trial) {
+        jsc.setJobDescription(String.format(Locale.ROOT, "sparktune %s: trial %d%s", spec.name(), trial.trialId(),
+                trial.checkpoint() == null ? "" : " rung " + trial.rung()));
+        return jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
+    }
+
+    /**
+     * Trials to keep running at once: the spec's parallel_trials, or more when the cluster has more task
+     * slots than that (its cores over spark.task.cpus). Only this many are handed to Spark, so each new
+     * trial is chosen with the latest results.
+     */
+    private int slots(JavaSparkContext jsc) {
+        int taskCpus = jsc.sc().conf().getInt("spark.task.cpus", 1);
+        return Math.max(spec.execution().parallelTrials(), jsc.sc().defaultParallelism() / Math.max(1, taskCpus));
+    }
+
+    private static ThreadFactory daemon() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "sparktune-trial");
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Longest expected trial first, so the last wave of a search is not one long straggler. */
@@ -123,8 +240,11 @@ public final class SearchJob {
                 .toList();
     }
 
-    double expectedWork(TrialConfig trial) {
-        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size()) * trial.model().epochs();
+    /** FLOPs of the epochs still to train (a continued trial has some behind it). */
+    public double expectedWork(TrialConfig trial) {
+        int done = trial.checkpoint() == null ? 0 : trial.checkpoint().earlier().size();
+        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size())
+                * Math.max(0, trial.model().epochs() - done);
     }
 
     /**

@@ -1,14 +1,20 @@
 package io.sparktune.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Successive halving: every candidate trains {@code minEpochs}; the best 1/{@code eta} by validation
  * accuracy continue (from their checkpoints) to {@code minEpochs * eta} epochs, and so on up to
- * {@code maxEpochs}; the rest end as pruned.
+ * {@code maxEpochs}; the rest end as pruned. {@code mode} says when promotions happen; {@code brackets}
+ * above 1 runs Hyperband's brackets, bracket b starting its candidates at rung b.
  */
-public record Halving(Integer eta, Integer minEpochs, Integer maxEpochs) {
+public record Halving(Integer eta, Integer minEpochs, Integer maxEpochs, HalvingMode mode, Integer brackets) {
     public Halving {
         eta = eta == null ? 3 : eta;
         minEpochs = minEpochs == null ? 1 : minEpochs;
+        mode = mode == null ? HalvingMode.ASYNCHRONOUS : mode;
+        brackets = brackets == null ? 1 : brackets;
     }
 
     public Halving validate() {
@@ -22,12 +28,17 @@ public record Halving(Integer eta, Integer minEpochs, Integer maxEpochs) {
             throw new SpecException("search.halving.max_epochs", "is required and must be above min_epochs ("
                     + minEpochs + "), up to 10000; got " + maxEpochs);
         }
+        int rungs = rungEpochs().size();
+        if (brackets < 1 || brackets > rungs) {
+            throw new SpecException("search.halving.brackets", "must be from 1 to the number of rungs (" + rungs
+                    + ": " + rungEpochs() + " epochs), got " + brackets);
+        }
         return this;
     }
 
     /** Epochs to reach at each rung: min_epochs, times eta each rung, the last one max_epochs. */
-    public java.util.List<Integer> rungEpochs() {
-        java.util.List<Integer> rungs = new java.util.ArrayList<>();
+    public List<Integer> rungEpochs() {
+        List<Integer> rungs = new ArrayList<>();
         for (long e = minEpochs; ; e *= eta) {
             rungs.add((int) Math.min(e, maxEpochs));
             if (e >= maxEpochs) {

@@ -6,7 +6,6 @@ import io.sparktune.space.Hyperparameter;
 import io.sparktune.space.SearchSpace;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.TrialConfig;
-import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Map;
  * {@code itertools.product}: the first parameter in the spec varies slowest, the last fastest. Trial ids
  * count from {@code firstId} in that order.
  */
-public final class GridSearch implements SearchStrategy {
+public final class GridSearch {
     private final List<TrialConfig> trials;
 
     public GridSearch(SearchSpace space, ModelConfig defaults, long specSeed, int firstId) {
@@ -33,12 +32,6 @@ public final class GridSearch implements SearchStrategy {
         return trials;
     }
 
-    /** Every grid point not yet finished: all of them at first, the rest when a search resumes. */
-    @Override
-    public List<TrialConfig> nextTrials(List<TrialResult> finished) {
-        var done = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
-        return trials.stream().filter(t -> !done.contains(t.trialId())).toList();
-    }
 
     static List<Map<String, Object>> combinations(SearchSpace space) {
         List<Map<String, Object>> result = new ArrayList<>();

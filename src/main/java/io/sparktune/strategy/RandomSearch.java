@@ -7,7 +7,6 @@ import io.sparktune.space.SearchSpace;
 import io.sparktune.spec.SpecException;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.TrialConfig;
-import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +20,7 @@ import java.util.Set;
  * range uniformly or log-uniformly. The same spec draws the same trials in the same order, and no
  * configuration twice (or among {@code taken}, the manual trials).
  */
-public final class RandomSearch implements SearchStrategy {
+public final class RandomSearch {
     /** Draws per wanted trial before concluding that the space has too few distinct configurations. */
     private static final int PATIENCE = 100;
 
@@ -53,9 +52,7 @@ public final class RandomSearch implements SearchStrategy {
         this.trials = List.copyOf(all);
     }
 
-    @Override
-    public List<TrialConfig> nextTrials(List<TrialResult> finished) {
-        var done = finished.stream().map(TrialResult::trialId).collect(java.util.stream.Collectors.toSet());
-        return trials.stream().filter(t -> !done.contains(t.trialId())).toList();
+    public List<TrialConfig> trials() {
+        return trials;
     }
 }

@@ -3,16 +3,23 @@ package io.sparktune.strategy;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Decides what to try next. The job asks for a wave of trials, runs it, and asks again with every result
- * so far, until the strategy answers with nothing: one wave for grid search, one per rung for successive
- * halving. The answer depends only on the finished results, so a search resumed from its journal asks
- * the same questions and gets the same answers. Strategies know nothing of Spark or DL4J, so they are
- * tested on their own.
+ * Decides what to try next. Whenever a core is free the job asks, with every result so far and the
+ * trials still running, and starts the answer's trials in order as far as it has free cores, skipping any
+ * already running. An empty answer while trials run means "wait"; an empty answer with nothing running
+ * ends the search. The answer depends only on what is finished and running, so a search resumed from its
+ * journal asks the same questions and gets the same answers. Strategies know nothing of Spark or DL4J, so
+ * they are tested on their own.
  */
 public interface SearchStrategy {
-    List<TrialConfig> nextTrials(List<TrialResult> finished);
+    List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running);
+
+    /** What to start when nothing is running. */
+    default List<TrialConfig> nextTrials(List<TrialResult> finished) {
+        return nextTrials(finished, Set.of());
+    }
 
     /** The results as they stand once the strategy has no more trials: e.g. marked pruned. */
     default List<TrialResult> settle(List<TrialResult> finished) {

@@ -16,14 +16,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The same space searched fully by grid (every configuration for max_epochs) and by successive halving,
- * through the Spark job, in one JVM and one run. Prints each one's best validation accuracy, epochs
- * trained, wall time and the fraction of executor time spent idle. Run with jobs/bench-halving.sh.
+ * The same space searched fully by grid (every configuration for max_epochs) and by successive halving in
+ * several forms (synchronous, asynchronous, Hyperband brackets), through the Spark job, in one JVM and one
+ * run. Prints each one's best validation accuracy, epochs trained, wall time and the fraction of executor
+ * time spent idle. Run with jobs/bench-halving.sh [SPEC [VARIANT...]], a variant being comma-separated
+ * search.halving settings such as {@code mode=asynchronous,brackets=2}.
  */
 public final class HalvingBenchmark {
+    private static final List<String> VARIANTS = List.of("mode=synchronous", "mode=asynchronous",
+            "mode=asynchronous,brackets=2");
+
     public static void main(String[] args) throws Exception {
         Dl4jRuntime.configure();
         Path specFile = Path.of(args.length > 0 ? args[0] : "conf/bench-halving.json");
+        List<String> variants = args.length > 1 ? List.of(args).subList(1, args.length) : VARIANTS;
         String text = Files.readString(specFile);
         Path scratch = Files.createTempDirectory("sparktune-bench-halving");
         SearchSpec halving = new SpecReader().read(text, specFile.toString(), "bench-halving",
@@ -40,17 +46,40 @@ public final class HalvingBenchmark {
                 halving.halving().rungEpochs(), halving.halving().eta(), cores);
         DataCache.training(new SearchJob(halving).spec().data(), halving.execution().seed());
 
-        for (SearchSpec spec : List.of(grid, halving)) {
-            SparkRun run = SparkRun.of(spec, spec.execution());
-            List<TrialResult> results = run.results();
-            double best = results.stream().filter(r -> r.status() == TrialStatus.OK)
-                    .mapToDouble(TrialResult::bestValAccuracy).max().orElse(Double.NaN);
-            int epochs = results.stream().mapToInt(r -> r.epochs().size()).sum();
-            double busy = results.stream().flatMap(r -> r.epochs().stream()).mapToDouble(EpochResult::seconds).sum();
-            System.out.printf(Locale.ROOT, "%-8s %2d configurations: best validation accuracy %.4f, %4d epochs trained,"
-                            + " wall %6.1f s, executors idle %4.1f%% of the time%n", spec.strategy(), results.size(), best,
-                    epochs, run.seconds(), 100 * (1 - busy / (cores * run.seconds())));
+        Summary full = Summary.of("grid", SparkRun.of(grid, grid.execution()), cores);
+        System.out.println(full.line());
+        for (String variant : variants) {
+            List<String> sets = new java.util.ArrayList<>(List.of("output=" + scratch.resolve(variant)));
+            for (String setting : variant.split(",")) {
+                sets.add("search.halving." + setting.trim());
+            }
+            SearchSpec spec = new SpecReader().read(text, specFile.toString(), "bench-halving", sets);
+            Summary s = Summary.of(variant, SparkRun.of(spec, spec.execution()), cores);
+            System.out.printf(Locale.ROOT, "%s  -> %+.1f points vs grid, %.2f of its epochs, %.2f of its wall time: %s%n",
+                    s.line(), 100 * (s.best() - full.best()), (double) s.epochs() / full.epochs(),
+                    s.seconds() / full.seconds(),
+                    s.best() >= full.best() - 0.01 && 3 * s.epochs() <= full.epochs() ? "target met" : "target missed");
         }
         System.out.println("target: halving within 1 point of the grid's best with at most a third of its epochs");
+    }
+
+    /** One search's numbers: best validation accuracy (and which trial), epochs trained, wall time, idle share. */
+    private record Summary(String name, double best, int bestTrial, int trials, int epochs, double seconds,
+                           double idle) {
+        static Summary of(String name, SparkRun run, int cores) {
+            List<TrialResult> results = run.results();
+            TrialResult top = results.stream().filter(r -> r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED)
+                    .max(java.util.Comparator.comparingDouble(TrialResult::bestValAccuracy)).orElseThrow();
+            int epochs = results.stream().mapToInt(r -> r.epochs().size()).sum();
+            double busy = results.stream().flatMap(r -> r.epochs().stream()).mapToDouble(EpochResult::seconds).sum();
+            return new Summary(name, top.bestValAccuracy(), top.trialId(), results.size(), epochs, run.seconds(),
+                    1 - busy / (cores * run.seconds()));
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "%-30s %2d configurations: best validation accuracy %.4f (trial %2d),"
+                    + " %4d epochs trained, wall %6.1f s, executors idle %4.1f%% of the time", name, trials, best,
+                    bestTrial, epochs, seconds, 100 * idle);
+        }
     }
 }

@@ -21,7 +21,7 @@ record SparkRun(ExecutionSpec execution, List<TrialResult> results, double secon
             // A journal in a throw-away folder: the benchmark measures the job, not what it leaves behind.
             java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("sparktune-bench");
             List<TrialResult> results = job.run(spark, new io.sparktune.results.TrialJournal(scratch.toString()),
-                    List.of()).results();
+                    List.of(), io.sparktune.spark.SearchProgress.SILENT).results();
             return new SparkRun(execution, results, (System.nanoTime() - start) / 1e9, startedAt);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

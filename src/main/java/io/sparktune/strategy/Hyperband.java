@@ -1,0 +1,104 @@
+package io.sparktune.strategy;
+
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Hyperband (Li et al. 2018): several successive-halving brackets side by side, each trading number of
+ * candidates against epochs differently. Bracket 0 starts many candidates at the first rung; bracket b
+ * starts fewer at rung b, so a slow starter that the first rung would misjudge can still be trained long
+ * enough to show what it is worth. The candidates are dealt out to the brackets in Hyperband's
+ * proportions, n_b = ceil(K / (K - b) * eta^(K - 1 - b)) for K rungs, after a seeded shuffle, so a grid's
+ * structure (its first parameter varies slowest) does not put one value in one bracket.
+ */
+public final class Hyperband implements SearchStrategy {
+    private final List<SearchStrategy> brackets;
+
+    Hyperband(List<SearchStrategy> brackets) {
+        this.brackets = List.copyOf(brackets);
+    }
+
+    /**
+     * {@code candidates} split into {@code count} brackets for {@code rungCount} rungs, bracket b made by
+     * {@code bracket} from its candidates and its first rung b.
+     */
+    static Hyperband of(List<TrialConfig> candidates, int rungCount, int eta, int count, long seed,
+                        BracketFactory bracket) {
+        List<List<TrialConfig>> parts = split(candidates, rungCount, eta, count, seed);
+        List<SearchStrategy> brackets = new ArrayList<>();
+        for (int b = 0; b < parts.size(); b++) {
+            brackets.add(bracket.create(parts.get(b), b));
+        }
+        return new Hyperband(brackets);
+    }
+
+    /** Makes the successive-halving bracket for some candidates starting at a rung. */
+    interface BracketFactory {
+        SearchStrategy create(List<TrialConfig> candidates, int firstRung);
+    }
+
+    static List<List<TrialConfig>> split(List<TrialConfig> candidates, int rungCount, int eta, int count, long seed) {
+        double[] weights = new double[count];
+        for (int b = 0; b < count; b++) {
+            weights[b] = Math.ceil((double) rungCount / (rungCount - b) * Math.pow(eta, rungCount - 1 - b));
+        }
+        double total = Arrays.stream(weights).sum();
+        // Largest remainder, with at least one candidate per bracket.
+        int n = candidates.size();
+        int[] sizes = new int[count];
+        int given = 0;
+        for (int b = 0; b < count; b++) {
+            sizes[b] = Math.max(1, (int) Math.floor(n * weights[b] / total));
+            given += sizes[b];
+        }
+        Integer[] byRemainder = new Integer[count];
+        for (int b = 0; b < count; b++) {
+            byRemainder[b] = b;
+        }
+        Arrays.sort(byRemainder, Comparator.comparingDouble(
+                (Integer b) -> -(n * weights[b] / total - Math.floor(n * weights[b] / total))));
+        for (int i = 0; given < n; i = (i + 1) % count) {
+            sizes[byRemainder[i]]++;
+            given++;
+        }
+        for (int b = count - 1; given > n && b >= 0; b--) {
+            while (given > n && sizes[b] > 1) {
+                sizes[b]--;
+                given--;
+            }
+        }
+        List<TrialConfig> dealt = new ArrayList<>(candidates);
+        Collections.shuffle(dealt, new Random(seed));
+        List<List<TrialConfig>> parts = new ArrayList<>();
+        int from = 0;
+        for (int b = 0; b < count; b++) {
+            List<TrialConfig> part = new ArrayList<>(dealt.subList(from, from + sizes[b]));
+            part.sort(Comparator.comparingInt(TrialConfig::trialId));
+            parts.add(List.copyOf(part));
+            from += sizes[b];
+        }
+        return parts;
+    }
+
+    @Override
+    public List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
+        return brackets.stream().flatMap(b -> b.nextTrials(finished, running).stream()).toList();
+    }
+
+    @Override
+    public List<TrialResult> settle(List<TrialResult> finished) {
+        Function<List<TrialResult>, List<TrialResult>> all = Function.identity();
+        for (SearchStrategy bracket : brackets) {
+            all = all.andThen(bracket::settle);
+        }
+        return all.apply(finished);
+    }
+}

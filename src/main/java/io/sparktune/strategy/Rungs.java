@@ -1,0 +1,122 @@
+package io.sparktune.strategy;
+
+import io.sparktune.model.ModelConfig;
+import io.sparktune.spec.SpecJson;
+import io.sparktune.trial.Checkpoint;
+import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The rungs one successive-halving bracket climbs: the epochs to reach at each, and how a trial goes from
+ * one rung to the next (continuing from its checkpoint). Shared by the synchronous and asynchronous forms,
+ * which differ only in when they promote.
+ */
+final class Rungs {
+    private final List<TrialConfig> candidates;
+    private final Set<Integer> ids;
+    private final List<Integer> epochs;
+    private final int firstRung;
+    private final int eta;
+    private final String checkpoints;
+
+    /**
+     * {@code candidates} start at rung {@code firstRung} of {@code allEpochs} (a Hyperband bracket that
+     * gives fewer trials more epochs starts higher); checkpoints go in {@code checkpointFolder}.
+     */
+    Rungs(List<TrialConfig> candidates, List<Integer> allEpochs, int firstRung, int eta, String checkpointFolder) {
+        this.candidates = List.copyOf(candidates);
+        this.ids = candidates.stream().map(TrialConfig::trialId).collect(Collectors.toUnmodifiableSet());
+        this.epochs = List.copyOf(allEpochs);
+        this.firstRung = firstRung;
+        this.eta = eta;
+        this.checkpoints = checkpointFolder;
+    }
+
+    List<TrialConfig> candidates() {
+        return candidates;
+    }
+
+    int eta() {
+        return eta;
+    }
+
+    /** Rung numbers this bracket uses, lowest first. */
+    int first() {
+        return firstRung;
+    }
+
+    int last() {
+        return epochs.size() - 1;
+    }
+
+    int epochsAt(int rung) {
+        return epochs.get(rung);
+    }
+
+    /** This bracket's results by trial id. */
+    Map<Integer, TrialResult> results(List<TrialResult> finished) {
+        return finished.stream().filter(r -> ids.contains(r.trialId()))
+                .collect(Collectors.toMap(TrialResult::trialId, Function.identity(), (a, b) -> b));
+    }
+
+    /** A trial has done a rung when it was asked for at least that many epochs, or ended otherwise. */
+    boolean reached(TrialResult result, int rung) {
+        return result != null && (result.status() != TrialStatus.OK || result.model().epochs() >= epochsAt(rung));
+    }
+
+    /** Whether the trial may go past a rung: it trained normally (pruned ones did, at a later rung). */
+    static boolean healthy(TrialResult result) {
+        return result.status() == TrialStatus.OK || result.status() == TrialStatus.PRUNED;
+    }
+
+    /** The trial set to train to the rung's epochs, continuing from its checkpoint and curve so far. */
+    TrialConfig at(TrialConfig candidate, int rung, TrialResult sofar) {
+        ModelConfig model = SpecJson.overlay(candidate.model(), Map.of("epochs", epochsAt(rung)), "search.halving.");
+        String path = String.format(Locale.ROOT, "%s/trial-%06d.zip", checkpoints, candidate.trialId());
+        List<EpochResult> earlier = sofar == null ? List.of() : sofar.epochs();
+        return new TrialConfig(candidate.trialId(), model, candidate.seed(), rung, new Checkpoint(path, earlier));
+    }
+
+    /**
+     * The top max(1, n / eta) of {@code done} (trials that finished the rung) by their best validation
+     * accuracy within the rung's epochs; the lower id on a tie. Trials that failed count in n but never
+     * make the top.
+     */
+    List<TrialConfig> top(List<TrialConfig> done, Map<Integer, TrialResult> byId, int rung, int minimum) {
+        int keep = Math.max(minimum, done.size() / eta);
+        int budget = epochsAt(rung);
+        return done.stream().filter(t -> healthy(byId.get(t.trialId())))
+                .sorted(Comparator.comparingDouble((TrialConfig t) -> -score(byId.get(t.trialId()), budget))
+                        .thenComparingInt(TrialConfig::trialId))
+                .limit(keep)
+                .toList();
+    }
+
+    static double score(TrialResult result, int epochs) {
+        return result.epochs().stream().filter(e -> e.epoch() <= epochs && !Double.isNaN(e.valAccuracy()))
+                .mapToDouble(EpochResult::valAccuracy).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    /** Candidates that stopped short of the last rung end as pruned, with the rung and why. */
+    List<TrialResult> settle(List<TrialResult> finished) {
+        int lastEpochs = epochsAt(last());
+        List<TrialResult> settled = new ArrayList<>();
+        for (TrialResult r : finished) {
+            boolean stopped = ids.contains(r.trialId()) && r.status() == TrialStatus.OK
+                    && r.model().epochs() < lastEpochs;
+            settled.add(stopped ? r.pruned(String.format(Locale.ROOT, "pruned at rung %d after %d epochs: not in"
+                    + " the best 1/%d of its rung", r.rung(), r.epochs().size(), eta)) : r);
+        }
+        return settled;
+    }
+}
