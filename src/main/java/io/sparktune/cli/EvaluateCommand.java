@@ -36,6 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
                 FinalCheck.run(command.commandLine().getOut(), spark, job.spec(), results, store);
+                ReportCommand.write(command.commandLine().getOut(), spark, job.spec(), store);
                 return 0;
             } finally {
                 spark.stop();

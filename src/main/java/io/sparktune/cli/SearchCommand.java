@@ -99,6 +99,8 @@ final class SearchCommand implements Callable<Integer> {
                 if (!noEvaluate) {
                     FinalCheck.afterSearch(out, spark, job.spec(), all, store);
                 }
+                out.println();
+                ReportCommand.write(out, spark, job.spec(), store);
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  sparktune query -o %s "
                                 + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
                         store.folder(), String.join(", ", ResultStore.TABLES), spec.output());

@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class HalvingBenchmark {
     private static final List<String> VARIANTS = List.of("mode=synchronous", "mode=asynchronous",
-            "mode=asynchronous,brackets=2");
+            "mode=asynchronous,brackets=2", "eta=3,mode=synchronous", "eta=3,mode=asynchronous");
 
     public static void main(String[] args) throws Exception {
         Dl4jRuntime.configure();

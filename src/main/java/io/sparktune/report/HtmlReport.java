@@ -1,0 +1,131 @@
+package io.sparktune.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktune.data.DataFiles;
+import io.sparktune.space.Hyperparameter;
+import io.sparktune.spec.SearchSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One self-contained HTML page about a search: the data as JSON and ECharts (from its WebJar) inlined,
+ * so it opens offline from a laptop, a shared drive or a CI artifact. The numbers come from the result
+ * tables through Spark SQL, so the page shows what {@code query} and {@code spark-sql} would.
+ */
+public final class HtmlReport {
+    public static final String FILE = "report.html";
+    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    /** Learning curves are drawn for this many of the best trials, plus the baseline. */
+    private static final int CURVES = 3;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * Writes {@code <output>/report.html} from the views registered on {@code spark} (see
+     * ResultStore.registerViews; {@code tables} says which exist) and returns its path.
+     */
+    public String write(SparkSession spark, SearchSpec spec, List<String> tables, String outputFolder) {
+        String page = fill(template("report.html"), Map.of(
+                "TITLE", escape("sparktune: " + spec.name()),
+                "STYLE", template("report.css"),
+                "ECHARTS", resource(ECHARTS),
+                "REPORT", template("report.js"),
+                "DATA", safeInScript(data(spark, spec, tables).toString())));
+        String path = DataFiles.qualify(outputFolder) + "/" + FILE;
+        try {
+            DataFiles.replace(path, out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+        return path;
+    }
+
+    ObjectNode data(SparkSession spark, SearchSpec spec, List<String> tables) {
+        List<Hyperparameter> searched = spec.space().parameters();
+        ObjectNode data = json.createObjectNode();
+        data.put("name", spec.name());
+        data.put("strategy", spec.strategy().toString());
+        data.put("generated", Instant.now().toString());
+        ArrayNode params = data.putArray("params");
+        for (Hyperparameter h : searched) {
+            params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id"));
+        // The top trials by validation accuracy and the baseline, with their diagnosis, epoch by epoch.
+        data.set("curves", rows(spark, """
+                SELECT e.trial_id, t.is_baseline, t.fit, t.fit_reason, t.best_val_accuracy,
+                       collect_list(struct(e.epoch, e.train_loss, e.val_loss, e.val_accuracy)) AS epochs
+                FROM epochs e JOIN trials t ON e.trial_id = t.trial_id
+                WHERE t.is_baseline OR t.trial_id IN (
+                    SELECT trial_id FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id LIMIT %d)
+                GROUP BY e.trial_id, t.is_baseline, t.fit, t.fit_reason, t.best_val_accuracy
+                ORDER BY t.best_val_accuracy DESC NULLS LAST, e.trial_id""".formatted(CURVES)));
+        if (tables.contains("final")) {
+            data.set("final", rows(spark, "SELECT * FROM final ORDER BY role DESC"));
+            data.set("confusion", rows(spark, "SELECT actual, predicted, count FROM final_confusion WHERE role = 'best'"));
+        }
+        ArrayNode importance = data.putArray("importance");
+        for (HyperparameterImportance.Share s : HyperparameterImportance.of(spark, searched)) {
+            importance.addObject().put("parameter", s.parameter()).put("share", s.share())
+                    .put("groups", s.groups()).put("trials", s.trials());
+        }
+        return data;
+    }
+
+    private ArrayNode rows(SparkSession spark, String sql) {
+        ArrayNode rows = json.createArrayNode();
+        try {
+            for (String row : spark.sql(sql).toJSON().collectAsList()) {
+                rows.add(json.readTree(row));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Nothing in the data can end the script element it sits in. */
+    static String safeInScript(String text) {
+        return text.replace("</", "<\\/").replace("<!--", "<\\!--");
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String template(String name) {
+        return resource("io/sparktune/report/" + name);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
+        }
+    }
+
+    /** Each /*NAME*&#47; in the template replaced once; what is put in is not searched again. */
+    static String fill(String template, Map<String, String> parts) {
+        Matcher m = Pattern.compile("/\\*([A-Z]+)\\*/").matcher(template);
+        StringBuilder page = new StringBuilder();
+        while (m.find()) {
+            String part = parts.get(m.group(1));
+            m.appendReplacement(page, Matcher.quoteReplacement(part == null ? m.group() : part));
+        }
+        return m.appendTail(page).toString();
+    }
+}

@@ -1,0 +1,244 @@
+// Builds the report's sections from the JSON the Java side embedded. Every chart renders as SVG with
+// animation off, and records how many data points it drew in <html data-charts>, which the browser
+// test reads back.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('sparktune-data').textContent);
+  var main = document.getElementById('report');
+  var charts = {};
+  var STATUS_COLOR = { ok: '#2680c2', pruned: '#9aa5b1', diverged: '#de911d', failed: '#d64545' };
+  var params = data.params;
+  var trials = data.trials;
+  var scored = trials.filter(function (t) { return isNum(t.best_val_accuracy); });
+  var best = scored[0];
+  var baseline = trials.filter(function (t) { return t.is_baseline; })[0];
+
+  function isNum(v) { return typeof v === 'number' && isFinite(v); }
+  function fmt(v, digits) { return isNum(v) ? v.toFixed(digits === undefined ? 4 : digits) : (v === null || v === undefined ? '' : String(v)); }
+  function pct(v) { return isNum(v) ? (100 * v).toFixed(1) + '%' : 'n/a'; }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function section(id, title, why) {
+    var s = el('section', { id: id });
+    s.appendChild(el('h2', {}, title));
+    if (why) { s.appendChild(el('p', { 'class': 'why' }, why)); }
+    main.appendChild(s);
+    return s;
+  }
+  function chart(parent, id, option, points, height) {
+    var div = el('div', { id: 'chart-' + id, 'class': 'chart', 'data-chart': id });
+    if (height) { div.style.height = height + 'px'; }
+    parent.appendChild(div);
+    option.animation = false;
+    echarts.init(div, null, { renderer: 'svg' }).setOption(option);
+    charts[id] = points;
+  }
+  function trialLabel(t) {
+    return 'trial ' + t.trial_id + (t.is_baseline ? ' (baseline)' : '') + (best && t.trial_id === best.trial_id ? ' (best)' : '');
+  }
+  function paramText(t) {
+    return params.map(function (p) { return p.name + '=' + t[p.name]; }).join(' ');
+  }
+  function numericAxis(values) {
+    var nums = values.filter(isNum);
+    var min = Math.min.apply(null, nums), max = Math.max.apply(null, nums);
+    return min > 0 && max / min >= 20 ? 'log' : 'value';
+  }
+  function categories(name) {
+    var seen = [];
+    trials.forEach(function (t) { var v = String(t[name]); if (seen.indexOf(v) < 0) { seen.push(v); } });
+    return seen.sort();
+  }
+
+  document.getElementById('title').textContent = 'sparktune: ' + data.name;
+  document.getElementById('subtitle').textContent = data.strategy + ' search, ' + trials.length + ' trials, '
+      + 'searched: ' + (params.map(function (p) { return p.name; }).join(', ') || 'nothing') + '. Report made ' + data.generated + '.';
+
+  // Summary cards: the numbers a reader wants first.
+  var summary = section('summary', 'Summary');
+  var cards = el('div', { 'class': 'cards' });
+  function card(value, label) { var c = el('div', { 'class': 'card' }); c.appendChild(el('b', {}, value)); c.appendChild(el('span', {}, label)); cards.appendChild(c); }
+  card(best ? pct(best.best_val_accuracy) : 'n/a', best ? 'best validation accuracy, trial ' + best.trial_id : 'no trial ended with an accuracy');
+  if (baseline) { card(pct(baseline.best_val_accuracy), 'baseline (trial ' + baseline.trial_id + ') validation accuracy'); }
+  var finals = data['final'] || [];
+  var finalBest = finals.filter(function (f) { return f.role === 'best'; })[0];
+  var finalBase = finals.filter(function (f) { return f.role === 'baseline'; })[0];
+  if (finalBest) { card(pct(finalBest.test_accuracy), 'best on the unseen test set (' + finalBest.test_images + ' images)'); }
+  if (finalBest && finalBase) {
+    card((finalBest.test_accuracy >= finalBase.test_accuracy ? '+' : '') + (100 * (finalBest.test_accuracy - finalBase.test_accuracy)).toFixed(1) + ' pts', 'best over baseline on the test set');
+  }
+  var counts = {};
+  trials.forEach(function (t) { counts[t.status] = (counts[t.status] || 0) + 1; });
+  card(Object.keys(counts).map(function (k) { return counts[k] + ' ' + k; }).join(', '), 'trial outcomes');
+  summary.appendChild(cards);
+
+  // Ranking table.
+  var ranking = section('ranking', 'Ranking by best validation accuracy',
+      'Every trial; the best is highlighted in blue, the baseline in yellow. fit is the diagnosis of its learning curve.');
+  var wrap = el('div', { 'class': 'scroll' });
+  var table = el('table', { id: 'ranking-table' });
+  var head = ['#', 'trial'].concat(params.map(function (p) { return p.name; }),
+      ['status', 'best val acc', 'best epoch', 'val F1', 'fit', 'rung', 'epochs', 'seconds']);
+  var tr = el('tr');
+  head.forEach(function (h, i) { tr.appendChild(el('th', { 'class': i >= 2 && i < 2 + params.length ? 'text' : '' }, h)); });
+  table.appendChild(tr);
+  trials.forEach(function (t, i) {
+    var row = el('tr', { 'class': t.is_baseline ? 'baseline' : (best && t.trial_id === best.trial_id ? 'best' : '') });
+    var cells = [String(i + 1), String(t.trial_id) + (t.is_baseline ? ' (baseline)' : '')]
+        .concat(params.map(function (p) { return String(t[p.name]); }),
+            [t.status, fmt(t.best_val_accuracy), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
+    cells.forEach(function (c, j) {
+      var td = el('td', { 'class': j >= 2 && j < 2 + params.length ? 'text' : (j === 2 + params.length ? 'status-' + t.status : '') }, c);
+      if (j === 2 + params.length && t.error) { td.title = t.error; }
+      row.appendChild(td);
+    });
+    table.appendChild(row);
+  });
+  wrap.appendChild(table);
+  ranking.appendChild(wrap);
+
+  // Optimization history: each trial's accuracy in the order trials finished, and the best so far.
+  var history = section('history', 'Optimization history',
+      'Each trial\'s best validation accuracy in the order trials finished, and the best so far.');
+  var done = scored.slice().sort(function (a, b) { return Date.parse(a.finished_at) - Date.parse(b.finished_at) || a.trial_id - b.trial_id; });
+  var bestSoFar = [], top = -Infinity;
+  var points = done.map(function (t, i) {
+    top = Math.max(top, t.best_val_accuracy);
+    bestSoFar.push([i + 1, top]);
+    return { value: [i + 1, t.best_val_accuracy], name: trialLabel(t) + ' ' + paramText(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
+  });
+  chart(history, 'history', {
+    tooltip: { trigger: 'item', formatter: function (p) { return p.name + '<br>' + fmt(p.value[1]); } },
+    legend: { data: ['trial', 'best so far'] },
+    xAxis: { type: 'value', name: 'trials finished', minInterval: 1 },
+    yAxis: { type: 'value', name: 'validation accuracy', scale: true },
+    series: [{ name: 'trial', type: 'scatter', symbolSize: 9, data: points },
+             { name: 'best so far', type: 'line', step: 'end', data: bestSoFar, symbol: 'none', lineStyle: { color: '#243b53' } }]
+  }, points.length + bestSoFar.length);
+
+  // Each searched hyperparameter against validation accuracy.
+  if (params.length) {
+    var slices = section('params', 'Hyperparameters against validation accuracy',
+        'One point per trial; colour is the trial\'s status (blue ok, grey pruned, orange diverged).');
+    var grid = el('div', { 'class': 'grid' });
+    slices.appendChild(grid);
+    params.forEach(function (p) {
+      var numeric = p.kind === 'real' || p.kind === 'integer';
+      var cats = numeric ? null : categories(p.name);
+      var pts = scored.map(function (t) {
+        return { value: [numeric ? t[p.name] : String(t[p.name]), t.best_val_accuracy], name: trialLabel(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
+      });
+      chart(grid, 'param-' + p.name, {
+        title: { text: p.name, left: 'center', textStyle: { fontSize: 13 } },
+        tooltip: { trigger: 'item', formatter: function (q) { return q.name + '<br>' + p.name + '=' + q.value[0] + '<br>' + fmt(q.value[1]); } },
+        xAxis: numeric ? { type: numericAxis(scored.map(function (t) { return t[p.name]; })), name: p.name, scale: true } : { type: 'category', data: cats, name: p.name },
+        yAxis: { type: 'value', name: 'val accuracy', scale: true },
+        series: [{ type: 'scatter', symbolSize: 9, data: pts }]
+      }, pts.length);
+    });
+  }
+
+  // Parallel coordinates: every trial as a line through its values and its accuracy.
+  if (params.length) {
+    var parallel = section('parallel', 'Parallel coordinates',
+        'Every trial as a line across its hyperparameter values to its validation accuracy; darker is better.');
+    var axes = params.map(function (p, i) {
+      var numeric = p.kind === 'real' || p.kind === 'integer';
+      return numeric ? { dim: i, name: p.name, type: numericAxis(scored.map(function (t) { return t[p.name]; })), scale: true }
+                     : { dim: i, name: p.name, type: 'category', data: categories(p.name) };
+    });
+    axes.push({ dim: params.length, name: 'val accuracy', type: 'value', scale: true });
+    var lines = scored.map(function (t) {
+      return params.map(function (p) { return p.kind === 'real' || p.kind === 'integer' ? t[p.name] : String(t[p.name]); }).concat([t.best_val_accuracy]);
+    });
+    var accs = scored.map(function (t) { return t.best_val_accuracy; });
+    chart(parallel, 'parallel', {
+      parallelAxis: axes,
+      parallel: { left: 60, right: 90, top: 40, bottom: 30 },
+      visualMap: { show: true, type: 'continuous', dimension: params.length, min: Math.min.apply(null, accs), max: Math.max.apply(null, accs),
+                   inRange: { color: ['#d9e2ec', '#2680c2', '#102a43'] }, right: 0, top: 'middle', calculable: false, text: ['better', 'worse'] },
+      series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: lines }]
+    }, lines.length);
+  }
+
+  // Hyperparameter importance (computed with Spark SQL on the Java side).
+  if ((data.importance || []).length) {
+    var imp = section('importance', 'Hyperparameter importance',
+        'Share of the variance in best validation accuracy each parameter explains on its own (eta squared of a one-way ANOVA over its values, or quartiles for wide ranges), computed with Spark SQL over the trials table. With few trials per value it overstates.');
+    var sorted = data.importance.slice().reverse();
+    chart(imp, 'importance', {
+      tooltip: { trigger: 'item', formatter: function (q) { var s = sorted[q.dataIndex]; return s.parameter + ': ' + pct(s.share) + ' of the variance, ' + s.groups + ' groups over ' + s.trials + ' trials'; } },
+      grid: { left: 150 },
+      xAxis: { type: 'value', max: 1, axisLabel: { formatter: function (v) { return Math.round(100 * v) + '%'; } } },
+      yAxis: { type: 'category', data: sorted.map(function (s) { return s.parameter; }) },
+      series: [{ type: 'bar', data: sorted.map(function (s) { return s.share; }), itemStyle: { color: '#2680c2' },
+                 label: { show: true, position: 'right', formatter: function (q) { return pct(q.value); } } }]
+    }, sorted.length);
+  }
+
+  // Learning curves of the top trials and the baseline, with their diagnosis.
+  if ((data.curves || []).length) {
+    var curves = section('curves', 'Learning curves',
+        'Training and validation loss (left axis) and validation accuracy (right axis) per epoch, for the best trials and the baseline.');
+    var cgrid = el('div', { 'class': 'grid' });
+    curves.appendChild(cgrid);
+    data.curves.forEach(function (c) {
+      var t = trials.filter(function (x) { return x.trial_id === c.trial_id; })[0] || c;
+      var epochs = c.epochs.slice().sort(function (a, b) { return a.epoch - b.epoch; });
+      function series(name, key, axis) {
+        return { name: name, type: 'line', yAxisIndex: axis, data: epochs.map(function (e) { return [e.epoch, e[key]]; }) };
+      }
+      var s = [series('train loss', 'train_loss', 0), series('val loss', 'val_loss', 0), series('val accuracy', 'val_accuracy', 1)];
+      chart(cgrid, 'curve-' + c.trial_id, {
+        title: { text: trialLabel(t) + ': ' + (c.fit || 'no diagnosis'), subtext: c.fit_reason || '', left: 'center', textStyle: { fontSize: 13 }, subtextStyle: { width: 380, overflow: 'break' } },
+        tooltip: { trigger: 'axis' },
+        legend: { bottom: 0 },
+        grid: { top: 70, bottom: 50 },
+        xAxis: { type: 'value', name: 'epoch', minInterval: 1 },
+        yAxis: [{ type: 'value', name: 'loss', scale: true }, { type: 'value', name: 'accuracy', min: 0, max: 1 }],
+        series: s
+      }, epochs.length * 3);
+    });
+  }
+
+  // The final check on the test set.
+  if (finals.length) {
+    var fin = section('final', 'Best against baseline on the unseen test set',
+        'Both retrained on all the search\'s images for the epochs each did best at, then scored once on the test set.');
+    var metrics = ['test_accuracy', 'test_precision', 'test_recall', 'test_f1'];
+    var bars = finals.map(function (f) {
+      return { name: f.role + (f.trial_id === null || f.trial_id === undefined ? '' : ' (trial ' + f.trial_id + ')'), type: 'bar',
+               data: metrics.map(function (m) { return f[m]; }), label: { show: true, position: 'top', formatter: function (q) { return fmt(q.value, 3); } } };
+    });
+    chart(fin, 'final', {
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      xAxis: { type: 'category', data: ['accuracy', 'precision', 'recall', 'F1'] },
+      yAxis: { type: 'value', min: 0, max: 1 },
+      series: bars
+    }, bars.length * metrics.length);
+    var cells = data.confusion || [];
+    if (cells.length) {
+      var classes = [];
+      cells.forEach(function (c) { if (classes.indexOf(c.actual) < 0) { classes.push(c.actual); } });
+      var maxCount = Math.max.apply(null, cells.map(function (c) { return c.count; }));
+      var heat = cells.map(function (c) { return [classes.indexOf(c.predicted), classes.indexOf(c.actual), c.count]; });
+      var cm = section('confusion', 'Confusion matrix of the best configuration on the test set',
+          'Rows are the true classes, columns the predicted ones.');
+      chart(cm, 'confusion', {
+        tooltip: { formatter: function (q) { return 'actual ' + classes[q.value[1]] + ', predicted ' + classes[q.value[0]] + ': ' + q.value[2]; } },
+        grid: { left: 110, bottom: 90, right: 90 },
+        xAxis: { type: 'category', data: classes, name: 'predicted', nameLocation: 'middle', nameGap: 70, axisLabel: { rotate: 40 } },
+        yAxis: { type: 'category', data: classes, name: 'actual', inverse: true },
+        visualMap: { min: 0, max: maxCount, calculable: false, orient: 'vertical', right: 0, top: 'middle', inRange: { color: ['#f0f4f8', '#2680c2', '#102a43'] } },
+        series: [{ type: 'heatmap', data: heat, label: { show: classes.length <= 12 } }]
+      }, heat.length, Math.max(340, 40 * classes.length + 140));
+    }
+  }
+
+  document.documentElement.setAttribute('data-charts', JSON.stringify(charts));
+})();

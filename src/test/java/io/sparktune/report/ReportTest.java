@@ -1,0 +1,114 @@
+package io.sparktune.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparktune.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report of a real search, opened in a real headless browser with the network off. */
+class ReportTest {
+    @TempDir
+    Path scratch;
+
+    @Test
+    void theSearchPrintsALinePerTrialAndASummaryAndWritesTheReport() {
+        CliRun run = SearchedFolder.run();
+        String out = run.out();
+        for (int i = 1; i <= 4; i++) {
+            assertTrue(out.contains("[" + i + "/4] trial "), out);
+        }
+        Matcher line = Pattern.compile("\\[4/4] trial \\d+ lr=[0-9.]+ activation=(relu|tanh)  val_acc=0\\.\\d{3}"
+                + "  best=0\\.\\d{3}  \\d+s").matcher(out);
+        assertTrue(line.find(), out);
+        assertTrue(out.contains("ETA "), "lines before the last say how long the rest will take: " + out);
+        assertTrue(out.contains("Report: "), out);
+        assertTrue(Files.isRegularFile(SearchedFolder.output().resolve("report.html")));
+    }
+
+    @Test
+    void everyChartRendersWithDataInHeadlessChromiumAndThePageLogsNoError() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it); skipping");
+        Path report = SearchedFolder.output().resolve("report.html");
+        HeadlessChromium.Page page = chromium.open(report, scratch);
+
+        JsonNode charts = attribute(page.dom(), "data-charts");
+        List<String> expected = new ArrayList<>(List.of("history", "param-learning_rate", "param-activation",
+                "parallel", "importance", "final", "confusion"));
+        charts.fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("curve-")) {
+                expected.add(name);
+            }
+        });
+        assertTrue(expected.stream().filter(n -> n.startsWith("curve-")).count() >= 3,
+                "learning curves of the top 3 trials (the baseline among them here): " + charts);
+        for (String name : expected) {
+            assertTrue(charts.path(name).asInt() > 0, "chart " + name + " drew data points: " + charts);
+            int shapes = svgShapes(page.dom(), name);
+            assertTrue(shapes >= charts.path(name).asInt(), "chart " + name + " rendered " + shapes
+                    + " SVG shapes for " + charts.path(name).asInt() + " points");
+        }
+        assertEquals(8, charts.path("history").asInt(), "4 trials and the best-so-far line through them: " + charts);
+        assertEquals("[]", attribute(page.dom(), "data-errors").toString(), "errors the page caught");
+        assertFalse(page.log().contains("CONSOLE"), "the browser logged console messages: " + page.log());
+        assertTrue(page.dom().contains("id=\"ranking-table\""), "the ranking table is on the page");
+        assertEquals(5, Pattern.compile("<tr[ >]").matcher(table(page.dom())).results().count(),
+                "a header and one row per trial");
+    }
+
+    @Test
+    void theReportOpensOfflineWithNothingFetched() throws Exception {
+        String html = Files.readString(SearchedFolder.output().resolve("report.html"));
+        assertFalse(Pattern.compile("<script[^>]+src=", Pattern.CASE_INSENSITIVE).matcher(html).find());
+        assertFalse(Pattern.compile("<link[^>]+href=", Pattern.CASE_INSENSITIVE).matcher(html).find());
+        assertFalse(html.contains("@import"));
+        assertTrue(html.contains("Apache ECharts"), "echarts is inlined");
+    }
+
+    @Test
+    void theReportCommandRewritesItAndRefusesAFolderWithoutASearch() throws Exception {
+        Path report = SearchedFolder.output().resolve("report.html");
+        long before = Files.getLastModifiedTime(report).toMillis();
+        Thread.sleep(20);
+        CliRun again = CliRun.of("report", "-o", SearchedFolder.output().toString());
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(Files.getLastModifiedTime(report).toMillis() > before);
+        CliRun empty = CliRun.of("report", "-o", scratch.toString());
+        assertEquals(2, empty.exitCode(), empty.toString());
+        assertTrue(empty.err().contains("holds no search"), empty.err());
+        assertFalse(Files.exists(scratch.resolve("report.html")));
+    }
+
+    private static JsonNode attribute(String dom, String name) throws Exception {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(dom);
+        assertTrue(m.find(), name + " is set on the page");
+        return new ObjectMapper().readTree(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+    }
+
+    /** SVG path, circle and rect elements inside one chart's container. */
+    private static int svgShapes(String dom, String chart) {
+        int start = dom.indexOf("id=\"chart-" + chart + "\"");
+        assertTrue(start >= 0, "chart " + chart + " has a container");
+        int end = dom.indexOf("id=\"chart-", start + 10);
+        String part = dom.substring(start, end < 0 ? dom.length() : end);
+        assertTrue(part.contains("<svg"), "chart " + chart + " rendered as SVG");
+        return (int) Pattern.compile("<(path|circle|rect)[ >]").matcher(part).results().count();
+    }
+
+    private static String table(String dom) {
+        int start = dom.indexOf("id=\"ranking-table\"");
+        return dom.substring(start, dom.indexOf("</table>", start));
+    }
+}

@@ -1,0 +1,64 @@
+package io.sparktune.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sparktune.cli.CliRun;
+import io.sparktune.data.CifarFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One real search on CIFAR-10 (4 trials, with the final check on the test set), run once per test JVM
+ * and shared by the report and notebook tests, which only read its output folder.
+ */
+final class SearchedFolder {
+    private static Path output;
+    private static CliRun run;
+
+    private SearchedFolder() {
+    }
+
+    static synchronized Path output() {
+        if (output == null) {
+            Path cifar = CifarFixture.sharedCifar();
+            assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+            try {
+                Path dir = Files.createTempDirectory("sparktune-report-test");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                Path spec = dir.resolve("report.json");
+                Files.writeString(spec, """
+                        {"name": "report-test",
+                         "data": {"kind": "cifar10", "path": "%s", "max_train_images": 800, "download": false},
+                         "model": {"epochs": 3, "filters": 8, "dense_units": 32},
+                         "search": {"space": {"learning_rate": [0.001, 0.01], "activation": ["relu", "tanh"]}},
+                         "execution": {"master": "local[2]", "parallel_trials": 2, "seed": 3}}
+                        """.formatted(cifar.toAbsolutePath()));
+                run = CliRun.of("search", spec.toString(), "-o", dir.resolve("out").toString());
+                assertEquals(0, run.exitCode(), run.toString());
+                output = dir.resolve("out");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return output;
+    }
+
+    /** What the search printed. */
+    static synchronized CliRun run() {
+        output();
+        return run;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
