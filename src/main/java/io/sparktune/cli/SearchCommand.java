@@ -92,6 +92,7 @@ final class SearchCommand implements Callable<Integer> {
                 store.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
+                out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9));
                 store.registerViews(spark);
                 out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", all.size(),
                         (System.nanoTime() - start) / 1e9);

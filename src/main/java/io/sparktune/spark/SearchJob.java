@@ -50,6 +50,8 @@ public final class SearchJob {
      * so bad data fails here, before any task, with a message that names the file.
      */
     public SearchJob(SearchSpec spec) {
+        // Set up once first, so a spec the strategy cannot work with fails before data is read or anything written.
+        Strategies.forSpec(spec);
         String folder = DataFiles.qualify(spec.data().path());
         if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
@@ -77,8 +79,13 @@ public final class SearchJob {
         return schedule(Strategies.forSpec(spec).nextTrials(earlier));
     }
 
-    /** What a run ended with: every trial's latest result (earlier runs' too), how many it did not start, why it stopped. */
-    public record Outcome(List<TrialResult> results, int notStarted, String stopReason) {
+    /**
+     * What a run ended with: every trial's latest result (earlier runs' too), how many it did not start, why
+     * it stopped; and the tasks it ran (a trial continued at later rungs runs once per rung) with the seconds
+     * they held a core, from submission to result as the driver saw it, for measuring idle cores.
+     */
+    public record Outcome(List<TrialResult> results, int notStarted, String stopReason, int tasks,
+                          double taskSeconds) {
     }
 
     /**
@@ -103,6 +110,8 @@ public final class SearchJob {
         CompletionService<Ended> ended = new ExecutorCompletionService<>(threads);
         Set<Integer> notStarted = new HashSet<>();
         Ended last = null;
+        int tasks = 0;
+        double taskSeconds = 0;
         WorkRate rate = new WorkRate();
         try {
             while (true) {
@@ -132,11 +141,14 @@ public final class SearchJob {
                 }
                 Ended end = done.get();
                 running.remove(end.trial().trialId());
+                double seconds = (System.nanoTime() - startedAt.remove(end.trial().trialId())) / 1e9;
+                tasks++;
+                taskSeconds += seconds;
                 if (end.result() == null) {
                     notStarted.add(end.trial().trialId());
                     continue;
                 }
-                rate.add(expectedWork(end.trial()), (System.nanoTime() - startedAt.remove(end.trial().trialId())) / 1e9);
+                rate.add(expectedWork(end.trial()), seconds);
                 notStarted.remove(end.trial().trialId());
                 // A trial continued at a later rung replaces its earlier result: one result per trial.
                 finished.removeIf(r -> r.trialId() == end.result().trialId());
@@ -155,7 +167,8 @@ public final class SearchJob {
             threads.shutdownNow();
         }
         if (!notStarted.isEmpty()) {
-            return new Outcome(List.copyOf(finished), notStarted.size(), "time budget of " + minutes + " minutes used up");
+            return new Outcome(List.copyOf(finished), notStarted.size(), "time budget of " + minutes + " minutes used up",
+                    tasks, taskSeconds);
         }
         // What the strategy concludes at the end (e.g. which trials halving pruned) goes into the journal too.
         List<TrialResult> settled = strategy.settle(finished);
@@ -166,7 +179,7 @@ public final class SearchJob {
         }
         Integer cap = spec.budget().maxTrials();
         return new Outcome(List.copyOf(settled), 0, cap != null && settled.size() >= cap
-                ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run");
+                ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds);
     }
 
     private record Ended(TrialConfig trial, TrialResult result) {

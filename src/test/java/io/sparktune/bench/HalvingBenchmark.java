@@ -63,23 +63,29 @@ public final class HalvingBenchmark {
         System.out.println("target: halving within 1 point of the grid's best with at most a third of its epochs");
     }
 
-    /** One search's numbers: best validation accuracy (and which trial), epochs trained, wall time, idle share. */
-    private record Summary(String name, double best, int bestTrial, int trials, int epochs, double seconds,
-                           double idle) {
+    /**
+     * One search's numbers: best validation accuracy (and which trial), epochs trained, wall time, and the
+     * share of core time with no trial task running (idle) and spent in tasks outside epochs (checkpoints,
+     * building networks, final metrics).
+     */
+    private record Summary(String name, double best, int bestTrial, int trials, int tasks, int epochs,
+                           double seconds, double idle, double overhead) {
         static Summary of(String name, SparkRun run, int cores) {
             List<TrialResult> results = run.results();
             TrialResult top = results.stream().filter(r -> r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED)
                     .max(java.util.Comparator.comparingDouble(TrialResult::bestValAccuracy)).orElseThrow();
             int epochs = results.stream().mapToInt(r -> r.epochs().size()).sum();
-            double busy = results.stream().flatMap(r -> r.epochs().stream()).mapToDouble(EpochResult::seconds).sum();
-            return new Summary(name, top.bestValAccuracy(), top.trialId(), results.size(), epochs, run.seconds(),
-                    1 - busy / (cores * run.seconds()));
+            double inEpochs = results.stream().flatMap(r -> r.epochs().stream()).mapToDouble(EpochResult::seconds).sum();
+            double coreSeconds = cores * run.seconds();
+            return new Summary(name, top.bestValAccuracy(), top.trialId(), results.size(), run.tasks(), epochs,
+                    run.seconds(), 1 - run.taskSeconds() / coreSeconds, (run.taskSeconds() - inEpochs) / coreSeconds);
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-30s %2d configurations: best validation accuracy %.4f (trial %2d),"
-                    + " %4d epochs trained, wall %6.1f s, executors idle %4.1f%% of the time", name, trials, best,
-                    bestTrial, epochs, seconds, 100 * idle);
+            return String.format(Locale.ROOT, "%-30s %2d configurations, %2d tasks: best validation accuracy %.4f"
+                    + " (trial %2d), %4d epochs trained, wall %6.1f s, cores idle %4.1f%% (and %4.1f%% in tasks"
+                    + " outside epochs)", name, trials, tasks, best, bestTrial, epochs, seconds, 100 * idle,
+                    100 * overhead);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /** One timed run of the real Spark job with given execution settings, in a Spark session of its own. */
-record SparkRun(ExecutionSpec execution, List<TrialResult> results, double seconds, long startedAt) {
+record SparkRun(ExecutionSpec execution, List<TrialResult> results, double seconds, long startedAt, int tasks,
+                double taskSeconds) {
 
     static SparkRun of(SearchSpec spec, ExecutionSpec execution) {
         SearchSpec adjusted = spec.withExecution(execution);
@@ -20,9 +21,10 @@ record SparkRun(ExecutionSpec execution, List<TrialResult> results, double secon
             long startedAt = System.currentTimeMillis();
             // A journal in a throw-away folder: the benchmark measures the job, not what it leaves behind.
             java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("sparktune-bench");
-            List<TrialResult> results = job.run(spark, new io.sparktune.results.TrialJournal(scratch.toString()),
-                    List.of(), io.sparktune.spark.SearchProgress.SILENT).results();
-            return new SparkRun(execution, results, (System.nanoTime() - start) / 1e9, startedAt);
+            SearchJob.Outcome outcome = job.run(spark, new io.sparktune.results.TrialJournal(scratch.toString()),
+                    List.of(), io.sparktune.spark.SearchProgress.SILENT);
+            return new SparkRun(execution, outcome.results(), (System.nanoTime() - start) / 1e9, startedAt,
+                    outcome.tasks(), outcome.taskSeconds());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {

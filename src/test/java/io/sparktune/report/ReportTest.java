@@ -33,6 +33,8 @@ class ReportTest {
                 + "  best=0\\.\\d{3}  \\d+s").matcher(out);
         assertTrue(line.find(), out);
         assertTrue(out.contains("ETA "), "lines before the last say how long the rest will take: " + out);
+        assertTrue(Pattern.compile("sparktune: 4 trials \\(4 ok\\), 12 epochs trained, \\d+s; best val_acc 0\\.\\d{3}"
+                + " \\(trial \\d\\)").matcher(out).find(), "the summary line: " + out);
         assertTrue(out.contains("Report: "), out);
         assertTrue(Files.isRegularFile(SearchedFolder.output().resolve("report.html")));
     }
