@@ -18,22 +18,29 @@ class StrategySearchTest {
     @TempDir
     Path dir;
 
-    @Test
-    void successiveHalvingContinuesTheBestFromCheckpointsAndPrunesTheRest() throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
-        Path spec = dir.resolve("halving.json");
-        Path out = dir.resolve("out");
+    /** Four learning rates through rungs of 1, 2 and 4 epochs with eta 2, plus {@code halving} settings. */
+    private Path halvingSpec(Path cifar, String name, String halving) throws Exception {
+        Path spec = dir.resolve(name + ".json");
         Files.writeString(spec, """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
                  "model": {"filters": 8, "dense_units": 16},
                  "search": {"strategy": "halving", "baseline": false,
                             "space": {"learning_rate": [0.0003, 0.001, 0.003, 0.01]},
-                            "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 4}},
+                            "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 4, %s}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
-                """.formatted(cifar.toAbsolutePath()));
+                """.formatted(cifar.toAbsolutePath(), halving));
+        return spec;
+    }
+
+    @Test
+    void successiveHalvingContinuesTheBestFromCheckpointsAndPrunesTheRest() throws Exception {
+        Path cifar = CifarFixture.sharedCifar();
+        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path spec = halvingSpec(cifar, "halving", "\"mode\": \"synchronous\"");
+        Path out = dir.resolve("out");
         CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
         assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("rung 2 (4 epochs)"), "a promoted trial's progress line names its rung: " + run);
         CliRun rungs = CliRun.of("query", "-o", out.toString(),
                 "SELECT status, rung, epochs_run, count(*) AS n FROM trials GROUP BY status, rung, epochs_run"
                         + " ORDER BY rung, status");
@@ -42,6 +49,34 @@ class StrategySearchTest {
                 .filter(l -> !l.isBlank()).map(l -> String.join(" ", l.strip().split("\\s+"))).toList(),
                 rungs.toString());
         assertTrue(Files.list(out.resolve("checkpoints")).count() >= 2, "promoted trials continued from checkpoints");
+    }
+
+    /**
+     * Asynchronous halving in Hyperband's two brackets: who is promoted depends on timing, so the test checks
+     * what must hold whatever the order: every trial ends ok (at max_epochs) or pruned (short of it), the
+     * bracket that starts at rung 1 trains its trials 2 epochs at least, and someone reaches 4 epochs.
+     */
+    @Test
+    void asynchronousHalvingInHyperbandBracketsEndsEveryTrialOkAtMaxEpochsOrPruned() throws Exception {
+        Path cifar = CifarFixture.sharedCifar();
+        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path spec = halvingSpec(cifar, "asha", "\"brackets\": 2");
+        Path out = dir.resolve("asha");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        CliRun rows = CliRun.of("query", "-o", out.toString(),
+                "SELECT trial_id, status, rung, epochs_run FROM trials ORDER BY trial_id");
+        List<String[]> trials = rows.out().lines().skip(1).filter(l -> !l.isBlank() && !l.startsWith("-"))
+                .map(l -> l.strip().split("\\s+")).toList();
+        assertEquals(4, trials.size(), rows.toString());
+        for (String[] t : trials) {
+            boolean ok = t[1].equals("ok") && t[3].equals("4");
+            boolean pruned = t[1].equals("pruned") && Integer.parseInt(t[3]) < 4;
+            assertTrue(ok || pruned, "trial " + String.join(" ", t) + " in " + rows);
+        }
+        assertTrue(trials.stream().anyMatch(t -> t[3].equals("4")), rows.toString());
+        assertTrue(trials.stream().filter(t -> Integer.parseInt(t[3]) >= 2).count() >= 2,
+                "the 2 trials of the bracket that starts at rung 1 train 2 epochs at least: " + rows);
     }
 
     @Test
