@@ -37,10 +37,11 @@ final class ProgressPrinter implements SearchProgress {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] trial %d", u.done(), u.known(),
                 r.trialId()));
         for (Hyperparameter h : searched) {
-            line.append(' ').append(shortName(h)).append('=').append(h.valueIn(r.model()));
+            line.append(' ').append(shortName(h)).append('=').append(plain(h.valueIn(r.model())));
         }
         if (u.trial().checkpoint() != null) {
-            line.append(String.format(Locale.ROOT, "  rung %d (%d epochs)", r.rung(), r.epochs().size()));
+            int epochs = r.epochs().size();
+            line.append(String.format(Locale.ROOT, "  rung %d (%d epoch%s)", r.rung(), epochs, epochs == 1 ? "" : "s"));
         }
         if (r.status() == TrialStatus.OK) {
             line.append(String.format(Locale.ROOT, "  val_acc=%.3f", r.bestValAccuracy()));
@@ -76,6 +77,12 @@ final class ProgressPrinter implements SearchProgress {
             case BATCH_SIZE -> "batch";
             default -> h.specName();
         };
+    }
+
+    /** 0.0003 rather than 3.0E-4: values as a spec writes them. */
+    private static String plain(Object value) {
+        return value instanceof Double d && Double.isFinite(d)
+                ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(value);
     }
 
     private static String firstLine(String text) {

@@ -14,7 +14,10 @@
   var baseline = trials.filter(function (t) { return t.is_baseline; })[0];
 
   function isNum(v) { return typeof v === 'number' && isFinite(v); }
-  function fmt(v, digits) { return isNum(v) ? v.toFixed(digits === undefined ? 4 : digits) : (v === null || v === undefined ? '' : String(v)); }
+  function fmt(v, digits) {
+    if (isNum(v)) { return Number.isInteger(v) && digits === undefined ? String(v) : v.toFixed(digits === undefined ? 4 : digits); }
+    return v === null || v === undefined ? '' : String(v);
+  }
   function pct(v) { return isNum(v) ? (100 * v).toFixed(1) + '%' : 'n/a'; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -46,7 +49,8 @@
   function numericAxis(values) {
     var nums = values.filter(isNum);
     var min = Math.min.apply(null, nums), max = Math.max.apply(null, nums);
-    return min > 0 && max / min >= 20 ? 'log' : 'value';
+    // Learning rates and L2 penalties are searched over orders of magnitude: a log axis spreads them out.
+    return min > 0 && max / min >= 5 ? 'log' : 'value';
   }
   function categories(name) {
     var seen = [];
@@ -197,7 +201,7 @@
         title: { text: trialLabel(t) + ': ' + (c.fit || 'no diagnosis'), subtext: c.fit_reason || '', left: 'center', textStyle: { fontSize: 13 }, subtextStyle: { width: 380, overflow: 'break' } },
         tooltip: { trigger: 'axis' },
         legend: { bottom: 0 },
-        grid: { top: 70, bottom: 50 },
+        grid: { top: 95, bottom: 50 },
         xAxis: { type: 'value', name: 'epoch', minInterval: 1 },
         yAxis: [{ type: 'value', name: 'loss', scale: true }, { type: 'value', name: 'accuracy', min: 0, max: 1 }],
         series: s
