@@ -4,7 +4,6 @@ import io.sparktune.results.ResultStore;
 import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.UserInputException;
 import io.sparktune.trial.TrialResult;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,8 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         verbosity.apply();
         try (ResultStore store = new ResultStore(output.path)) {
-            SearchSpec spec = store.storedSpec().orElseThrow(() -> new UserInputException("output folder "
-                    + store.folder() + " holds no search (no " + ResultStore.SPEC_FILE + "); run a search into it first"));
+            SearchSpec spec = store.searchSpec();
             SearchJob job = new SearchJob(spec);
             List<TrialResult> results = store.open(job.spec());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");

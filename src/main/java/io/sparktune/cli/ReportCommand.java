@@ -4,7 +4,6 @@ import io.sparktune.report.HtmlReport;
 import io.sparktune.results.ResultStore;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.UserInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -30,8 +29,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         verbosity.apply();
         ResultStore store = new ResultStore(output.path);
-        SearchSpec spec = store.storedSpec().orElseThrow(() -> new UserInputException("output folder "
-                + store.folder() + " holds no search (no " + ResultStore.SPEC_FILE + "); run a search into it first"));
+        SearchSpec spec = store.searchSpec();
         SparkSession spark = SparkSessions.forQuery();
         try {
             write(command.commandLine().getOut(), spark, spec, store);

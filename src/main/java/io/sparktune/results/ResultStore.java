@@ -85,6 +85,12 @@ public final class ResultStore implements AutoCloseable {
                 StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), "search", List.of()));
     }
 
+    /** The spec of the search this folder holds; a folder without one is the user's mistake, said so. */
+    public SearchSpec searchSpec() {
+        return storedSpec().orElseThrow(() -> new UserInputException("output folder " + folder
+                + " holds no search (no " + SPEC_FILE + "); run a search into it first"));
+    }
+
     /**
      * Marks the folder as in use by this process until {@link #close()}. A lock left by a process that is
      * gone (a killed driver on this machine) is taken over, so a rerun can resume.

@@ -18,8 +18,10 @@ class StrategySearchTest {
     @TempDir
     Path dir;
 
-    /** Four learning rates through rungs of 1, 2 and 4 epochs with eta 2, plus {@code halving} settings. */
-    private Path halvingSpec(Path cifar, String name, String halving) throws Exception {
+    /** A finished search, into dir/NAME, over four learning rates through rungs of 1, 2 and 4 epochs, eta 2. */
+    private CliRun halvingSearch(String name, String halving) throws Exception {
+        Path cifar = CifarFixture.sharedCifar();
+        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
         Path spec = dir.resolve(name + ".json");
         Files.writeString(spec, """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
@@ -29,25 +31,28 @@ class StrategySearchTest {
                             "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 4, %s}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
                 """.formatted(cifar.toAbsolutePath(), halving));
-        return spec;
+        CliRun run = CliRun.of("search", spec.toString(), "-o", dir.resolve(name).toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        return run;
+    }
+
+    /** A query's rows as whitespace-separated cells (the header and rule skipped). */
+    private static List<String[]> rows(CliRun query) {
+        assertEquals(0, query.exitCode(), query.toString());
+        return query.out().lines().skip(2).filter(l -> !l.isBlank()).map(l -> l.strip().split("\\s+")).toList();
     }
 
     @Test
     void successiveHalvingContinuesTheBestFromCheckpointsAndPrunesTheRest() throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
-        Path spec = halvingSpec(cifar, "halving", "\"mode\": \"synchronous\"");
-        Path out = dir.resolve("out");
-        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
-        assertEquals(0, run.exitCode(), run.toString());
+        CliRun run = halvingSearch("halving", "\"mode\": \"synchronous\"");
         assertTrue(run.out().contains("rung 2 (4 epochs)"), "a promoted trial's progress line names its rung: " + run);
+        Path out = dir.resolve("halving");
         CliRun rungs = CliRun.of("query", "-o", out.toString(),
                 "SELECT status, rung, epochs_run, count(*) AS n FROM trials GROUP BY status, rung, epochs_run"
                         + " ORDER BY rung, status");
         // Rungs of 1, 2 and 4 epochs with eta 2: 4 trials, then 2, then 1.
-        assertEquals(List.of("pruned 0 1 2", "pruned 1 2 1", "ok 2 4 1"), rungs.out().lines().skip(2)
-                .filter(l -> !l.isBlank()).map(l -> String.join(" ", l.strip().split("\\s+"))).toList(),
-                rungs.toString());
+        assertEquals(List.of("pruned 0 1 2", "pruned 1 2 1", "ok 2 4 1"),
+                rows(rungs).stream().map(r -> String.join(" ", r)).toList(), rungs.toString());
         assertTrue(Files.list(out.resolve("checkpoints")).count() >= 2, "promoted trials continued from checkpoints");
     }
 
@@ -58,16 +63,11 @@ class StrategySearchTest {
      */
     @Test
     void asynchronousHalvingInHyperbandBracketsEndsEveryTrialOkAtMaxEpochsOrPruned() throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
-        Path spec = halvingSpec(cifar, "asha", "\"brackets\": 2");
+        halvingSearch("asha", "\"brackets\": 2");
         Path out = dir.resolve("asha");
-        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
-        assertEquals(0, run.exitCode(), run.toString());
         CliRun rows = CliRun.of("query", "-o", out.toString(),
                 "SELECT trial_id, status, rung, epochs_run FROM trials ORDER BY trial_id");
-        List<String[]> trials = rows.out().lines().skip(1).filter(l -> !l.isBlank() && !l.startsWith("-"))
-                .map(l -> l.strip().split("\\s+")).toList();
+        List<String[]> trials = rows(rows);
         assertEquals(4, trials.size(), rows.toString());
         for (String[] t : trials) {
             boolean ok = t[1].equals("ok") && t[3].equals("4");
