@@ -79,10 +79,11 @@ final class ProgressPrinter implements SearchProgress {
         };
     }
 
-    /** 0.0003 rather than 3.0E-4: values as a spec writes them. */
-    private static String plain(Object value) {
+    /** 0.0003 rather than 3.0E-4, and 0.0152 rather than a random draw's 0.0152296891839. */
+    static String plain(Object value) {
         return value instanceof Double d && Double.isFinite(d)
-                ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(value);
+                ? java.math.BigDecimal.valueOf(d).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
+                : String.valueOf(value);
     }
 
     private static String firstLine(String text) {

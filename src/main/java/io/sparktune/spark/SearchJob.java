@@ -15,7 +15,6 @@ import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.strategy.Strategies;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
-import io.sparktune.trial.TrialStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -112,7 +111,7 @@ public final class SearchJob {
         Ended last = null;
         int tasks = 0;
         double taskSeconds = 0;
-        WorkRate rate = new WorkRate();
+        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, started);
         try {
             while (true) {
                 List<TrialConfig> next = schedule(strategy.nextTrials(finished, Set.copyOf(running.keySet())).stream()
@@ -128,7 +127,8 @@ public final class SearchJob {
                 List<TrialConfig> waiting = next.subList(submitted, next.size());
                 if (last != null) {
                     // Reported now, once the strategy has answered, so the count of trials ahead is current.
-                    progress.trialEnded(update(last, finished, running, waiting, rate, started, jsc));
+                    progress.trialEnded(estimate.update(last.trial(), last.result(), finished, running.values(),
+                            waiting, slots(jsc)));
                     last = null;
                 }
                 if (running.isEmpty() && (next.isEmpty() || late)) {
@@ -148,7 +148,7 @@ public final class SearchJob {
                     notStarted.add(end.trial().trialId());
                     continue;
                 }
-                rate.add(expectedWork(end.trial()), seconds);
+                estimate.taskEnded(end.trial(), seconds);
                 notStarted.remove(end.trial().trialId());
                 // A trial continued at a later rung replaces its earlier result: one result per trial.
                 finished.removeIf(r -> r.trialId() == end.result().trialId());
@@ -183,38 +183,6 @@ public final class SearchJob {
     }
 
     private record Ended(TrialConfig trial, TrialResult result) {
-    }
-
-    /** Seconds a core takes per unit of expected work, as measured on this run's trials so far. */
-    private static final class WorkRate {
-        private double work;
-        private double seconds;
-
-        void add(double trialWork, double trialSeconds) {
-            work += trialWork;
-            seconds += trialSeconds;
-        }
-
-        double secondsFor(double moreWork) {
-            return work > 0 ? moreWork * seconds / work : Double.NaN;
-        }
-    }
-
-    private SearchProgress.Update update(Ended end, List<TrialResult> finished, Map<Integer, TrialConfig> running,
-                                         List<TrialConfig> waiting, WorkRate rate, long startedMillis,
-                                         JavaSparkContext jsc) {
-        Set<Integer> known = new HashSet<>();
-        finished.forEach(r -> known.add(r.trialId()));
-        known.addAll(running.keySet());
-        waiting.forEach(t -> known.add(t.trialId()));
-        double best = finished.stream().filter(r -> r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED)
-                .mapToDouble(TrialResult::bestValAccuracy).filter(a -> !Double.isNaN(a)).max().orElse(Double.NaN);
-        // Running trials count as half done: a rough guess that is right on average over many trials.
-        double ahead = waiting.stream().mapToDouble(this::expectedWork).sum()
-                + running.values().stream().mapToDouble(this::expectedWork).sum() / 2;
-        double eta = rate.secondsFor(ahead) / Math.max(1, Math.min(slots(jsc), running.size() + waiting.size()));
-        return new SearchProgress.Update(end.trial(), end.result(), finished.size(), known.size(), best,
-                (System.currentTimeMillis() - startedMillis) / 1000.0, eta);
     }
 
     /** One trial as its own Spark job of one task; null when the time budget ran out before it started. */

@@ -1,0 +1,50 @@
+package io.sparktune.spark;
+
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Where a running search stands, for its progress lines: trials done out of those known, the best so far,
+ * and how long the known rest will take at the pace the finished tasks set (seconds per unit of expected
+ * work, so a grid's short and long trials are weighed by what they cost).
+ */
+final class ProgressEstimate {
+    private final ToDoubleFunction<TrialConfig> expectedWork;
+    private final long startedMillis;
+    private double work;
+    private double seconds;
+
+    ProgressEstimate(ToDoubleFunction<TrialConfig> expectedWork, long startedMillis) {
+        this.expectedWork = expectedWork;
+        this.startedMillis = startedMillis;
+    }
+
+    /** A task that ran {@code trial} held its core this long. */
+    void taskEnded(TrialConfig trial, double taskSeconds) {
+        work += expectedWork.applyAsDouble(trial);
+        seconds += taskSeconds;
+    }
+
+    SearchProgress.Update update(TrialConfig trial, TrialResult result, List<TrialResult> finished,
+                                 Collection<TrialConfig> running, List<TrialConfig> waiting, int slots) {
+        Set<Integer> known = new HashSet<>();
+        finished.forEach(r -> known.add(r.trialId()));
+        running.forEach(t -> known.add(t.trialId()));
+        waiting.forEach(t -> known.add(t.trialId()));
+        double best = finished.stream().filter(r -> r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED)
+                .mapToDouble(TrialResult::bestValAccuracy).filter(a -> !Double.isNaN(a)).max().orElse(Double.NaN);
+        // Running trials count as half done: a rough guess that is right on average over many trials.
+        double ahead = waiting.stream().mapToDouble(expectedWork).sum()
+                + running.stream().mapToDouble(expectedWork).sum() / 2;
+        double eta = (work > 0 ? ahead * seconds / work : Double.NaN)
+                / Math.max(1, Math.min(slots, running.size() + waiting.size()));
+        return new SearchProgress.Update(trial, result, finished.size(), known.size(), best,
+                (System.currentTimeMillis() - startedMillis) / 1000.0, eta);
+    }
+}

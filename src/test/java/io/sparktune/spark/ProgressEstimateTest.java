@@ -1,0 +1,50 @@
+package io.sparktune.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.model.ModelConfig;
+import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The numbers of a progress line, from a search's state, without Spark. */
+class ProgressEstimateTest {
+    private static TrialConfig trial(int id) {
+        return new TrialConfig(id, ModelConfig.REFERENCE, id);
+    }
+
+    private static TrialResult result(int id, double accuracy) {
+        return new TrialResult(id, ModelConfig.REFERENCE, id, 0, TrialStatus.OK, null,
+                List.of(new EpochResult(1, 1, accuracy, 1, accuracy, accuracy, accuracy, accuracy, 10)), null, 10, 0, 0,
+                null, null);
+    }
+
+    @Test
+    void theEtaIsTheKnownWorkAheadAtThePaceSoFarSpreadOverTheCores() {
+        // Trial 3 costs twice what trials 1, 2 and 4 do; a unit of work has taken a core 10 s.
+        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, System.currentTimeMillis());
+        estimate.taskEnded(trial(1), 10);
+        estimate.taskEnded(trial(2), 10);
+        List<TrialResult> finished = List.of(result(1, 0.4), result(2, 0.6));
+        SearchProgress.Update u = estimate.update(trial(2), finished.get(1), finished, List.of(trial(3)),
+                List.of(trial(4)), 2);
+        assertEquals(2, u.done());
+        assertEquals(4, u.known());
+        assertEquals(0.6, u.best(), 1e-12);
+        // Ahead: trial 4 (1 unit) and half of running trial 3 (1 unit) = 20 core-seconds over 2 cores.
+        assertEquals(10, u.etaSeconds(), 1e-9);
+        assertTrue(u.elapsedSeconds() >= 0);
+    }
+
+    @Test
+    void beforeAnyTaskHasEndedThereIsNoPaceAndSoNoEta() {
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, System.currentTimeMillis());
+        SearchProgress.Update u = estimate.update(trial(1), result(1, 0.5), List.of(result(1, 0.5)), List.of(),
+                List.of(trial(2)), 2);
+        assertTrue(Double.isNaN(u.etaSeconds()));
+    }
+}
