@@ -46,15 +46,12 @@ final class Rungs {
         return candidates;
     }
 
-    int eta() {
-        return eta;
-    }
-
-    /** Rung numbers this bracket uses, lowest first. */
+    /** The rung this bracket's candidates start at (0 but in a later Hyperband bracket). */
     int first() {
         return firstRung;
     }
 
+    /** The rung of max_epochs; trials that reach it are done. */
     int last() {
         return epochs.size() - 1;
     }
