@@ -5,6 +5,7 @@ import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.trial.TrialResult;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -19,22 +20,19 @@ final class EvaluateCommand implements Callable<Integer> {
     OutputFolder output;
 
     @Mixin
-    Verbosity verbosity;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec command;
+    Console console;
 
     @Override
     public Integer call() {
-        verbosity.apply();
+        PrintWriter out = console.start();
         try (ResultStore store = new ResultStore(output.path)) {
             SearchSpec spec = store.searchSpec();
             SearchJob job = new SearchJob(spec);
             List<TrialResult> results = store.open(job.spec());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
-                FinalCheck.run(command.commandLine().getOut(), spark, job.spec(), results, store);
-                ReportCommand.write(command.commandLine().getOut(), spark, job.spec(), store);
+                FinalCheck.run(out, spark, job.spec(), results, store);
+                ReportCommand.write(out, spark, job.spec(), store);
                 return 0;
             } finally {
                 spark.stop();

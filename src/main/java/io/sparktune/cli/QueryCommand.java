@@ -4,6 +4,7 @@ import io.sparktune.results.ResultStore;
 import io.sparktune.results.TextTable;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.UserInputException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
@@ -27,19 +28,16 @@ final class QueryCommand implements Callable<Integer> {
     int limit;
 
     @Mixin
-    Verbosity verbosity;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec command;
+    Console console;
 
     @Override
     public Integer call() {
-        verbosity.apply();
+        PrintWriter out = console.start();
         ResultStore store = new ResultStore(output.path);
         SparkSession spark = SparkSessions.forQuery();
         try {
             store.registerViews(spark);
-            command.commandLine().getOut().print(TextTable.of(spark.sql(sql), limit));
+            out.print(TextTable.of(spark.sql(sql), limit));
             return 0;
         } catch (Exception e) {
             // Scala does not declare AnalysisException, so Java sees it only as a caught Exception.

@@ -20,19 +20,16 @@ final class ReportCommand implements Callable<Integer> {
     OutputFolder output;
 
     @Mixin
-    Verbosity verbosity;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec command;
+    Console console;
 
     @Override
     public Integer call() {
-        verbosity.apply();
+        PrintWriter out = console.start();
         ResultStore store = new ResultStore(output.path);
         SearchSpec spec = store.searchSpec();
         SparkSession spark = SparkSessions.forQuery();
         try {
-            write(command.commandLine().getOut(), spark, spec, store);
+            write(out, spark, spec, store);
             return 0;
         } finally {
             spark.stop();

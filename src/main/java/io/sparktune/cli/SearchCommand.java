@@ -48,15 +48,11 @@ final class SearchCommand implements Callable<Integer> {
     boolean noEvaluate;
 
     @Mixin
-    Verbosity verbosity;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec command;
+    Console console;
 
     @Override
     public Integer call() {
-        verbosity.apply();
-        PrintWriter out = command.commandLine().getOut();
+        PrintWriter out = console.start();
         SearchSpec spec = new SpecReader().read(specFile, overrides());
         SearchJob job = new SearchJob(spec);
         try (ResultStore store = new ResultStore(spec.output())) {

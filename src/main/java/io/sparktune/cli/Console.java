@@ -1,0 +1,24 @@
+package io.sparktune.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares, as a picocli mixin: the -v option (Spark's and DL4J's own logging, quiet
+ * unless asked) and the console the command prints to.
+ */
+final class Console {
+    @Option(names = {"-v", "--verbose"}, description = "Show Spark's and DL4J's own log messages.")
+    boolean verbose;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Sets the logging as asked and returns where the command prints. */
+    PrintWriter start() {
+        Logging.configure(verbose);
+        return command.commandLine().getOut();
+    }
+}
