@@ -42,6 +42,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SearchJob {
     private final SearchSpec spec;
+    private final SearchStrategy strategy;
     private final DataSummary data;
 
     /**
@@ -49,8 +50,8 @@ public final class SearchJob {
      * so bad data fails here, before any task, with a message that names the file.
      */
     public SearchJob(SearchSpec spec) {
-        // Set up once first, so a spec the strategy cannot work with fails before data is read or anything written.
-        Strategies.forSpec(spec);
+        // First, so a spec the strategy cannot work with fails before data is read or anything written.
+        this.strategy = Strategies.forSpec(spec);
         String folder = DataFiles.qualify(spec.data().path());
         if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
@@ -75,7 +76,7 @@ public final class SearchJob {
 
     /** The trials the strategy starts with when {@code earlier} are already finished. */
     public List<TrialConfig> firstWave(List<TrialResult> earlier) {
-        return schedule(Strategies.forSpec(spec).nextTrials(earlier));
+        return schedule(strategy.nextTrials(earlier));
     }
 
     /**
@@ -97,7 +98,6 @@ public final class SearchJob {
      */
     public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, SearchProgress progress) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SearchStrategy strategy = Strategies.forSpec(spec);
         Double minutes = spec.budget().minutes();
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);

@@ -1,15 +1,12 @@
 package io.sparktune.strategy;
 
 import io.sparktune.trial.TrialConfig;
-import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Hyperband (Li et al. 2018): several successive-halving brackets side by side, each trading number of
@@ -19,25 +16,22 @@ import java.util.function.Function;
  * proportions, n_b = ceil(K / (K - b) * eta^(K - 1 - b)) for K rungs, after a seeded shuffle, so a grid's
  * structure (its first parameter varies slowest) does not put one value in one bracket.
  */
-public final class Hyperband implements SearchStrategy {
-    private final List<SearchStrategy> brackets;
-
-    Hyperband(List<SearchStrategy> brackets) {
-        this.brackets = List.copyOf(brackets);
+public final class Hyperband {
+    private Hyperband() {
     }
 
     /**
      * {@code candidates} split into {@code count} brackets for {@code rungCount} rungs, bracket b made by
      * {@code bracket} from its candidates and its first rung b.
      */
-    static Hyperband of(List<TrialConfig> candidates, int rungCount, int eta, int count, long seed,
-                        BracketFactory bracket) {
+    static SearchStrategy of(List<TrialConfig> candidates, int rungCount, int eta, int count, long seed,
+                             BracketFactory bracket) {
         List<List<TrialConfig>> parts = split(candidates, rungCount, eta, count, seed);
         List<SearchStrategy> brackets = new ArrayList<>();
         for (int b = 0; b < parts.size(); b++) {
             brackets.add(bracket.create(parts.get(b), b));
         }
-        return new Hyperband(brackets);
+        return new SideBySide(brackets);
     }
 
     /** Makes the successive-halving bracket for some candidates starting at a rung. */
@@ -86,19 +80,5 @@ public final class Hyperband implements SearchStrategy {
             from += sizes[b];
         }
         return parts;
-    }
-
-    @Override
-    public List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
-        return brackets.stream().flatMap(b -> b.nextTrials(finished, running).stream()).toList();
-    }
-
-    @Override
-    public List<TrialResult> settle(List<TrialResult> finished) {
-        Function<List<TrialResult>, List<TrialResult>> all = Function.identity();
-        for (SearchStrategy bracket : brackets) {
-            all = all.andThen(bracket::settle);
-        }
-        return all.apply(finished);
     }
 }

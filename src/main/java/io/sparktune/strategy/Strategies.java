@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The strategy a spec names, set up for that spec. The baseline (the spec's model defaults) is trial 0,
@@ -32,13 +31,14 @@ public final class Strategies {
 
     public static SearchStrategy forSpec(SearchSpec spec) {
         List<TrialConfig> manual = manual(spec);
-        SearchStrategy strategy = own(spec, manual.size() + 1);
+        List<TrialConfig> candidates = candidates(spec, manual.size() + 1);
+        SearchStrategy strategy = own(spec, candidates);
         List<TrialConfig> first = new ArrayList<>();
-        if (spec.baseline() && baselineAmong(spec, manual, candidates(spec, manual.size() + 1)).isEmpty()) {
+        if (spec.baseline() && baselineAmong(spec, manual, candidates).isEmpty()) {
             first.add(TrialConfig.of(0, baselineModel(spec), spec.execution().seed()));
         }
         first.addAll(manual);
-        SearchStrategy all = first.isEmpty() ? strategy : new QueuedFirst(first, strategy);
+        SearchStrategy all = first.isEmpty() ? strategy : new SideBySide(List.of(new Unfinished(first), strategy));
         Integer cap = spec.budget().maxTrials();
         return cap == null ? all : new Capped(all, cap);
     }
@@ -103,8 +103,7 @@ public final class Strategies {
                 : new GridSearch(spec.space(), spec.model(), seed, firstId).trials();
     }
 
-    private static SearchStrategy own(SearchSpec spec, int firstId) {
-        List<TrialConfig> candidates = candidates(spec, firstId);
+    private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates) {
         return switch (spec.strategy()) {
             case GRID, RANDOM -> new Unfinished(candidates);
             case MANUAL -> new Unfinished(List.of());
@@ -136,21 +135,6 @@ public final class Strategies {
         public List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
             Set<Integer> done = finished.stream().map(TrialResult::trialId).collect(Collectors.toSet());
             return trials.stream().filter(t -> !done.contains(t.trialId())).toList();
-        }
-    }
-
-    /** The baseline and manual trials not yet finished, then whatever the strategy asks for. */
-    private record QueuedFirst(List<TrialConfig> queued, SearchStrategy then) implements SearchStrategy {
-        @Override
-        public List<TrialResult> settle(List<TrialResult> finished) {
-            return then.settle(finished);
-        }
-
-        @Override
-        public List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
-            Set<Integer> done = finished.stream().map(TrialResult::trialId).collect(Collectors.toSet());
-            return Stream.concat(queued.stream().filter(t -> !done.contains(t.trialId())),
-                    then.nextTrials(finished, running).stream()).toList();
         }
     }
 
