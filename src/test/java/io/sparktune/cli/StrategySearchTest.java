@@ -13,24 +13,37 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Random search with a manual configuration first, for real in Spark local[2] on CIFAR-10. */
+/**
+ * Random search with a manual trial first, successive halving and time budgets, for real in Spark local[2]
+ * on CIFAR-10.
+ */
 class StrategySearchTest {
     @TempDir
     Path dir;
 
-    /** A finished search, into dir/NAME, over four learning rates through rungs of 1, 2 and 4 epochs, eta 2. */
-    private CliRun halvingSearch(String name, String halving) throws Exception {
+    /**
+     * dir/NAME.json holding {@code json} formatted with the shared CIFAR-10 folder, then {@code more};
+     * skips where that folder is absent.
+     */
+    private Path spec(String name, String json, Object... more) throws Exception {
         Path cifar = CifarFixture.sharedCifar();
         assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
-        Path spec = dir.resolve(name + ".json");
-        Files.writeString(spec, """
+        Object[] args = new Object[more.length + 1];
+        args[0] = cifar.toAbsolutePath();
+        System.arraycopy(more, 0, args, 1, more.length);
+        return Files.writeString(dir.resolve(name + ".json"), json.formatted(args));
+    }
+
+    /** A finished search, into dir/NAME, over four learning rates through rungs of 1, 2 and 4 epochs, eta 2. */
+    private CliRun halvingSearch(String name, String halving) throws Exception {
+        Path spec = spec(name, """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
                  "model": {"filters": 8, "dense_units": 16},
                  "search": {"strategy": "halving", "baseline": false,
                             "space": {"learning_rate": [0.0003, 0.001, 0.003, 0.01]},
                             "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 4, %s}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
-                """.formatted(cifar.toAbsolutePath(), halving));
+                """, halving);
         CliRun run = CliRun.of("search", spec.toString(), "-o", dir.resolve(name).toString(), "--no-evaluate");
         assertEquals(0, run.exitCode(), run.toString());
         return run;
@@ -81,15 +94,12 @@ class StrategySearchTest {
 
     @Test
     void aSpentTimeBudgetStartsNoNewTrialAndARerunWithMoreTimeFinishesTheSearch() throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
-        Path spec = dir.resolve("budget.json");
-        Files.writeString(spec, """
+        Path spec = spec("budget", """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 300},
                  "model": {"epochs": 1, "filters": 8, "dense_units": 16},
                  "search": {"space": {"learning_rate": [0.001, 0.002]}, "budget": {"minutes": 0.00001}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
-                """.formatted(cifar.toAbsolutePath()));
+                """);
         Path out = dir.resolve("out");
         CliRun spent = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
         assertEquals(0, spent.exitCode(), spent.toString());
@@ -107,10 +117,7 @@ class StrategySearchTest {
 
     @Test
     void aRandomSearchWithAManualTrialRunsAndRecordsEveryDraw() throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
-        Path spec = dir.resolve("random.json");
-        Files.writeString(spec, """
+        Path spec = spec("random", """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 500},
                  "model": {"epochs": 1, "filters": 8, "dense_units": 16},
                  "search": {"strategy": "random", "trials": 3,
@@ -118,7 +125,7 @@ class StrategySearchTest {
                             "space": {"learning_rate": {"low": 0.0003, "high": 0.01, "log": true},
                                       "activation": ["relu", "leakyrelu"]}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
-                """.formatted(cifar.toAbsolutePath()));
+                """);
         Path out = dir.resolve("out");
         CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
         assertEquals(0, run.exitCode(), run.toString());
