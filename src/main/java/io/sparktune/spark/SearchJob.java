@@ -17,7 +17,6 @@ import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +103,6 @@ public final class SearchJob {
         TrialTask task = new TrialTask(spec.data(), spec.execution().seed(), journal, notAfter);
         List<TrialResult> finished = new ArrayList<>(earlier);
         Map<Integer, TrialConfig> running = new LinkedHashMap<>();
-        Map<Integer, Long> startedAt = new HashMap<>();
         ExecutorService threads = Executors.newCachedThreadPool(daemon());
         CompletionService<Ended> ended = new ExecutorCompletionService<>(threads);
         Set<Integer> notStarted = new HashSet<>();
@@ -121,8 +119,8 @@ public final class SearchJob {
                 for (; !late && submitted < next.size() && running.size() < slots(jsc); submitted++) {
                     TrialConfig trial = next.get(submitted);
                     running.put(trial.trialId(), trial);
-                    startedAt.put(trial.trialId(), System.nanoTime());
-                    ended.submit(() -> new Ended(trial, runOne(jsc, task, trial)));
+                    long handedOut = System.nanoTime();
+                    ended.submit(() -> new Ended(trial, runOne(jsc, task, trial), handedOut));
                 }
                 List<TrialConfig> waiting = next.subList(submitted, next.size());
                 if (last != null) {
@@ -141,7 +139,7 @@ public final class SearchJob {
                 }
                 Ended end = done.get();
                 running.remove(end.trial().trialId());
-                double seconds = (System.nanoTime() - startedAt.remove(end.trial().trialId())) / 1e9;
+                double seconds = (System.nanoTime() - end.submittedNanos()) / 1e9;
                 tasks++;
                 taskSeconds += seconds;
                 if (end.result() == null) {
@@ -182,7 +180,8 @@ public final class SearchJob {
                 ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds);
     }
 
-    private record Ended(TrialConfig trial, TrialResult result) {
+    /** A trial's task back on the driver: its result (null if the budget stopped it) and when it was handed out. */
+    private record Ended(TrialConfig trial, TrialResult result, long submittedNanos) {
     }
 
     /** One trial as its own Spark job of one task; null when the time budget ran out before it started. */
