@@ -61,14 +61,13 @@ public final class HtmlReport {
             params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
         data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id"));
-        // The top trials by validation accuracy and the baseline, with their diagnosis, epoch by epoch.
+        // The epochs of the top trials by validation accuracy and of the baseline; the rest of each is in trials.
         data.set("curves", rows(spark, """
-                SELECT e.trial_id, t.is_baseline, t.fit, t.fit_reason, t.best_val_accuracy,
-                       collect_list(struct(e.epoch, e.train_loss, e.val_loss, e.val_accuracy)) AS epochs
+                SELECT e.trial_id, collect_list(struct(e.epoch, e.train_loss, e.val_loss, e.val_accuracy)) AS epochs
                 FROM epochs e JOIN trials t ON e.trial_id = t.trial_id
                 WHERE t.is_baseline OR t.trial_id IN (
                     SELECT trial_id FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id LIMIT %d)
-                GROUP BY e.trial_id, t.is_baseline, t.fit, t.fit_reason, t.best_val_accuracy
+                GROUP BY e.trial_id, t.best_val_accuracy
                 ORDER BY t.best_val_accuracy DESC NULLS LAST, e.trial_id""".formatted(CURVES)));
         if (tables.contains("final")) {
             data.set("final", rows(spark, "SELECT * FROM final ORDER BY role DESC"));

@@ -191,14 +191,14 @@
     var cgrid = el('div', { 'class': 'grid' });
     curves.appendChild(cgrid);
     data.curves.forEach(function (c) {
-      var t = trials.filter(function (x) { return x.trial_id === c.trial_id; })[0] || c;
+      var t = trials.filter(function (x) { return x.trial_id === c.trial_id; })[0];
       var epochs = c.epochs.slice().sort(function (a, b) { return a.epoch - b.epoch; });
       function series(name, key, axis) {
         return { name: name, type: 'line', yAxisIndex: axis, data: epochs.map(function (e) { return [e.epoch, e[key]]; }) };
       }
       var s = [series('train loss', 'train_loss', 0), series('val loss', 'val_loss', 0), series('val accuracy', 'val_accuracy', 1)];
       chart(cgrid, 'curve-' + c.trial_id, {
-        title: { text: trialLabel(t) + ': ' + (c.fit || 'no diagnosis'), subtext: c.fit_reason || '', left: 'center', textStyle: { fontSize: 13 }, subtextStyle: { width: 380, overflow: 'break' } },
+        title: { text: trialLabel(t) + ': ' + (t.fit || 'no diagnosis'), subtext: t.fit_reason || '', left: 'center', textStyle: { fontSize: 13 }, subtextStyle: { width: 380, overflow: 'break' } },
         tooltip: { trigger: 'axis' },
         legend: { bottom: 0 },
         grid: { top: 95, bottom: 50 },
