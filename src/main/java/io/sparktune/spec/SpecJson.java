@@ -86,7 +86,7 @@ public final class SpecJson {
             throw new SpecException(stripDot(prefix), "must be a JSON object, got " + describe(partial));
         }
         ObjectNode tree = MAPPER.valueToTree(base);
-        partial.fields().forEachRemaining(f -> {
+        partial.properties().forEach(f -> {
             if (!tree.has(f.getKey())) {
                 throw new SpecException(prefix + f.getKey(), "is not a known field; allowed: " + names(tree));
             }

@@ -161,9 +161,7 @@ public final class SpecReader {
                     + Hyperparameter.allowed());
         }
         Map<Hyperparameter, Domain> domains = new LinkedHashMap<>();
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var entry = fields.next();
+        for (var entry : node.properties()) {
             String field = "search.space." + entry.getKey();
             Hyperparameter parameter = Hyperparameter.fromSpec(entry.getKey(), field);
             domains.put(parameter, entry.getValue().isObject()

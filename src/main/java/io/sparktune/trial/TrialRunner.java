@@ -126,7 +126,7 @@ public final class TrialRunner {
         for (DataSet batch : batches) {
             INDArray predicted = network.output(batch.getFeatures(), false).argMax(1);
             INDArray actual = batch.getLabels().argMax(1);
-            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
             total += actual.length();
         }
         return (double) correct / total;
