@@ -1,6 +1,6 @@
 package io.sparktune.cli;
 
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SearchProgress;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  */
 final class ProgressPrinter implements SearchProgress {
     private final PrintWriter out;
-    private final List<Hyperparameter> searched;
+    private final List<Hyperparameter<?>> searched;
 
-    ProgressPrinter(PrintWriter out, List<Hyperparameter> searched) {
+    ProgressPrinter(PrintWriter out, List<Hyperparameter<?>> searched) {
         this.out = out;
         this.searched = searched;
     }
@@ -32,12 +32,12 @@ final class ProgressPrinter implements SearchProgress {
         out.flush();
     }
 
-    static String line(Update u, List<Hyperparameter> searched) {
+    static String line(Update u, List<Hyperparameter<?>> searched) {
         TrialResult r = u.result();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] trial %d", u.done(), u.known(),
                 r.trialId()));
-        for (Hyperparameter h : searched) {
-            line.append(' ').append(shortName(h)).append('=').append(plain(h.valueIn(r.model())));
+        for (Hyperparameter<?> h : searched) {
+            line.append(' ').append(h.shortName()).append('=').append(plain(r.model().column(h)));
         }
         if (u.trial().checkpoint() != null) {
             int epochs = r.epochs().size();
@@ -69,14 +69,6 @@ final class ProgressPrinter implements SearchProgress {
                 .orElse("; no trial reached an accuracy");
         return String.format(Locale.ROOT, "%d trials (%s), %d epochs trained, %s%s", results.size(), counts, epochs,
                 duration(seconds), best);
-    }
-
-    private static String shortName(Hyperparameter h) {
-        return switch (h) {
-            case LEARNING_RATE -> "lr";
-            case BATCH_SIZE -> "batch";
-            default -> h.specName();
-        };
     }
 
     /** 0.0003 rather than 3.0E-4, and 0.0152 rather than a random draw's 0.0152296891839. */

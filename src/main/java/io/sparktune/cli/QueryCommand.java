@@ -3,7 +3,7 @@ package io.sparktune.cli;
 import io.sparktune.results.ResultStore;
 import io.sparktune.results.TextTable;
 import io.sparktune.spark.SparkSessions;
-import io.sparktune.spec.UserInputException;
+import io.sparktune.input.UserInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;

@@ -1,6 +1,6 @@
 package io.sparktune.cli;
 
-import io.sparktune.spec.UserInputException;
+import io.sparktune.input.UserInputException;
 import io.sparktune.trial.Dl4jRuntime;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,6 +1,5 @@
 package io.sparktune.data;
 
-import io.sparktune.spec.DataSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,6 +1,6 @@
 package io.sparktune.data;
 
-import io.sparktune.spec.UserInputException;
+import io.sparktune.input.UserInputException;
 
 /** A data file or folder is missing or malformed; the message names it. */
 public class DataException extends UserInputException {

@@ -1,8 +1,5 @@
 package io.sparktune.data;
 
-import io.sparktune.spec.DataSpec;
-import io.sparktune.spec.ImageColor;
-import io.sparktune.spec.ResizeMode;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

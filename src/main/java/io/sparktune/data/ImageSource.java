@@ -1,6 +1,5 @@
 package io.sparktune.data;
 
-import io.sparktune.spec.DataSpec;
 
 /**
  * A data set on disk, read in two parts that never mix: the pool a search splits into training and

@@ -2,7 +2,7 @@ package io.sparktune.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.sparktune.spec.SpecName;
+import io.sparktune.input.SpecName;
 
 /** Hidden-layer activations a user may search over. */
 public enum Activation implements SpecName {

@@ -1,6 +1,17 @@
 package io.sparktune.model;
 
+import static io.sparktune.model.Hyperparameters.ACTIVATION;
+import static io.sparktune.model.Hyperparameters.CONV_LAYERS;
+import static io.sparktune.model.Hyperparameters.DENSE_UNITS;
+import static io.sparktune.model.Hyperparameters.DROPOUT;
+import static io.sparktune.model.Hyperparameters.FILTERS;
+import static io.sparktune.model.Hyperparameters.KERNEL_SIZE;
+import static io.sparktune.model.Hyperparameters.L2;
+import static io.sparktune.model.Hyperparameters.LEARNING_RATE;
+import static io.sparktune.model.Hyperparameters.OPTIMIZER;
+
 import io.sparktune.data.ImageShape;
+import io.sparktune.input.SpecException;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,37 +32,37 @@ public final class CnnFactory {
     }
 
     public static MultiLayerNetwork build(ModelConfig config, ImageShape input, int classes, long seed) {
-        config.finalFeatureSide(Math.min(input.height(), input.width()));
+        featureSide(config, Math.min(input.height(), input.width()));
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(config.optimizer().updater(config.learningRate()))
+                .updater(config.get(OPTIMIZER).updater(config.get(LEARNING_RATE)))
                 .weightInit(WeightInit.XAVIER)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        if (config.l2() > 0) {
-            base.l2(config.l2());
+        if (config.get(L2) > 0) {
+            base.l2(config.get(L2));
         }
         NeuralNetConfiguration.ListBuilder layers = base.list();
-        for (int block = 0; block < config.convLayers(); block++) {
-            layers.layer(new ConvolutionLayer.Builder(config.kernelSize(), config.kernelSize())
-                    .nOut((long) config.filters() << block)
-                    .activation(config.activation().dl4j())
+        for (int block = 0; block < config.get(CONV_LAYERS); block++) {
+            layers.layer(new ConvolutionLayer.Builder(config.get(KERNEL_SIZE), config.get(KERNEL_SIZE))
+                    .nOut((long) config.get(FILTERS) << block)
+                    .activation(config.get(ACTIVATION).dl4j())
                     .build());
             layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                     .kernelSize(2, 2).stride(2, 2).build());
         }
         layers.layer(new DenseLayer.Builder()
-                .nOut(config.denseUnits())
-                .activation(config.activation().dl4j())
+                .nOut(config.get(DENSE_UNITS))
+                .activation(config.get(ACTIVATION).dl4j())
                 .build());
         OutputLayer.Builder output = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nOut(classes)
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
-        if (config.dropout() > 0) {
+        if (config.get(DROPOUT) > 0) {
             // DL4J's dropOut takes the probability of *keeping* a unit, applied to this layer's input.
-            output.dropOut(1.0 - config.dropout());
+            output.dropOut(1.0 - config.get(DROPOUT));
         }
         layers.layer(output.build());
         MultiLayerConfiguration conf = layers
@@ -60,5 +71,26 @@ public final class CnnFactory {
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
         return network;
+    }
+
+    /**
+     * The side of the feature map that reaches the dense layer, or an error saying which block makes it
+     * vanish. Convolutions are unpadded, like the reference CNN, so each block shrinks the map.
+     */
+    public static int featureSide(ModelConfig config, int inputSide) {
+        int side = inputSide;
+        int blocks = config.get(CONV_LAYERS);
+        int kernel = config.get(KERNEL_SIZE);
+        for (int block = 0; block < blocks; block++) {
+            side = side - kernel + 1;
+            if (side < 2) {
+                throw new SpecException("model.conv_layers",
+                        "an input of " + inputSide + "x" + inputSide + " pixels is too small for " + blocks
+                                + " conv blocks with kernel_size " + kernel + " (block " + (block + 1)
+                                + " leaves " + side + " pixels); use fewer conv_layers or a smaller kernel_size");
+            }
+            side = side / 2;
+        }
+        return side;
     }
 }

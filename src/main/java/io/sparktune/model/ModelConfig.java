@@ -1,89 +1,108 @@
 package io.sparktune.model;
 
-import io.sparktune.spec.SpecException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparktune.input.SpecException;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Everything that decides how one CNN is built and trained. The spec's {@code model} section gives the
- * defaults (the baseline); a trial is these defaults with the searched values laid over them.
- *
- * <p>The network is {@code convLayers} blocks of [conv kernelSize x kernelSize -> max-pool 2x2], the
- * block i having {@code filters * 2^i} filters, then a dense layer of {@code denseUnits}, then softmax.
- * Training images are augmented when asked: mirrored left-right at random ({@code augmentFlip}) and shifted
- * by up to {@code augmentCrop} pixels (a random crop of the image padded with zeros by that much).
- * With {@code earlyStoppingPatience} > 0, training stops once validation loss has not improved for that
- * many epochs.
+ * Everything that decides how one CNN is built and trained: a value for every hyperparameter in
+ * {@link Hyperparameters#ALL}. The spec's {@code model} section gives the defaults (the baseline); a trial
+ * is these defaults with the searched values laid over them. Immutable; every value was checked against
+ * its hyperparameter's rule when it was set, so a ModelConfig is always valid.
  */
-public record ModelConfig(
-        double learningRate,
-        int batchSize,
-        int filters,
-        int convLayers,
-        int kernelSize,
-        int denseUnits,
-        Activation activation,
-        double dropout,
-        Optimizer optimizer,
-        double l2,
-        int epochs,
-        boolean augmentFlip,
-        int augmentCrop,
-        int earlyStoppingPatience) implements Serializable {
+public final class ModelConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    /** The reference CNN of the brief: conv 32 3x3 -> max-pool 2x2 -> dense 128 -> softmax, Adam 0.001. */
+    /** The reference CNN: conv 32 3x3 -> max-pool 2x2 -> dense 128 -> softmax, ReLU, Adam 0.001, 5 epochs. */
     public static final ModelConfig REFERENCE =
-            new ModelConfig(0.001, 64, 32, 1, 3, 128, Activation.RELU, 0.0, Optimizer.ADAM, 0.0, 5, false, 0, 0);
+            new ModelConfig(Hyperparameters.ALL.stream().map(Hyperparameter::defaultValue).toArray());
 
-    /** Checks the ranges that JSON types cannot express; {@code prefix} is where this config sits in the spec. */
-    public ModelConfig validate(String prefix) {
-        require(learningRate > 0 && Double.isFinite(learningRate), prefix, "learning_rate",
-                "must be a number > 0, got " + learningRate);
-        require(batchSize >= 1 && batchSize <= 65536, prefix, "batch_size",
-                "must be an integer from 1 to 65536, got " + batchSize);
-        require(filters >= 1 && filters <= 4096, prefix, "filters",
-                "must be an integer from 1 to 4096, got " + filters);
-        require(convLayers >= 1 && convLayers <= 8, prefix, "conv_layers",
-                "must be an integer from 1 to 8, got " + convLayers);
-        require(kernelSize >= 1 && kernelSize <= 15, prefix, "kernel_size",
-                "must be an integer from 1 to 15, got " + kernelSize);
-        require(denseUnits >= 1 && denseUnits <= 65536, prefix, "dense_units",
-                "must be an integer from 1 to 65536, got " + denseUnits);
-        require(activation != null, prefix, "activation", "is required; allowed: " + Activation.allowed());
-        require(dropout >= 0 && dropout < 1, prefix, "dropout",
-                "is the probability of dropping a unit and must be in [0, 1), got " + dropout);
-        require(optimizer != null, prefix, "optimizer", "is required; allowed: " + Optimizer.allowed());
-        require(l2 >= 0 && Double.isFinite(l2), prefix, "l2", "must be a number >= 0, got " + l2);
-        require(epochs >= 1 && epochs <= 10000, prefix, "epochs",
-                "must be an integer from 1 to 10000, got " + epochs);
-        require(augmentCrop >= 0 && augmentCrop <= 64, prefix, "augment_crop",
-                "is the padding in pixels of the random crop, from 0 (off) to 64, got " + augmentCrop);
-        require(earlyStoppingPatience >= 0, prefix, "early_stopping_patience",
-                "is a number of epochs, 0 (off) or more, got " + earlyStoppingPatience);
-        return this;
+    /** Values in the order of {@link Hyperparameters#ALL}: plain Double, Integer, Boolean and enums. */
+    private final Object[] values;
+
+    private ModelConfig(Object[] values) {
+        this.values = values;
+    }
+
+    public <T> T get(Hyperparameter<T> h) {
+        @SuppressWarnings("unchecked")
+        T value = (T) values[Hyperparameters.indexOf(h)];
+        return value;
+    }
+
+    /** The value of {@code h} as a table or progress line shows it (enums by their spec name). */
+    public Object column(Hyperparameter<?> h) {
+        return h.column(get(h));
+    }
+
+    /** This config with {@code h} set to {@code value}, which must follow h's rule. */
+    public <T> ModelConfig with(Hyperparameter<T> h, T value) {
+        return with(Map.of(h, value), "");
     }
 
     /**
-     * The side of the feature map that reaches the dense layer, or a message saying which block makes it
-     * vanish. Convolutions are unpadded, like the reference CNN, so each block shrinks the map.
+     * This config with several values replaced, each checked against its hyperparameter's rule; an error
+     * names the field as {@code prefix} + the spec name.
      */
-    public int finalFeatureSide(int inputSide) {
-        int side = inputSide;
-        for (int block = 0; block < convLayers; block++) {
-            side = side - kernelSize + 1;
-            if (side < 2) {
-                throw new SpecException("model.conv_layers",
-                        "an input of " + inputSide + "x" + inputSide + " pixels is too small for " + convLayers
-                                + " conv blocks with kernel_size " + kernelSize + " (block " + (block + 1)
-                                + " leaves " + side + " pixels); use fewer conv_layers or a smaller kernel_size");
-            }
-            side = side / 2;
-        }
-        return side;
+    public ModelConfig with(Map<Hyperparameter<?>, ?> changes, String prefix) {
+        Object[] next = values.clone();
+        changes.forEach((h, v) -> next[Hyperparameters.indexOf(h)] = h.check(v, prefix + h.specName()));
+        return new ModelConfig(next);
     }
 
-    private static void require(boolean ok, String prefix, String field, String problem) {
-        if (!ok) {
-            throw new SpecException(prefix + field, problem);
+    /** This config with the fields a JSON object names replaced; unknown fields and wrong values are errors. */
+    public ModelConfig overlay(JsonNode partial, String prefix) {
+        if (!partial.isObject()) {
+            throw new SpecException(prefix.isEmpty() ? "model" : prefix.substring(0, prefix.length() - 1),
+                    "must be a JSON object of model settings, got " + partial);
         }
+        Map<Hyperparameter<?>, Object> changes = new LinkedHashMap<>();
+        partial.properties().forEach(f -> {
+            Hyperparameter<?> h = Hyperparameters.ALL.stream().filter(p -> p.specName().equals(f.getKey()))
+                    .findFirst().orElseThrow(() -> new SpecException(prefix + f.getKey(),
+                            "is not a known field; allowed: " + Hyperparameters.allowed()));
+            changes.put(h, h.parse(f.getValue(), prefix + f.getKey()));
+        });
+        return with(changes, prefix);
+    }
+
+    /** The hyperparameters whose values differ from {@code other}'s, in column order. */
+    public List<Hyperparameter<?>> differences(ModelConfig other) {
+        return Hyperparameters.ALL.stream().filter(h -> !get(h).equals(other.get(h))).toList();
+    }
+
+    /** As stored in journals and spec identities: spec names to column values. */
+    @JsonValue
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        Hyperparameters.ALL.forEach(h -> map.put(h.specName(), column(h)));
+        return map;
+    }
+
+    /** Read back from {@link #toMap()}; a field not stored (a journal from before it existed) keeps its default. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static ModelConfig fromJson(JsonNode node) {
+        return REFERENCE.overlay(node, "model.");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelConfig other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
     }
 }

@@ -41,15 +41,15 @@ public final class NetworkCost {
     }
 
     private static double flops(ModelConfig config, ImageShape input, int classes, boolean training) {
-        double activationCost = activationCost(config.activation()) / (training ? 1 : 2);
+        double activationCost = activationCost(config.get(Hyperparameters.ACTIVATION)) / (training ? 1 : 2);
         double total = 0;
         long side = Math.min(input.height(), input.width());
         long channels = input.channels();
         boolean first = true;
-        for (int block = 0; block < config.convLayers(); block++) {
-            long out = side - config.kernelSize() + 1;
-            long filters = (long) config.filters() << block;
-            double forward = 2.0 * out * out * filters * config.kernelSize() * config.kernelSize() * channels;
+        for (int block = 0; block < config.get(Hyperparameters.CONV_LAYERS); block++) {
+            long out = side - config.get(Hyperparameters.KERNEL_SIZE) + 1;
+            long filters = (long) config.get(Hyperparameters.FILTERS) << block;
+            double forward = 2.0 * out * out * filters * config.get(Hyperparameters.KERNEL_SIZE) * config.get(Hyperparameters.KERNEL_SIZE) * channels;
             total += forward * (training ? (first ? 2 : 3) : 1);
             total += activationCost * out * out * filters;
             first = false;
@@ -57,9 +57,9 @@ public final class NetworkCost {
             channels = filters;
         }
         double flattened = (double) side * side * channels;
-        total += 2.0 * flattened * config.denseUnits() * (training ? 3 : 1);
-        total += activationCost * config.denseUnits();
-        total += 2.0 * config.denseUnits() * classes * (training ? 3 : 1);
+        total += 2.0 * flattened * config.get(Hyperparameters.DENSE_UNITS) * (training ? 3 : 1);
+        total += activationCost * config.get(Hyperparameters.DENSE_UNITS);
+        total += 2.0 * config.get(Hyperparameters.DENSE_UNITS) * classes * (training ? 3 : 1);
         return total;
     }
 }

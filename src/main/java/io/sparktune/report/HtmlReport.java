@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataFiles;
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.spec.SearchSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +51,7 @@ public final class HtmlReport {
     }
 
     ObjectNode data(SparkSession spark, SearchSpec spec, List<String> tables) {
-        List<Hyperparameter> searched = spec.space().parameters();
+        List<Hyperparameter<?>> searched = spec.space().parameters();
         ObjectNode data = json.createObjectNode();
         data.put("name", spec.name());
         data.put("strategy", spec.strategy().toString());

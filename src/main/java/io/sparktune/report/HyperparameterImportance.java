@@ -1,6 +1,6 @@
 package io.sparktune.report;
 
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class HyperparameterImportance {
     }
 
     /** One share per parameter with at least two values among trials that have an accuracy; largest first. */
-    public static List<Share> of(SparkSession spark, List<Hyperparameter> searched) {
+    public static List<Share> of(SparkSession spark, List<Hyperparameter<?>> searched) {
         List<Share> shares = new ArrayList<>();
         for (Hyperparameter h : searched) {
             String column = h.specName();

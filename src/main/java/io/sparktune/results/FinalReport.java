@@ -1,6 +1,6 @@
 package io.sparktune.results;
 
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.trial.FinalResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +12,14 @@ public final class FinalReport {
     private FinalReport() {
     }
 
-    public static String format(List<FinalResult> finals, List<Hyperparameter> searched) {
+    public static String format(List<FinalResult> finals, List<Hyperparameter<?>> searched) {
         List<String> header = new ArrayList<>(List.of("role", "trial_id"));
         searched.forEach(h -> header.add(h.specName()));
         header.addAll(List.of("epochs_trained", "test_accuracy", "test_precision", "test_recall", "test_f1"));
         List<String[]> rows = new ArrayList<>();
         for (FinalResult f : finals) {
             List<String> row = new ArrayList<>(List.of(f.role(), f.trialId() == null ? "-" : f.trialId().toString()));
-            searched.forEach(h -> row.add(TextTable.cell(h.columnValue(f.model()))));
+            searched.forEach(h -> row.add(TextTable.cell(f.model().column(h))));
             row.addAll(List.of(Integer.toString(f.epochs()), TextTable.cell(f.test().accuracy()),
                     TextTable.cell(f.test().precision()), TextTable.cell(f.test().recall()),
                     TextTable.cell(f.test().f1())));

@@ -1,6 +1,6 @@
 package io.sparktune.results;
 
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +13,7 @@ public final class Ranking {
     }
 
     /** Best first; trials that never reached a validation (diverged in epoch 1, failed) come last. */
-    public static Dataset<Row> query(SparkSession spark, List<Hyperparameter> searched) {
+    public static Dataset<Row> query(SparkSession spark, List<Hyperparameter<?>> searched) {
         String parameters = searched.stream().map(Hyperparameter::specName).collect(Collectors.joining(", "));
         return spark.sql("SELECT trial_id, IF(is_baseline, 'yes', '') AS baseline, "
                 + (parameters.isEmpty() ? "" : parameters + ", ")
@@ -22,7 +22,7 @@ public final class Ranking {
     }
 
     /** The ranking as a console table with a 1-based rank column. */
-    public static String format(SparkSession spark, List<Hyperparameter> searched) {
+    public static String format(SparkSession spark, List<Hyperparameter<?>> searched) {
         Dataset<Row> ranked = query(spark, searched);
         String[] columns = ranked.columns();
         String[] header = new String[columns.length + 1];

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.data.DataFiles;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
-import io.sparktune.spec.UserInputException;
+import io.sparktune.input.UserInputException;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.TrialResult;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.sparktune.results;
 
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.trial.ClassMetric;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.FinalResult;
@@ -36,7 +37,7 @@ public final class TableSchemas {
         List<StructField> fields = new ArrayList<>();
         fields.add(field("trial_id", DataTypes.IntegerType, false));
         fields.add(field("is_baseline", DataTypes.BooleanType, false));
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
             fields.add(field(h.specName(), sparkType(h), false));
         }
         fields.add(field("status", DataTypes.StringType, false));
@@ -71,8 +72,8 @@ public final class TableSchemas {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());
         values.add(baselineId.isPresent() && baselineId.getAsInt() == r.trialId());
-        for (Hyperparameter h : Hyperparameter.values()) {
-            values.add(h.columnValue(r.model()));
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+            values.add(r.model().column(h));
         }
         values.add(r.status().column());
         values.add(r.error());
@@ -117,7 +118,7 @@ public final class TableSchemas {
         List<StructField> fields = new ArrayList<>();
         fields.add(field("role", DataTypes.StringType, false));
         fields.add(field("trial_id", DataTypes.IntegerType, true));
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
             fields.add(field(h.specName(), sparkType(h), false));
         }
         fields.add(field("epochs_trained", DataTypes.IntegerType, false));
@@ -136,8 +137,8 @@ public final class TableSchemas {
         List<Object> values = new ArrayList<>();
         values.add(f.role());
         values.add(f.trialId());
-        for (Hyperparameter h : Hyperparameter.values()) {
-            values.add(h.columnValue(f.model()));
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+            values.add(f.model().column(h));
         }
         values.add(f.epochs());
         values.add(f.test().accuracy());
@@ -196,7 +197,7 @@ public final class TableSchemas {
         return rows;
     }
 
-    private static DataType sparkType(Hyperparameter h) {
+    private static DataType sparkType(Hyperparameter<?> h) {
         return switch (h.kind()) {
             case REAL -> DataTypes.DoubleType;
             case INTEGER -> DataTypes.IntegerType;

@@ -68,7 +68,7 @@ public final class TrialJournal implements Serializable {
                 try (InputStream in = fs.open(file.getPath())) {
                     results.add(JSON.readValue(in, TrialResult.class));
                 } catch (JsonProcessingException e) {
-                    throw new io.sparktune.spec.UserInputException("journal file " + file.getPath()
+                    throw new io.sparktune.input.UserInputException("journal file " + file.getPath()
                             + " is damaged (" + e.getOriginalMessage() + "); delete it to retrain that trial", e);
                 }
             }

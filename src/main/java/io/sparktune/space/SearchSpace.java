@@ -1,17 +1,18 @@
 package io.sparktune.space;
 
+import io.sparktune.model.Hyperparameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The searched hyperparameters, in the order the spec lists them, each with its domain. */
-public record SearchSpace(Map<Hyperparameter, Domain> domains) {
+public record SearchSpace(Map<Hyperparameter<?>, Domain> domains) {
     public SearchSpace {
         domains = Collections.unmodifiableMap(new LinkedHashMap<>(domains));
     }
 
-    public List<Hyperparameter> parameters() {
+    public List<Hyperparameter<?>> parameters() {
         return List.copyOf(domains.keySet());
     }
 }

@@ -1,9 +1,10 @@
 package io.sparktune.spark;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.DataCache;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
-import io.sparktune.spec.DataSpec;
+import io.sparktune.data.DataSpec;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.Strategies;
 import io.sparktune.trial.Checkpoint;
@@ -57,7 +58,7 @@ public final class FinalEvaluationJob {
                 .findFirst();
         candidates.add(baseline.map(r -> candidate("baseline", r)).orElseGet(() -> new Candidate("baseline", null,
                 TrialConfig.of(0, Strategies.baselineModel(spec), spec.execution().seed()),
-                Strategies.baselineModel(spec).epochs())));
+                Strategies.baselineModel(spec).get(Hyperparameters.EPOCHS))));
         return candidates;
     }
 

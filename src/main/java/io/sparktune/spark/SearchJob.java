@@ -1,15 +1,17 @@
 package io.sparktune.spark;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.Cifar10Download;
 import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.RawImages;
+import io.sparktune.model.CnnFactory;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.results.TrialJournal;
-import io.sparktune.spec.DataKind;
+import io.sparktune.data.DataKind;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.SpecException;
+import io.sparktune.input.SpecException;
 import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.strategy.Strategies;
@@ -224,7 +226,7 @@ public final class SearchJob {
     public double expectedWork(TrialConfig trial) {
         int done = trial.checkpoint() == null ? 0 : trial.checkpoint().earlier().size();
         return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size())
-                * Math.max(0, trial.model().epochs() - done);
+                * Math.max(0, trial.model().get(Hyperparameters.EPOCHS) - done);
     }
 
     /**
@@ -237,7 +239,7 @@ public final class SearchJob {
         List<String> reasons = new ArrayList<>();
         for (TrialConfig trial : wave) {
             try {
-                trial.model().finalFeatureSide(side);
+                CnnFactory.featureSide(trial.model(), side);
             } catch (SpecException e) {
                 reasons.add("trial " + trial.trialId() + ": " + e.problem());
             }

@@ -1,5 +1,6 @@
 package io.sparktune.spec;
 
+import io.sparktune.input.SpecException;
 /**
  * Limits on a search: at most {@code maxTrials} trials (counting the baseline and manual ones), and no
  * trial started after {@code minutes} of wall-clock time (running ones finish and are recorded). Null

@@ -1,5 +1,6 @@
 package io.sparktune.spec;
 
+import io.sparktune.input.SpecException;
 /**
  * How the search runs. {@code master} applies to local runs only: under spark-submit the cluster manager
  * given there wins. A trial gets {@code threadsPerTrial} cores ({@code spark.task.cpus}).

@@ -1,5 +1,6 @@
 package io.sparktune.spec;
 
+import io.sparktune.input.SpecException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.sparktune.spec;
 
+import io.sparktune.data.DataSpec;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.space.SearchSpace;
 

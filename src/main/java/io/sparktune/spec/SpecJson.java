@@ -1,5 +1,7 @@
 package io.sparktune.spec;
 
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -17,7 +19,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -67,34 +68,6 @@ public final class SpecJson {
         } catch (IllegalArgumentException e) {
             throw new SpecException(stripDot(prefix), e.getMessage());
         }
-    }
-
-    /** {@code base} with the given fields replaced, bound back to its type with the same strictness. */
-    public static <T> T overlay(T base, Map<String, ?> fields, String prefix) {
-        ObjectNode tree = MAPPER.valueToTree(base);
-        for (Map.Entry<String, ?> field : fields.entrySet()) {
-            tree.set(field.getKey(), MAPPER.valueToTree(field.getValue()));
-        }
-        @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) base.getClass();
-        return bind(tree, type, prefix);
-    }
-
-    /** {@code base} with the fields present in {@code partial} replaced; unknown fields are errors. */
-    public static <T> T overlay(T base, JsonNode partial, String prefix) {
-        if (!partial.isObject()) {
-            throw new SpecException(stripDot(prefix), "must be a JSON object, got " + describe(partial));
-        }
-        ObjectNode tree = MAPPER.valueToTree(base);
-        partial.properties().forEach(f -> {
-            if (!tree.has(f.getKey())) {
-                throw new SpecException(prefix + f.getKey(), "is not a known field; allowed: " + names(tree));
-            }
-            tree.set(f.getKey(), f.getValue());
-        });
-        @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) base.getClass();
-        return bind(tree, type, prefix);
     }
 
     public static String describe(JsonNode node) {

@@ -1,5 +1,7 @@
 package io.sparktune.spec;
 
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,11 +1,16 @@
 package io.sparktune.spec;
 
+import io.sparktune.data.DataSpec;
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktune.model.Hyperparameter;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.space.Range;
 import io.sparktune.space.SearchSpace;
 import java.io.IOException;
@@ -62,8 +67,7 @@ public final class SpecReader {
             text(spec.get("description"), "description");
         }
         DataSpec data = SpecJson.bind(section(spec, "data", true), DataSpec.class, "data.").validate();
-        ModelConfig model = SpecJson.overlay(ModelConfig.REFERENCE, section(spec, "model", false), "model.")
-                .validate("model.");
+        ModelConfig model = ModelConfig.REFERENCE.overlay(section(spec, "model", false), "model.");
         JsonNode search = section(spec, "search", true);
         requireKnown(search, "search.", SEARCH_FIELDS);
         Strategy strategy = Strategy.fromSpec(
@@ -71,7 +75,7 @@ public final class SpecReader {
                 "search.strategy");
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
-                ? new SearchSpace(Map.of()) : space(search.get("space"), model);
+                ? new SearchSpace(Map.of()) : space(search.get("space"));
         Integer trials = trials(search.get("trials"), strategy);
         checkStrategyFits(strategy, space, manual, trials != null);
         boolean baseline = true;
@@ -130,7 +134,7 @@ public final class SpecReader {
         List<ModelConfig> configs = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String field = "search.manual[" + i + "].";
-            ModelConfig config = SpecJson.overlay(defaults, node.get(i), field).validate(field);
+            ModelConfig config = defaults.overlay(node.get(i), field);
             if (configs.contains(config)) {
                 throw new SpecException("search.manual[" + i + "]", "repeats an earlier manual configuration");
             }
@@ -154,32 +158,32 @@ public final class SpecReader {
         }
     }
 
-    private static SearchSpace space(JsonNode node, ModelConfig defaults) {
+    private static SearchSpace space(JsonNode node) {
         if (node == null || !node.isObject() || node.isEmpty()) {
             throw new SpecException("search.space", "must be a JSON object naming at least one hyperparameter"
                     + " with a list of values, e.g. {\"learning_rate\": [0.001, 0.01]}; searchable: "
-                    + Hyperparameter.allowed());
+                    + Hyperparameters.allowed());
         }
-        Map<Hyperparameter, Domain> domains = new LinkedHashMap<>();
+        Map<Hyperparameter<?>, Domain> domains = new LinkedHashMap<>();
         for (var entry : node.properties()) {
             String field = "search.space." + entry.getKey();
-            Hyperparameter parameter = Hyperparameter.fromSpec(entry.getKey(), field);
+            Hyperparameter<?> parameter = Hyperparameters.fromSpec(entry.getKey(), field);
             domains.put(parameter, entry.getValue().isObject()
-                    ? range(parameter, entry.getValue(), defaults, field)
-                    : choice(parameter, entry.getValue(), defaults, field));
+                    ? range(parameter, entry.getValue(), field)
+                    : choice(parameter, entry.getValue(), field));
         }
         return new SearchSpace(domains);
     }
 
     /** A distribution; both ends are checked exactly as a trial would use them. */
-    private static Range range(Hyperparameter parameter, JsonNode node, ModelConfig defaults, String field) {
+    private static Range range(Hyperparameter<?> parameter, JsonNode node, String field) {
         requireKnown(node, field + ".", RANGE_FIELDS);
         if (parameter.kind() == Hyperparameter.Kind.CATEGORICAL || parameter.kind() == Hyperparameter.Kind.BOOLEAN) {
             throw new SpecException(field, "takes a list of values, not a range: it is not a number");
         }
         boolean integer = parameter.kind() == Hyperparameter.Kind.INTEGER;
-        double low = rangeEnd(parameter, node.get("low"), defaults, field + ".low", integer);
-        double high = rangeEnd(parameter, node.get("high"), defaults, field + ".high", integer);
+        double low = rangeEnd(parameter, node.get("low"), field + ".low", integer);
+        double high = rangeEnd(parameter, node.get("high"), field + ".high", integer);
         if (!(low < high)) {
             throw new SpecException(field, "low (" + node.get("low") + ") must be below high (" + node.get("high") + ")");
         }
@@ -212,23 +216,16 @@ public final class SpecReader {
         return new Range(low, high, log, integer, step, points);
     }
 
-    private static double rangeEnd(Hyperparameter parameter, JsonNode end, ModelConfig defaults, String field,
-                                   boolean integer) {
+    private static double rangeEnd(Hyperparameter<?> parameter, JsonNode end, String field, boolean integer) {
         if (end == null || !end.isNumber() || (integer && !end.isIntegralNumber())) {
             throw new SpecException(field, "is required: " + (integer ? "a whole number" : "a number")
                     + ", got " + SpecJson.describe(end));
         }
-        ObjectNode single = SpecJson.mapper().createObjectNode().set(parameter.specName(), end);
-        try {
-            SpecJson.overlay(defaults, single, "").validate("");
-        } catch (SpecException e) {
-            throw new SpecException(field, e.problem());
-        }
-        return end.asDouble();
+        return ((Number) parameter.parse(end, field)).doubleValue();
     }
 
-    /** Each listed value is checked exactly as the trial will use it: laid over the defaults and validated. */
-    private static Choice choice(Hyperparameter parameter, JsonNode list, ModelConfig defaults, String field) {
+    /** Each listed value is checked exactly as the trial will use it. */
+    private static Choice choice(Hyperparameter<?> parameter, JsonNode list, String field) {
         if (!list.isArray()) {
             throw new SpecException(field, "must be a list of values, e.g. [" + example(parameter)
                     + "], or a range object such as {\"low\": 0.0001, \"high\": 0.1, \"log\": true}, got "
@@ -241,27 +238,20 @@ public final class SpecReader {
         Set<Object> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String itemField = field + "[" + i + "]";
-            ObjectNode single = SpecJson.mapper().createObjectNode().set(parameter.specName(), list.get(i));
-            ModelConfig config;
-            try {
-                config = SpecJson.overlay(defaults, single, "").validate("");
-            } catch (SpecException e) {
-                throw new SpecException(itemField, e.problem());
-            }
-            Object value = parameter.valueIn(config);
+            Object value = parameter.parse(list.get(i), itemField);
             if (!seen.add(value)) {
-                throw new SpecException(itemField, "lists " + value + " a second time");
+                throw new SpecException(itemField, "lists " + parameter.column(value) + " a second time");
             }
             values.add(value);
         }
         return new Choice(values);
     }
 
-    private static String example(Hyperparameter parameter) {
+    private static String example(Hyperparameter<?> parameter) {
         return switch (parameter.kind()) {
             case REAL -> "0.001, 0.01";
             case INTEGER -> "32, 64";
-            case CATEGORICAL -> "\"" + parameter.valueIn(ModelConfig.REFERENCE) + "\"";
+            case CATEGORICAL -> "\"" + parameter.column(parameter.defaultValue()) + "\"";
             case BOOLEAN -> "false, true";
         };
     }

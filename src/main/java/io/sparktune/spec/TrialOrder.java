@@ -1,5 +1,6 @@
 package io.sparktune.spec;
 
+import io.sparktune.input.SpecName;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 

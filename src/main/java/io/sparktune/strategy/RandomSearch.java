@@ -1,11 +1,9 @@
 package io.sparktune.strategy;
 
 import io.sparktune.model.ModelConfig;
-import io.sparktune.space.Domain;
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.space.SearchSpace;
-import io.sparktune.spec.SpecException;
-import io.sparktune.spec.SpecJson;
+import io.sparktune.input.SpecException;
 import io.sparktune.trial.TrialConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +29,9 @@ public final class RandomSearch {
         Random random = new Random(specSeed);
         Set<ModelConfig> drawn = new LinkedHashSet<>();
         for (int attempt = 0; drawn.size() < count && attempt < count * PATIENCE; attempt++) {
-            Map<String, Object> assignment = new LinkedHashMap<>();
-            for (Map.Entry<Hyperparameter, Domain> entry : space.domains().entrySet()) {
-                assignment.put(entry.getKey().specName(), entry.getValue().sample(random));
-            }
-            ModelConfig model = SpecJson.overlay(defaults, assignment, "search.space.");
+            Map<Hyperparameter<?>, Object> assignment = new LinkedHashMap<>();
+            space.domains().forEach((parameter, domain) -> assignment.put(parameter, domain.sample(random)));
+            ModelConfig model = defaults.with(assignment, "search.space.");
             if (!taken.contains(model)) {
                 drawn.add(model);
             }

@@ -1,7 +1,7 @@
 package io.sparktune.strategy;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
-import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.TrialConfig;
@@ -68,7 +68,7 @@ final class Rungs {
 
     /** A trial has done a rung when it was asked for at least that many epochs, or ended otherwise. */
     boolean reached(TrialResult result, int rung) {
-        return result != null && (result.status() != TrialStatus.OK || result.model().epochs() >= epochsAt(rung));
+        return result != null && (result.status() != TrialStatus.OK || result.model().get(Hyperparameters.EPOCHS) >= epochsAt(rung));
     }
 
     /** Whether the trial may go past a rung: it trained normally (pruned ones did, at a later rung). */
@@ -78,7 +78,7 @@ final class Rungs {
 
     /** The trial set to train to the rung's epochs, continuing from its checkpoint and curve so far. */
     TrialConfig at(TrialConfig candidate, int rung, TrialResult sofar) {
-        ModelConfig model = SpecJson.overlay(candidate.model(), Map.of("epochs", epochsAt(rung)), "search.halving.");
+        ModelConfig model = candidate.model().with(Hyperparameters.EPOCHS, epochsAt(rung));
         String path = String.format(Locale.ROOT, "%s/trial-%06d.zip", checkpoints, candidate.trialId());
         List<EpochResult> earlier = sofar == null ? List.of() : sofar.epochs();
         return new TrialConfig(candidate.trialId(), model, candidate.seed(), rung, new Checkpoint(path, earlier));
@@ -110,7 +110,7 @@ final class Rungs {
         List<TrialResult> settled = new ArrayList<>();
         for (TrialResult r : finished) {
             boolean stopped = ids.contains(r.trialId()) && r.status() == TrialStatus.OK
-                    && r.model().epochs() < lastEpochs;
+                    && r.model().get(Hyperparameters.EPOCHS) < lastEpochs;
             settled.add(stopped ? r.pruned(String.format(Locale.ROOT, "pruned at rung %d after %d epochs: not in"
                     + " the best 1/%d of its rung", r.rung(), r.epochs().size(), eta)) : r);
         }

@@ -1,12 +1,12 @@
 package io.sparktune.strategy;
 
 import io.sparktune.data.DataFiles;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.spec.Halving;
 import io.sparktune.spec.HalvingMode;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.SpecException;
-import io.sparktune.spec.SpecJson;
+import io.sparktune.input.SpecException;
 import io.sparktune.spec.Strategy;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
@@ -78,7 +78,7 @@ public final class Strategies {
     }
 
     private static ModelConfig withEpochs(ModelConfig model, int epochs) {
-        return SpecJson.overlay(model, Map.of("epochs", epochs), "search.halving.");
+        return model.with(Hyperparameters.EPOCHS, epochs);
     }
 
     private static List<TrialConfig> manual(SearchSpec spec) {

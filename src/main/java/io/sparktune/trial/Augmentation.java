@@ -1,5 +1,6 @@
 package io.sparktune.trial;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 record Augmentation(boolean flip, int padding) {
 
     static Augmentation of(ModelConfig model) {
-        return new Augmentation(model.augmentFlip(), model.augmentCrop());
+        return new Augmentation(model.get(Hyperparameters.AUGMENT_FLIP), model.get(Hyperparameters.AUGMENT_CROP));
     }
 
     boolean isNone() {

@@ -1,5 +1,6 @@
 package io.sparktune.trial;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
@@ -25,7 +26,7 @@ public final class FinalTraining {
         MultiLayerNetwork network = CnnFactory.build(trial.model(), images.shape(), images.classes(), trial.seed());
         Augmentation augmentation = Augmentation.of(trial.model());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            double loss = TrialRunner.trainOneEpoch(network, images, trial.model().batchSize(),
+            double loss = TrialRunner.trainOneEpoch(network, images, trial.model().get(Hyperparameters.BATCH_SIZE),
                     new Random(TrialRunner.epochSeed(trial.seed(), epoch)), augmentation,
                     new Random(TrialRunner.epochSeed(~trial.seed(), epoch)));
             if (!Double.isFinite(loss)) {

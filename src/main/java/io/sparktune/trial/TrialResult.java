@@ -1,5 +1,6 @@
 package io.sparktune.trial;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -60,7 +61,7 @@ public record TrialResult(
 
     /** Ended before its configured epochs because validation loss stopped improving. */
     public boolean stoppedEarly() {
-        return status == TrialStatus.OK && epochs.size() < model.epochs();
+        return status == TrialStatus.OK && epochs.size() < model.get(Hyperparameters.EPOCHS);
     }
 
     public double bestValAccuracy() {

@@ -1,5 +1,6 @@
 package io.sparktune.trial;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
@@ -39,14 +40,14 @@ public final class TrialRunner {
                     lowestLossEpoch = earlier.epoch();
                 }
             }
-            int patience = trial.model().earlyStoppingPatience();
-            for (int epoch = epochs.size() + 1; epoch <= trial.model().epochs(); epoch++) {
+            int patience = trial.model().get(Hyperparameters.EARLY_STOPPING_PATIENCE);
+            for (int epoch = epochs.size() + 1; epoch <= trial.model().get(Hyperparameters.EPOCHS); epoch++) {
                 long epochStart = System.nanoTime();
                 // Seeded per epoch, so a trial continued from a checkpoint draws what an unbroken one would; the
                 // augmentation has its own generator, so switching it on does not change the batch order.
                 Random shuffle = new Random(epochSeed(trial.seed(), epoch));
                 Random augmentRandom = new Random(epochSeed(~trial.seed(), epoch));
-                double trainLoss = trainOneEpoch(network, data.train(), trial.model().batchSize(), shuffle,
+                double trainLoss = trainOneEpoch(network, data.train(), trial.model().get(Hyperparameters.BATCH_SIZE), shuffle,
                         augmentation, augmentRandom);
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
 import java.nio.ByteBuffer;
@@ -37,8 +38,8 @@ class DataSetSearchTest {
         List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
         assertEquals(4, trials.size());
         assertTrue(trials.stream().allMatch(t -> t.status().column().equals("ok")), trials.toString());
-        assertEquals(List.of(false, false, true, true), trials.stream().map(t -> t.model().augmentFlip()).toList());
-        assertEquals(List.of(0, 3, 0, 3), trials.stream().map(t -> t.model().augmentCrop()).toList());
+        assertEquals(List.of(false, false, true, true), trials.stream().map(t -> t.model().get(Hyperparameters.AUGMENT_FLIP)).toList());
+        assertEquals(List.of(0, 3, 0, 3), trials.stream().map(t -> t.model().get(Hyperparameters.AUGMENT_CROP)).toList());
         String summary = Files.readString(out.resolve("data.json"));
         assertTrue(summary.contains("\"classes\" : [ \"cats\", \"dogs\" ]"), summary);
         CliRun query = CliRun.of("query", "-o", out.toString(),

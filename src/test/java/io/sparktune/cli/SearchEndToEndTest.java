@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.spark.SparkSessions;
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.strategy.Strategies;
@@ -76,7 +77,7 @@ class SearchEndToEndTest {
             trials = spark.read().parquet(run1 + "trials").orderBy("trial_id").collectAsList();
             epochs = spark.read().parquet(run1 + "epochs").orderBy("trial_id", "epoch").collectAsList();
             spark.read().parquet(run1 + "trials").createOrReplaceTempView("trials");
-            rankedIds = io.sparktune.results.Ranking.query(spark, List.of(Hyperparameter.LEARNING_RATE))
+            rankedIds = io.sparktune.results.Ranking.query(spark, List.of(Hyperparameters.LEARNING_RATE))
                     .select("trial_id", "best_val_accuracy").collectAsList();
             firstAccuracies = accuracies(spark, run1);
             secondAccuracies = accuracies(spark, dir.resolve("run2").toUri().toString());
@@ -104,8 +105,8 @@ class SearchEndToEndTest {
             Row row = trials.get(i);
             TrialConfig expected = planned.get(i);
             assertEquals(expected.trialId(), (int) row.getAs("trial_id"));
-            for (Hyperparameter h : Hyperparameter.values()) {
-                assertEquals(h.columnValue(expected.model()), row.getAs(h.specName()), h.specName());
+            for (Hyperparameter<?> h : Hyperparameters.ALL) {
+                assertEquals(expected.model().column(h), row.getAs(h.specName()), h.specName());
             }
             assertEquals("ok", row.getAs("status"));
             assertEquals(expected.seed(), (long) row.getAs("seed"));

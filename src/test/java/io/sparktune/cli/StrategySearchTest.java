@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
@@ -132,13 +133,13 @@ class StrategySearchTest {
         assertTrue(run.out().contains("random search"), run.out());
         List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
         assertEquals(List.of(0, 1, 2, 3, 4), trials.stream().map(TrialResult::trialId).toList());
-        assertEquals(0.001, trials.get(0).model().learningRate(), "trial 0 is the baseline, the defaults");
-        assertEquals(0.002, trials.get(1).model().learningRate(), "the manual trial is trial 1");
+        assertEquals(0.001, trials.get(0).model().get(Hyperparameters.LEARNING_RATE), "trial 0 is the baseline, the defaults");
+        assertEquals(0.002, trials.get(1).model().get(Hyperparameters.LEARNING_RATE), "the manual trial is trial 1");
         CliRun baseline = CliRun.of("query", "-o", out.toString(), "SELECT trial_id FROM trials WHERE is_baseline");
         assertEquals("0", baseline.out().lines().skip(2).findFirst().orElse("").strip(), baseline.toString());
         for (TrialResult t : trials.subList(2, 5)) {
             assertEquals("ok", t.status().column(), t.error());
-            assertTrue(t.model().learningRate() >= 0.0003 && t.model().learningRate() <= 0.01);
+            assertTrue(t.model().get(Hyperparameters.LEARNING_RATE) >= 0.0003 && t.model().get(Hyperparameters.LEARNING_RATE) <= 0.01);
         }
     }
 }

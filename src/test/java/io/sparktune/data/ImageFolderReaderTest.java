@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sparktune.spec.DataKind;
-import io.sparktune.spec.DataSpec;
-import io.sparktune.spec.ImageColor;
-import io.sparktune.spec.ResizeMode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

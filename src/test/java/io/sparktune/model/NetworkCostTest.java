@@ -29,7 +29,7 @@ class NetworkCostTest {
     @Test
     void tanhTrialsAreExpectedToTakeLongerThanReluOnes() {
         // Measured: about 28% longer for the reference CNN (jobs/bench-parallel.sh).
-        ModelConfig tanh = SpecJson.overlay(ModelConfig.REFERENCE, Map.of("activation", Activation.TANH), "");
+        ModelConfig tanh = ModelConfig.REFERENCE.with(Hyperparameters.ACTIVATION, Activation.TANH);
         double ratio = NetworkCost.trainingFlops(tanh, CIFAR, 10)
                 / NetworkCost.trainingFlops(ModelConfig.REFERENCE, CIFAR, 10);
         assertTrue(ratio > 1.2 && ratio < 1.45, "tanh / relu = " + ratio);
@@ -37,8 +37,8 @@ class NetworkCostTest {
 
     @Test
     void deeperAndWiderNetworksCostMore() {
-        ModelConfig wide = SpecJson.overlay(ModelConfig.REFERENCE, Map.of("filters", 64), "");
-        ModelConfig deep = SpecJson.overlay(ModelConfig.REFERENCE, Map.of("conv_layers", 2), "");
+        ModelConfig wide = ModelConfig.REFERENCE.with(Hyperparameters.FILTERS, 64);
+        ModelConfig deep = ModelConfig.REFERENCE.with(Hyperparameters.CONV_LAYERS, 2);
         double reference = NetworkCost.trainingFlops(ModelConfig.REFERENCE, CIFAR, 10);
         assertTrue(NetworkCost.trainingFlops(wide, CIFAR, 10) > 1.9 * reference);
         assertTrue(NetworkCost.trainingFlops(deep, CIFAR, 10) > reference);

@@ -2,7 +2,8 @@ package io.sparktune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ class HyperparameterImportanceTest {
             spark.createDataFrame(rows, schema).createOrReplaceTempView("trials");
 
             List<HyperparameterImportance.Share> shares = HyperparameterImportance.of(spark,
-                    List.of(Hyperparameter.LEARNING_RATE, Hyperparameter.ACTIVATION));
+                    List.of(Hyperparameters.LEARNING_RATE, Hyperparameters.ACTIVATION));
             assertEquals("activation", shares.get(0).parameter());
             assertEquals(1.0, shares.get(0).share(), 1e-9);
             assertEquals(2, shares.get(0).groups());

@@ -1,5 +1,8 @@
 package io.sparktune.spec;
 
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +11,7 @@ import io.sparktune.model.Activation;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.Optimizer;
 import io.sparktune.space.Choice;
-import io.sparktune.space.Hyperparameter;
+import io.sparktune.model.Hyperparameter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class SpecReaderTest {
         SearchSpec reference = new SpecReader().read(Path.of("conf/reference-grid.json"), List.of());
         assertEquals(ModelConfig.REFERENCE, reference.model());
         assertEquals(List.of(0.001, 0.01, 0.1),
-                ((Choice) reference.space().domains().get(Hyperparameter.LEARNING_RATE)).values());
+                ((Choice) reference.space().domains().get(Hyperparameters.LEARNING_RATE)).values());
     }
 
     @Test
@@ -57,12 +60,12 @@ class SpecReaderTest {
     @Test
     void modelDefaultsAreTheReferenceCnnWithTheSpecsChangesLaidOver() {
         SearchSpec spec = read(VALID);
-        assertEquals(2, spec.model().epochs());
-        assertEquals(0.001, spec.model().learningRate());
-        assertEquals(64, spec.model().batchSize());
-        assertEquals(32, spec.model().filters());
-        assertEquals(Activation.RELU, spec.model().activation());
-        assertEquals(Optimizer.ADAM, spec.model().optimizer());
+        assertEquals(2, spec.model().get(Hyperparameters.EPOCHS));
+        assertEquals(0.001, spec.model().get(Hyperparameters.LEARNING_RATE));
+        assertEquals(64, spec.model().get(Hyperparameters.BATCH_SIZE));
+        assertEquals(32, spec.model().get(Hyperparameters.FILTERS));
+        assertEquals(Activation.RELU, spec.model().get(Hyperparameters.ACTIVATION));
+        assertEquals(Optimizer.ADAM, spec.model().get(Hyperparameters.OPTIMIZER));
         assertEquals(0.2, spec.data().validationFraction());
         assertEquals(42L, spec.execution().seed());
         assertEquals(1, spec.execution().threadsPerTrial());
@@ -70,7 +73,7 @@ class SpecReaderTest {
 
     @Test
     void activationsAreReadWhateverTheirSpelling() {
-        Choice activations = (Choice) read(VALID).space().domains().get(Hyperparameter.ACTIVATION);
+        Choice activations = (Choice) read(VALID).space().domains().get(Hyperparameters.ACTIVATION);
         assertEquals(List.of(Activation.RELU, Activation.TANH), activations.values());
         assertEquals(Activation.LEAKYRELU, Activation.fromSpec("Leaky ReLU"));
     }
@@ -80,8 +83,8 @@ class SpecReaderTest {
         SearchSpec spec = read(VALID, "data.path=/elsewhere", "model.batch_size=32",
                 "search.space.filters=[16,32]", "output=out/y");
         assertEquals("/elsewhere", spec.data().path());
-        assertEquals(32, spec.model().batchSize());
-        assertEquals(List.of(16, 32), ((Choice) spec.space().domains().get(Hyperparameter.FILTERS)).values());
+        assertEquals(32, spec.model().get(Hyperparameters.BATCH_SIZE));
+        assertEquals(List.of(16, 32), ((Choice) spec.space().domains().get(Hyperparameters.FILTERS)).values());
         assertEquals("out/y", spec.output());
         assertEquals("model.batch_size", error(VALID, "model.batch_size=0").field());
     }
@@ -89,7 +92,7 @@ class SpecReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown top-level field          | "colour": 1                                  | colour              | allowed: data, description
-            unknown model field              | "model": {"epoch": 3}                        | model.epoch         | allowed: activation, augment_crop
+            unknown model field              | "model": {"epoch": 3}                        | model.epoch         | allowed: learning_rate, batch_size
             learning rate zero               | "model": {"learning_rate": 0}                | model.learning_rate | must be a number > 0
             learning rate negative           | "model": {"learning_rate": -0.1}             | model.learning_rate | must be a number > 0
             learning rate as a string        | "model": {"learning_rate": "0.1"}            | model.learning_rate | expected a number

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.Activation;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
@@ -31,15 +32,15 @@ class GridSearchTest {
                 "{\"learning_rate\": [0.001, 0.01, 0.1], \"activation\": [\"relu\", \"tanh\"]}", 42);
         assertEquals(6, trials.size());
         assertEquals(List.of("0.001/relu", "0.001/tanh", "0.01/relu", "0.01/tanh", "0.1/relu", "0.1/tanh"),
-                trials.stream().map(t -> t.model().learningRate() + "/" + t.model().activation()).toList());
+                trials.stream().map(t -> t.model().get(Hyperparameters.LEARNING_RATE) + "/" + t.model().get(Hyperparameters.ACTIVATION)).toList());
         assertEquals(List.of(1, 2, 3, 4, 5, 6), trials.stream().map(TrialConfig::trialId).toList());
     }
 
     @Test
     void unsearchedFieldsKeepTheDefaults() {
         for (TrialConfig t : trials("{\"filters\": [16, 64], \"epochs\": [1, 2], \"dropout\": [0.0, 0.5]}", 1)) {
-            assertEquals(0.001, t.model().learningRate());
-            assertEquals(Activation.RELU, t.model().activation());
+            assertEquals(0.001, t.model().get(Hyperparameters.LEARNING_RATE));
+            assertEquals(Activation.RELU, t.model().get(Hyperparameters.ACTIVATION));
         }
         assertEquals(9, trials("{\"filters\": [16, 64], \"epochs\": [1, 2], \"dropout\": [0.0, 0.5]}", 1).size(),
                 "8 grid points and the baseline");

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.Activation;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.SpecException;
+import io.sparktune.input.SpecException;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
@@ -40,12 +41,12 @@ class StrategyTest {
         assertEquals(12, new HashSet<>(drawn.stream().map(TrialConfig::model).toList()).size(), "none twice");
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), drawn.stream().map(TrialConfig::trialId).toList());
         for (TrialConfig t : drawn) {
-            assertTrue(t.model().learningRate() >= 1e-4 && t.model().learningRate() <= 0.1);
-            assertTrue(t.model().filters() % 8 == 0 && t.model().filters() >= 8 && t.model().filters() <= 64);
-            assertTrue(t.model().activation() != Activation.LEAKYRELU);
+            assertTrue(t.model().get(Hyperparameters.LEARNING_RATE) >= 1e-4 && t.model().get(Hyperparameters.LEARNING_RATE) <= 0.1);
+            assertTrue(t.model().get(Hyperparameters.FILTERS) % 8 == 0 && t.model().get(Hyperparameters.FILTERS) >= 8 && t.model().get(Hyperparameters.FILTERS) <= 64);
+            assertTrue(t.model().get(Hyperparameters.ACTIVATION) != Activation.LEAKYRELU);
         }
         // Log-uniform: about as many draws below 0.003 (the geometric middle) as above it.
-        long small = drawn.stream().filter(t -> t.model().learningRate() < 0.00316).count();
+        long small = drawn.stream().filter(t -> t.model().get(Hyperparameters.LEARNING_RATE) < 0.00316).count();
         assertTrue(small >= 2 && small <= 10, small + " of 12 below the geometric middle");
     }
 
@@ -74,8 +75,8 @@ class StrategyTest {
                 {"space": {"learning_rate": {"low": 0.001, "high": 0.1, "log": true, "points": 3},
                            "dense_units": {"low": 32, "high": 128, "points": 4}}}""");
         assertEquals(List.of(0.001, 0.01, 0.1),
-                grid.stream().map(t -> t.model().learningRate()).distinct().toList());
-        assertEquals(List.of(32, 64, 96, 128), grid.stream().map(t -> t.model().denseUnits()).distinct().toList());
+                grid.stream().map(t -> t.model().get(Hyperparameters.LEARNING_RATE)).distinct().toList());
+        assertEquals(List.of(32, 64, 96, 128), grid.stream().map(t -> t.model().get(Hyperparameters.DENSE_UNITS)).distinct().toList());
         assertEquals(12, grid.size());
     }
 
@@ -85,22 +86,22 @@ class StrategyTest {
                 {"manual": [{"learning_rate": 0.003, "activation": "tanh"}, {"filters": 16}],
                  "space": {"learning_rate": [0.001, 0.01]}, "baseline": false}""");
         assertEquals(List.of(1, 2, 3, 4), all.stream().map(TrialConfig::trialId).toList());
-        assertEquals(0.003, all.get(0).model().learningRate());
-        assertEquals(Activation.TANH, all.get(0).model().activation());
-        assertEquals(16, all.get(1).model().filters());
-        assertEquals(0.001, all.get(1).model().learningRate(), "a manual entry is laid over the defaults");
-        assertEquals(List.of(0.001, 0.01), all.subList(2, 4).stream().map(t -> t.model().learningRate()).toList());
+        assertEquals(0.003, all.get(0).model().get(Hyperparameters.LEARNING_RATE));
+        assertEquals(Activation.TANH, all.get(0).model().get(Hyperparameters.ACTIVATION));
+        assertEquals(16, all.get(1).model().get(Hyperparameters.FILTERS));
+        assertEquals(0.001, all.get(1).model().get(Hyperparameters.LEARNING_RATE), "a manual entry is laid over the defaults");
+        assertEquals(List.of(0.001, 0.01), all.subList(2, 4).stream().map(t -> t.model().get(Hyperparameters.LEARNING_RATE)).toList());
 
         List<TrialConfig> only = trials("""
                 {"strategy": "manual", "manual": [{"epochs": 2}, {"epochs": 3}], "baseline": false}""");
-        assertEquals(List.of(2, 3), only.stream().map(t -> t.model().epochs()).toList());
+        assertEquals(List.of(2, 3), only.stream().map(t -> t.model().get(Hyperparameters.EPOCHS)).toList());
     }
 
     @Test
     void theDefaultsRunAsTrialZeroUnlessATrialAlreadyHasThemOrTheSpecSaysNo() {
         List<TrialConfig> withBaseline = trials("{\"space\": {\"filters\": [16, 64]}}");
         assertEquals(List.of(0, 1, 2), withBaseline.stream().map(TrialConfig::trialId).toList());
-        assertEquals(32, withBaseline.get(0).model().filters(), "trial 0 is the reference CNN");
+        assertEquals(32, withBaseline.get(0).model().get(Hyperparameters.FILTERS), "trial 0 is the reference CNN");
         assertEquals(List.of(1, 2), trials("{\"space\": {\"filters\": [16, 32]}}").stream()
                 .map(TrialConfig::trialId).toList(), "the grid's 32 filters already are the defaults");
         assertEquals(List.of(1, 2), trials("{\"space\": {\"filters\": [16, 64]}, \"baseline\": false}").stream()

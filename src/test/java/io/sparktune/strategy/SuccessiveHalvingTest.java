@@ -3,6 +3,7 @@ package io.sparktune.strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.Halving;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
@@ -54,7 +55,7 @@ class SuccessiveHalvingTest {
         for (TrialConfig t : wave) {
             all.removeIf(r -> r.trialId() == t.trialId());
             List<EpochResult> curve = new ArrayList<>();
-            for (int e = 1; e <= t.model().epochs(); e++) {
+            for (int e = 1; e <= t.model().get(Hyperparameters.EPOCHS); e++) {
                 double acc = score.get(t.trialId());
                 curve.add(new EpochResult(e, 1, acc, 1, acc, acc, acc, acc, 1));
             }
@@ -75,20 +76,20 @@ class SuccessiveHalvingTest {
         Map<Integer, Double> score = peakAtSix();
         List<TrialConfig> rung0 = halving.nextTrials(List.of());
         assertEquals(9, rung0.size());
-        assertTrue(rung0.stream().allMatch(t -> t.model().epochs() == 1 && t.rung() == 0));
+        assertTrue(rung0.stream().allMatch(t -> t.model().get(Hyperparameters.EPOCHS) == 1 && t.rung() == 0));
         List<TrialResult> done = train(rung0, score, List.of());
 
         List<TrialConfig> rung1 = halving.nextTrials(done);
         assertEquals(List.of(5, 6, 7), rung1.stream().map(TrialConfig::trialId).sorted().toList());
         assertEquals(List.of(), halving.nextTrials(done, Set.of(5, 6, 7)), "running trials are not asked for twice");
-        assertTrue(rung1.stream().allMatch(t -> t.model().epochs() == 3 && t.rung() == 1
+        assertTrue(rung1.stream().allMatch(t -> t.model().get(Hyperparameters.EPOCHS) == 3 && t.rung() == 1
                 && t.checkpoint().earlier().size() == 1), "continued from rung 0's checkpoint and curve");
         assertTrue(rung1.get(0).checkpoint().path().startsWith("file:/tmp/halving-test/checkpoints/trial-00000"));
         done = train(rung1, score, done);
 
         List<TrialConfig> rung2 = halving.nextTrials(done);
         assertEquals(List.of(6), rung2.stream().map(TrialConfig::trialId).toList());
-        assertEquals(9, rung2.get(0).model().epochs());
+        assertEquals(9, rung2.get(0).model().get(Hyperparameters.EPOCHS));
         done = train(rung2, score, done);
         assertEquals(List.of(), halving.nextTrials(done));
 
@@ -117,7 +118,7 @@ class SuccessiveHalvingTest {
         List<TrialConfig> next = async.nextTrials(done, running);
         assertEquals(List.of(6, 1, 2, 3, 9), ids(next), "asynchronous: the best of 3 finished goes on first");
         assertEquals(1, next.get(0).rung());
-        assertEquals(3, next.get(0).model().epochs());
+        assertEquals(3, next.get(0).model().get(Hyperparameters.EPOCHS));
         // Once 6 runs rung 1, nothing more is promoted until another rung-0 trial beats the rest.
         assertEquals(List.of(1, 2, 3, 9), ids(async.nextTrials(done, Set.of(6, 7, 8))));
     }
@@ -156,7 +157,7 @@ class SuccessiveHalvingTest {
                 Collectors.counting()));
         // Hyperband's proportions for 3 rungs and eta 3 are 9 : 5 : 3, here for 16 candidates.
         assertEquals(Map.of(0, 8L, 1, 5L, 2, 3L), perRung);
-        assertTrue(first.stream().allMatch(t -> t.model().epochs() == List.of(1, 3, 9).get(t.rung())));
+        assertTrue(first.stream().allMatch(t -> t.model().get(Hyperparameters.EPOCHS) == List.of(1, 3, 9).get(t.rung())));
         assertEquals(ids(first), ids(Strategies.forSpec(spec("synchronous", 3, sixteen, false)).nextTrials(List.of())),
                 "the same seed deals the same brackets");
         // The bracket that started at 9 epochs is done after one rung; its trials are not pruned.
@@ -185,7 +186,7 @@ class SuccessiveHalvingTest {
         SearchSpec apart = spec("asynchronous", 1, "[0.01, 0.1]", true);
         List<TrialConfig> withBaseline = Strategies.forSpec(apart).nextTrials(List.of());
         assertEquals(List.of(0, 1, 2), ids(withBaseline));
-        assertEquals(9, withBaseline.get(0).model().epochs());
+        assertEquals(9, withBaseline.get(0).model().get(Hyperparameters.EPOCHS));
         assertEquals(java.util.OptionalInt.of(0), Strategies.baselineTrial(apart));
     }
 }

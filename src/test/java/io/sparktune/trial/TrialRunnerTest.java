@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.Activation;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.Optimizer;
 import io.sparktune.spec.SpecJson;
@@ -25,7 +26,7 @@ class TrialRunnerTest {
     }
 
     private static ModelConfig model(Map<String, Object> changes) {
-        return SpecJson.overlay(ModelConfig.REFERENCE, changes, "");
+        return ModelConfig.REFERENCE.overlay(io.sparktune.spec.SpecJson.mapper().valueToTree(changes), "");
     }
 
     @Test
@@ -88,8 +89,8 @@ class TrialRunnerTest {
     void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(@org.junit.jupiter.api.io.TempDir
                                                                       java.nio.file.Path dir) {
         Map<String, Object> settings = Map.of("filters", 8, "dense_units", 16, "batch_size", 32);
-        ModelConfig three = SpecJson.overlay(model(settings), Map.of("epochs", 3), "");
-        ModelConfig one = SpecJson.overlay(model(settings), Map.of("epochs", 1), "");
+        ModelConfig three = model(settings).with(Hyperparameters.EPOCHS, 3);
+        ModelConfig one = model(settings).with(Hyperparameters.EPOCHS, 1);
         TrialResult unbroken = new TrialRunner().run(new TrialConfig(7, three, 99), data);
 
         String path = dir.resolve("checkpoints/trial-7.zip").toString();

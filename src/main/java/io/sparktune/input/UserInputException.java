@@ -1,4 +1,4 @@
-package io.sparktune.spec;
+package io.sparktune.input;
 
 /** Input the user can fix (spec, data files, output folder). The command line exits with code 2 on it. */
 public class UserInputException extends RuntimeException {

@@ -1,5 +1,6 @@
-package io.sparktune.spec;
+package io.sparktune.data;
 
+import io.sparktune.input.SpecException;
 import java.io.Serializable;
 
 /**

@@ -1,4 +1,4 @@
-package io.sparktune.spec;
+package io.sparktune.input;
 
 /**
  * A search spec, a command-line value or a data file the user supplied is wrong. The message names the

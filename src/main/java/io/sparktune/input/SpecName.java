@@ -1,4 +1,4 @@
-package io.sparktune.spec;
+package io.sparktune.input;
 
 import java.util.Arrays;
 import java.util.Locale;

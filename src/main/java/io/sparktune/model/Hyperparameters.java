@@ -1,0 +1,87 @@
+package io.sparktune.model;
+
+import io.sparktune.input.SpecException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The registry: every hyperparameter of the network, declared once, in the order of the tables' columns.
+ * A new hyperparameter is one declaration here (and its entry in {@link #ALL}) plus its use where the
+ * network is built; the spec, the tables, the console and the README follow from the declaration.
+ */
+public final class Hyperparameters {
+    public static final Hyperparameter<Double> LEARNING_RATE = Hyperparameter.real("learning_rate", 0.001)
+            .valid(v -> v > 0 && Double.isFinite(v), "a number > 0")
+            .doc("The optimizer's step size.").shortName("lr");
+    public static final Hyperparameter<Integer> BATCH_SIZE = Hyperparameter.integer("batch_size", 64)
+            .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
+            .doc("Images per training step.").shortName("batch");
+    public static final Hyperparameter<Integer> FILTERS = Hyperparameter.integer("filters", 32)
+            .valid(v -> v >= 1 && v <= 4096, "an integer from 1 to 4096")
+            .doc("Filters of the first conv block; block i has filters * 2^i.");
+    public static final Hyperparameter<Integer> CONV_LAYERS = Hyperparameter.integer("conv_layers", 1)
+            .valid(v -> v >= 1 && v <= 8, "an integer from 1 to 8")
+            .doc("Conv blocks, each [conv -> max-pool 2x2].");
+    public static final Hyperparameter<Integer> KERNEL_SIZE = Hyperparameter.integer("kernel_size", 3)
+            .valid(v -> v >= 1 && v <= 15, "an integer from 1 to 15")
+            .doc("Side of every convolution's square kernel (unpadded).").shortName("kernel");
+    public static final Hyperparameter<Integer> DENSE_UNITS = Hyperparameter.integer("dense_units", 128)
+            .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
+            .doc("Units of the dense layer before the softmax.").shortName("dense");
+    public static final Hyperparameter<Activation> ACTIVATION =
+            Hyperparameter.choice("activation", Activation.class, Activation.RELU)
+                    .doc("Activation of the conv and dense layers (any spelling: ReLU, leaky_relu).");
+    public static final Hyperparameter<Double> DROPOUT = Hyperparameter.real("dropout", 0.0)
+            .valid(v -> v >= 0 && v < 1, "in [0, 1): the probability of dropping a unit")
+            .doc("Probability of dropping a dense unit before the softmax layer.");
+    public static final Hyperparameter<Optimizer> OPTIMIZER =
+            Hyperparameter.choice("optimizer", Optimizer.class, Optimizer.ADAM)
+                    .doc("Gradient updater; nesterovs uses momentum 0.9.").shortName("opt");
+    public static final Hyperparameter<Double> L2 = Hyperparameter.real("l2", 0.0)
+            .valid(v -> v >= 0 && Double.isFinite(v), "a number >= 0")
+            .doc("L2 penalty on the weights.");
+    public static final Hyperparameter<Integer> EPOCHS = Hyperparameter.integer("epochs", 5)
+            .valid(v -> v >= 1 && v <= 10000, "an integer from 1 to 10000")
+            .doc("Passes over the training images (under halving, set by the rungs).");
+    public static final Hyperparameter<Boolean> AUGMENT_FLIP = Hyperparameter.flag("augment_flip", false)
+            .doc("Mirror each training image left-right with probability 1/2.").shortName("flip");
+    public static final Hyperparameter<Integer> AUGMENT_CROP = Hyperparameter.integer("augment_crop", 0)
+            .valid(v -> v >= 0 && v <= 64, "the padding in pixels of the random crop, from 0 (off) to 64")
+            .doc("Pad training images by this many zero pixels and crop back at a random offset.")
+            .shortName("crop");
+    public static final Hyperparameter<Integer> EARLY_STOPPING_PATIENCE =
+            Hyperparameter.integer("early_stopping_patience", 0)
+                    .valid(v -> v >= 0, "a number of epochs, 0 (off) or more")
+                    .doc("End a trial once validation loss has not improved for this many epochs; 0 is off.")
+                    .shortName("patience");
+
+    /** Every hyperparameter, in column order. */
+    public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, CONV_LAYERS,
+            KERNEL_SIZE, DENSE_UNITS, ACTIVATION, DROPOUT, OPTIMIZER, L2, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP,
+            EARLY_STOPPING_PATIENCE);
+
+    private Hyperparameters() {
+    }
+
+    /** The hyperparameter a spec names (any case), or an error at {@code field} listing them all. */
+    public static Hyperparameter<?> fromSpec(String name, String field) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(h -> h.specName().equals(key)).findFirst()
+                .orElseThrow(() -> new SpecException(field, "'" + name + "' is not a searchable hyperparameter;"
+                        + " searchable: " + allowed()));
+    }
+
+    public static String allowed() {
+        return ALL.stream().map(Hyperparameter::specName).collect(Collectors.joining(", "));
+    }
+
+    /** The position of {@code h} among {@link #ALL}: where {@link ModelConfig} keeps its value. */
+    static int indexOf(Hyperparameter<?> h) {
+        int i = ALL.indexOf(h);
+        if (i < 0) {
+            throw new IllegalArgumentException(h + " is declared but not registered in Hyperparameters.ALL");
+        }
+        return i;
+    }
+}
