@@ -79,9 +79,15 @@ final class Rungs {
     /** The trial set to train to the rung's epochs, continuing from its checkpoint and curve so far. */
     TrialConfig at(TrialConfig candidate, int rung, TrialResult sofar) {
         ModelConfig model = candidate.model().with(Hyperparameters.EPOCHS, epochsAt(rung));
-        String path = String.format(Locale.ROOT, "%s/trial-%06d.zip", checkpoints, candidate.trialId());
+        String from = sofar == null ? null : checkpointPath(candidate.trialId(), sofar.rung());
         List<EpochResult> earlier = sofar == null ? List.of() : sofar.epochs();
-        return new TrialConfig(candidate.trialId(), model, candidate.seed(), rung, new Checkpoint(path, earlier));
+        return new TrialConfig(candidate.trialId(), model, candidate.seed(), rung,
+                new Checkpoint(from, checkpointPath(candidate.trialId(), rung), earlier));
+    }
+
+    /** One file per trial and rung, so a retried task never finds its own rung's network in place of the last. */
+    private String checkpointPath(int trialId, int rung) {
+        return String.format(Locale.ROOT, "%s/trial-%06d-rung-%d.zip", checkpoints, trialId, rung);
     }
 
     /**

@@ -11,30 +11,32 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Where a trial keeps its network between rungs of successive halving (a Hadoop FileSystem path every
- * executor can read), and the learning curve it has so far. The network is saved with its updater state,
- * so training continues exactly where it stopped instead of starting again.
+ * Where a trial's network is kept between rungs of successive halving (Hadoop FileSystem paths every
+ * executor can read), and the learning curve it has so far. A task continues from {@code from}, the
+ * network its previous rung saved (null at a trial's first rung), and saves to {@code to}, a file of its
+ * own rung. So a task retried after its executor died, even after it saved, starts again from the same
+ * network: the strategy only hands out {@code from} once the journal holds the rung that wrote it. The
+ * network is saved with its updater state, so training continues exactly where it stopped.
  */
-public record Checkpoint(String path, List<EpochResult> earlier) implements Serializable {
+public record Checkpoint(String from, String to, List<EpochResult> earlier) implements Serializable {
     public Checkpoint {
         earlier = List.copyOf(earlier);
     }
 
-    boolean hasNetwork() {
-        return !earlier.isEmpty();
+    public boolean hasNetwork() {
+        return from != null;
     }
 
     MultiLayerNetwork load() {
-        try (InputStream in = DataFiles.fileSystem(path).open(new Path(path))) {
+        try (InputStream in = DataFiles.fileSystem(from).open(new Path(from))) {
             return ModelSerializer.restoreMultiLayerNetwork(in, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + path, e);
+            throw new UncheckedIOException("cannot read checkpoint " + from, e);
         }
     }
 
-    /** Written under a temporary name and renamed, so a reader never loads half a network. */
     void save(MultiLayerNetwork network) {
-        saveNetwork(network, path);
+        saveNetwork(network, to);
     }
 
     /** A network with its updater state, as plain DL4J's ModelSerializer reads it back; never half written. */

@@ -1,10 +1,8 @@
 package io.sparktune.trial;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,9 +24,7 @@ public final class FinalTraining {
         MultiLayerNetwork network = CnnFactory.build(trial.model(), images.shape(), images.classes(), trial.seed());
         Augmentation augmentation = Augmentation.of(trial.model());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            double loss = TrialRunner.trainOneEpoch(network, images, trial.model().get(Hyperparameters.BATCH_SIZE),
-                    new Random(TrialRunner.epochSeed(trial.seed(), epoch)), augmentation,
-                    new Random(TrialRunner.epochSeed(~trial.seed(), epoch)));
+            double loss = TrialRunner.trainEpoch(network, images, trial, epoch, augmentation);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("the training loss became " + loss + " in epoch " + epoch
                         + " of the final training");

@@ -3,10 +3,12 @@ package io.sparktune.trial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /**
- * A classifier's scores on one set of images: accuracy, macro precision, recall and F1, per-class metrics,
+ * A classifier's scores on one set of images: accuracy, macro-averaged precision, recall and F1 for any
+ * number of classes, per-class metrics,
  * and the confusion matrix ({@code confusion.get(actual).get(predicted)} images).
  */
 public record Metrics(double accuracy, double precision, double recall, double f1, List<ClassMetric> classes,
@@ -27,8 +29,18 @@ public record Metrics(double accuracy, double precision, double recall, double f
             classes.add(new ClassMetric(classNames.get(c), zeroIfNaN(evaluation.precision(c)),
                     zeroIfNaN(evaluation.recall(c)), zeroIfNaN(evaluation.f1(c)), support));
         }
-        return new Metrics(evaluation.accuracy(), evaluation.precision(), evaluation.recall(), evaluation.f1(),
-                List.copyOf(classes), List.copyOf(confusion));
+        return new Metrics(evaluation.accuracy(), macro(classes, ClassMetric::precision),
+                macro(classes, ClassMetric::recall), macro(classes, ClassMetric::f1), List.copyOf(classes),
+                List.copyOf(confusion));
+    }
+
+    /**
+     * The unweighted mean over the classes, as scikit-learn's average="macro" (a class never predicted
+     * counts 0). Computed here because DL4J's precision(), recall() and f1() give the positive class's
+     * value, not an average, when there are two classes.
+     */
+    private static double macro(List<ClassMetric> classes, ToDoubleFunction<ClassMetric> metric) {
+        return classes.stream().mapToDouble(metric).average().orElse(Double.NaN);
     }
 
     /** A class never predicted has no defined precision; 0 is what scikit-learn reports too. */

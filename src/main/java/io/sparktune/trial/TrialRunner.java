@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -43,12 +44,7 @@ public final class TrialRunner {
             int patience = trial.model().get(Hyperparameters.EARLY_STOPPING_PATIENCE);
             for (int epoch = epochs.size() + 1; epoch <= trial.model().get(Hyperparameters.EPOCHS); epoch++) {
                 long epochStart = System.nanoTime();
-                // Seeded per epoch, so a trial continued from a checkpoint draws what an unbroken one would; the
-                // augmentation has its own generator, so switching it on does not change the batch order.
-                Random shuffle = new Random(epochSeed(trial.seed(), epoch));
-                Random augmentRandom = new Random(epochSeed(~trial.seed(), epoch));
-                double trainLoss = trainOneEpoch(network, data.train(), trial.model().get(Hyperparameters.BATCH_SIZE), shuffle,
-                        augmentation, augmentRandom);
+                double trainLoss = trainEpoch(network, data.train(), trial, epoch, augmentation);
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN, Double.NaN, seconds(epochStart)));
@@ -82,8 +78,21 @@ public final class TrialRunner {
         return seed * 0x9E3779B97F4A7C15L + epoch;
     }
 
+    /**
+     * Trains epoch {@code epoch} of {@code trial}. Every random draw is seeded from (trial seed, epoch): the
+     * minibatch order, the augmentation (its own generator, so switching it on does not change the order)
+     * and ND4J's generator, which dropout draws from. A trial continued from a checkpoint, or retried on
+     * another executor, so draws exactly what an unbroken one would, whatever the thread ran before.
+     */
+    static double trainEpoch(MultiLayerNetwork network, LabeledImages train, TrialConfig trial, int epoch,
+                             Augmentation augmentation) {
+        Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
+        return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
+                new Random(epochSeed(trial.seed(), epoch)), augmentation, new Random(epochSeed(~trial.seed(), epoch)));
+    }
+
     /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
-    static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
+    private static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
                                         Random shuffle, Augmentation augmentation, Random augmentRandom) {
         int[] order = permutation(train.size(), shuffle);
         double weightedLoss = 0;
@@ -116,9 +125,9 @@ public final class TrialRunner {
                     .doubleValue();
             count += trueClass.length();
         }
+        Metrics metrics = Metrics.of(evaluation, data.classNames());
         return new EpochResult(epoch, trainLoss, accuracy(network, data.trainSampleBatches()), lossSum / count,
-                evaluation.accuracy(), evaluation.precision(), evaluation.recall(), evaluation.f1(),
-                seconds(epochStart));
+                metrics.accuracy(), metrics.precision(), metrics.recall(), metrics.f1(), seconds(epochStart));
     }
 
     static double accuracy(MultiLayerNetwork network, List<DataSet> batches) {

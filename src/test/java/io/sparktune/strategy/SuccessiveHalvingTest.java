@@ -53,13 +53,17 @@ class SuccessiveHalvingTest {
                                            List<TrialResult> finished) {
         List<TrialResult> all = new ArrayList<>(finished);
         for (TrialConfig t : wave) {
+            TrialResult before = finished.stream().filter(r -> r.trialId() == t.trialId()).findFirst().orElse(null);
+            assertEquals(before == null ? List.of() : before.epochs(), t.checkpoint().earlier(),
+                    "trial " + t.trialId() + " continues the curve it had");
+            assertEquals(before != null, t.checkpoint().hasNetwork(),
+                    "trial " + t.trialId() + " continues from a saved network exactly when it trained before");
             all.removeIf(r -> r.trialId() == t.trialId());
             List<EpochResult> curve = new ArrayList<>();
             for (int e = 1; e <= t.model().get(Hyperparameters.EPOCHS); e++) {
                 double acc = score.get(t.trialId());
                 curve.add(new EpochResult(e, 1, acc, 1, acc, acc, acc, acc, 1));
             }
-            assertEquals(t.checkpoint().earlier().size(), t.rung() == 0 ? 0 : t.checkpoint().earlier().size());
             all.add(new TrialResult(t.trialId(), t.model(), t.seed(), t.rung(), TrialStatus.OK, null, curve, null,
                     1, 0, 0, null, null));
         }
@@ -84,7 +88,11 @@ class SuccessiveHalvingTest {
         assertEquals(List.of(), halving.nextTrials(done, Set.of(5, 6, 7)), "running trials are not asked for twice");
         assertTrue(rung1.stream().allMatch(t -> t.model().get(Hyperparameters.EPOCHS) == 3 && t.rung() == 1
                 && t.checkpoint().earlier().size() == 1), "continued from rung 0's checkpoint and curve");
-        assertTrue(rung1.get(0).checkpoint().path().startsWith("file:/tmp/halving-test/checkpoints/trial-00000"));
+        TrialConfig promoted = rung1.get(0);
+        assertEquals(String.format("file:/tmp/halving-test/checkpoints/trial-%06d-rung-0.zip", promoted.trialId()),
+                promoted.checkpoint().from(), "continues from the network rung 0 saved");
+        assertEquals(String.format("file:/tmp/halving-test/checkpoints/trial-%06d-rung-1.zip", promoted.trialId()),
+                promoted.checkpoint().to(), "saves to a file of its own rung");
         done = train(rung1, score, done);
 
         List<TrialConfig> rung2 = halving.nextTrials(done);

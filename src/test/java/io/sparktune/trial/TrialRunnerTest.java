@@ -85,27 +85,40 @@ class TrialRunnerTest {
         assertTrue(r.lastEpoch().orElseThrow().trainAccuracy() > 0);
     }
 
-    @Test
-    void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(@org.junit.jupiter.api.io.TempDir
-                                                                      java.nio.file.Path dir) {
-        Map<String, Object> settings = Map.of("filters", 8, "dense_units", 16, "batch_size", 32);
+    /**
+     * Successive halving's promise: 1 epoch, a checkpoint, then 2 more give the curve of 3 epochs in one
+     * go, with dropout too (its random draws are seeded per epoch, not taken from the thread's history).
+     * A rung's task retried after it saved its network (its executor died before the journal entry) must
+     * start again from the previous rung's network, not the one it had already advanced.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, 0.3})
+    void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(double dropout,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Map<String, Object> settings = Map.of("filters", 8, "dense_units", 16, "batch_size", 32, "dropout", dropout);
         ModelConfig three = model(settings).with(Hyperparameters.EPOCHS, 3);
         ModelConfig one = model(settings).with(Hyperparameters.EPOCHS, 1);
         TrialResult unbroken = new TrialRunner().run(new TrialConfig(7, three, 99), data);
 
-        String path = dir.resolve("checkpoints/trial-7.zip").toString();
-        TrialResult rung0 = new TrialRunner().run(new TrialConfig(7, one, 99, 0, new Checkpoint(path, List.of())), data);
-        assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7.zip")), "the network was saved");
-        TrialResult rung1 = new TrialRunner().run(new TrialConfig(7, three, 99, 1,
-                new Checkpoint(path, rung0.epochs())), data);
+        String rung0Path = dir.resolve("checkpoints/trial-7-rung-0.zip").toString();
+        String rung1Path = dir.resolve("checkpoints/trial-7-rung-1.zip").toString();
+        TrialResult rung0 = new TrialRunner().run(new TrialConfig(7, one, 99, 0,
+                new Checkpoint(null, rung0Path, List.of())), data);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7-rung-0.zip")), "the network was saved");
+        TrialConfig continued = new TrialConfig(7, three, 99, 1, new Checkpoint(rung0Path, rung1Path, rung0.epochs()));
+        TrialResult firstAttempt = new TrialRunner().run(continued, data);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7-rung-1.zip")));
+        TrialResult retried = new TrialRunner().run(continued, data);
 
-        assertEquals(3, rung1.epochs().size());
-        for (int e = 0; e < 3; e++) {
-            EpochResult a = unbroken.epochs().get(e);
-            EpochResult b = rung1.epochs().get(e);
-            assertEquals(a.trainLoss(), b.trainLoss(), 1e-6, "train loss, epoch " + (e + 1));
-            assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss, epoch " + (e + 1));
-            assertEquals(a.valAccuracy(), b.valAccuracy(), "validation accuracy, epoch " + (e + 1));
+        for (TrialResult rung1 : List.of(firstAttempt, retried)) {
+            assertEquals(3, rung1.epochs().size());
+            for (int e = 0; e < 3; e++) {
+                EpochResult a = unbroken.epochs().get(e);
+                EpochResult b = rung1.epochs().get(e);
+                assertEquals(a.trainLoss(), b.trainLoss(), 1e-6, "train loss, epoch " + (e + 1));
+                assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss, epoch " + (e + 1));
+                assertEquals(a.valAccuracy(), b.valAccuracy(), "validation accuracy, epoch " + (e + 1));
+            }
         }
     }
 
