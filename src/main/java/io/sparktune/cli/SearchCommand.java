@@ -66,6 +66,7 @@ final class SearchCommand implements Callable<Integer> {
                     job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()),
                     limit != null && limit < job.data().images() ? ", " + limit + " of them used (max_train_images)"
                             : "");
+            job.data().warnings().forEach(w -> out.println("sparktune: warning: " + w));
             if (!job.data().skipped().isEmpty()) {
                 out.printf(Locale.ROOT, "sparktune: %d unreadable images skipped (listed in %s), e.g. %s%n",
                         job.data().skipped().size(), ResultStore.DATA_FILE, job.data().skipped().get(0));

@@ -45,6 +45,22 @@ public final class Cifar10Reader implements ImageSource {
         return present;
     }
 
+    /**
+     * A warning naming the training batches absent from a folder that holds some: the search then trains on
+     * fewer images than CIFAR-10 has, which is easy to miss. Empty when all five are there.
+     */
+    @Override
+    public List<String> warnings() {
+        List<String> present = trainingBatches();
+        List<String> missing = TRAIN_BATCHES.stream().filter(b -> !present.contains(b)).toList();
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("CIFAR-10 training batch" + (missing.size() == 1 ? " " : "es ") + String.join(", ", missing)
+                + (missing.size() == 1 ? " is" : " are") + " missing from " + folder + "; training on "
+                + String.join(", ", present) + " only");
+    }
+
     public List<String> classNames() {
         FileStatus meta = DataFiles.status(folder, META);
         if (meta == null) {

@@ -1,5 +1,7 @@
 package io.sparktune.data;
 
+import java.util.List;
+
 
 /**
  * A data set on disk, read in two parts that never mix: the pool a search splits into training and
@@ -9,6 +11,11 @@ public interface ImageSource {
     RawImages trainingPool();
 
     RawImages testSet();
+
+    /** What the user should know about the files before a search runs on them (e.g. some are missing). */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     /** Whether there are test files at all (a data set may ship without them); says nothing of their health. */
     boolean hasTestSet();

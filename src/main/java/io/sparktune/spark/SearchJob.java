@@ -5,7 +5,6 @@ import io.sparktune.data.Cifar10Download;
 import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
-import io.sparktune.data.RawImages;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.results.TrialJournal;
@@ -58,8 +57,7 @@ public final class SearchJob {
             Cifar10Download.official().ensurePresent(folder);
         }
         this.spec = spec.withData(spec.data().withPath(folder));
-        RawImages pool = ImageSource.of(this.spec.data(), spec.execution().seed()).trainingPool();
-        this.data = DataSummary.of(folder, pool);
+        this.data = DataSummary.of(folder, ImageSource.of(this.spec.data(), spec.execution().seed()));
     }
 
     public SearchSpec spec() {

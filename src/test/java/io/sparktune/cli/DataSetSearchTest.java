@@ -2,8 +2,8 @@ package io.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
@@ -22,8 +22,7 @@ class DataSetSearchTest {
 
     @Test
     void catsAndDogsFromAFolderOfJpegsWithAugmentationSearched() throws Exception {
-        Path shared = Path.of("../shared/data/cats-vs-dogs").toAbsolutePath();
-        assumeTrue(Files.isDirectory(shared), "../shared/data/cats-vs-dogs is absent; skipping");
+        Path shared = RequiredData.catsVsDogs().toAbsolutePath();
         Path spec = dir.resolve("cats.json");
         Files.writeString(spec, """
                 {"data": {"kind": "image_folder", "path": "%s", "image_size": 32, "test_fraction": 0.2},

@@ -2,8 +2,8 @@ package io.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.data.Cifar10Reader;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.data.LabeledImages;
@@ -48,8 +48,7 @@ class FinalEvaluationTest {
 
     /** The search reads only data_batch_1.bin; a link avoids copying the shared data. */
     private Path cifarWithTestBatch(byte[] testBatch) throws Exception {
-        Path shared = CifarFixture.sharedCifar();
-        assumeTrue(shared != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path shared = RequiredData.cifar10();
         Path folder = dir.resolve("cifar");
         Files.createDirectories(folder);
         Files.createSymbolicLink(folder.resolve("data_batch_1.bin"), shared.resolve("data_batch_1.bin").toAbsolutePath());
@@ -88,10 +87,10 @@ class FinalEvaluationTest {
 
         CliRun perClass = CliRun.of("query", "-o", out.toString(), "SELECT count(*) AS n, sum(support) AS images"
                 + " FROM final_class_metrics WHERE role = 'best'");
-        assertEquals("10  10000", perClass.out().lines().skip(2).findFirst().orElse("").strip(), perClass.toString());
+        assertEquals(List.of(List.of("10", "10000")), perClass.rows(), perClass.toString());
         CliRun confusion = CliRun.of("query", "-o", out.toString(), "SELECT count(*) AS cells, sum(count) AS images"
                 + " FROM confusion WHERE trial_id = 1");
-        assertEquals("100    200", confusion.out().lines().skip(2).findFirst().orElse("").strip(),
+        assertEquals(List.of(List.of("100", "200")), confusion.rows(),
                 "10 x 10 cells over the 200 validation images: " + confusion);
     }
 

@@ -2,8 +2,8 @@ package io.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
@@ -29,8 +29,7 @@ class ResilienceTest {
 
     @BeforeEach
     void data() {
-        Path shared = CifarFixture.sharedCifar();
-        assumeTrue(shared != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path shared = RequiredData.cifar10();
         cifar = shared.toAbsolutePath();
     }
 

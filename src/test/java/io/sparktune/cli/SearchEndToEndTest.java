@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.spark.SparkSessions;
@@ -51,8 +51,7 @@ class SearchEndToEndTest {
 
     @BeforeAll
     static void search() throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping the end-to-end search");
+        Path cifar = RequiredData.cifar10();
         spec = dir.resolve("e2e.json");
         Files.writeString(spec, """
                 {"name": "e2e",

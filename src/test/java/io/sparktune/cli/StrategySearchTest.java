@@ -2,8 +2,8 @@ package io.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.results.TrialJournal;
@@ -27,8 +27,7 @@ class StrategySearchTest {
      * skips where that folder is absent.
      */
     private Path spec(String name, String json, Object... more) throws Exception {
-        Path cifar = CifarFixture.sharedCifar();
-        assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+        Path cifar = RequiredData.cifar10();
         Object[] args = new Object[more.length + 1];
         args[0] = cifar.toAbsolutePath();
         System.arraycopy(more, 0, args, 1, more.length);

@@ -3,8 +3,8 @@ package io.sparktune.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.cli.CliRun;
 import io.sparktune.data.CifarFixture;
 import io.sparktune.results.TrialJournal;
@@ -38,8 +38,7 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path shared = CifarFixture.sharedCifar();
-        assumeTrue(shared != null, "../shared/data/cifar-10-batches-bin is absent; skipping the cluster tests");
+        Path shared = RequiredData.cifar10();
         cifar = shared.toAbsolutePath();
         try (ServerSocket socket = new ServerSocket(0)) {
             port = Integer.toString(socket.getLocalPort());
@@ -78,7 +77,7 @@ class ClusterIT {
                 "trials ran in both executor JVMs: " + executors);
         CliRun query = CliRun.of("query", "-o", out.toString(),
                 "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids, min(status) AS s FROM trials");
-        assertEquals("4  4    ok", query.out().lines().skip(2).findFirst().orElse("").strip(), query.toString());
+        assertEquals(List.of(List.of("4", "4", "ok")), query.rows(), query.toString());
 
         String secret = Files.readAllLines(STATE.resolve("secret.conf")).stream()
                 .filter(l -> l.startsWith("spark.authenticate.secret")).findFirst().orElseThrow().split("\\s+")[1];
@@ -128,7 +127,7 @@ class ClusterIT {
         assertEquals(8, status.size(), log);
         CliRun query = CliRun.of("query", "-o", out.toString(),
                 "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
-        assertEquals("8  8", query.out().lines().skip(2).findFirst().orElse("").strip(), "each trial once");
+        assertEquals(List.of(List.of("8", "8")), query.rows(), "each trial once: " + query);
     }
 
     private static Path spec(String name, String rates, int images, int epochs) throws Exception {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -91,6 +92,10 @@ class Cifar10DownloadTest {
         new Cifar10Download(URI.create("http://127.0.0.1:1/never"), "x", Duration.ofSeconds(1))
                 .ensurePresent(dir.toString());
         assertFalse(Files.exists(dir.resolve("data_batch_1.bin")));
+        assertEquals("mine", Files.readString(dir.resolve("notes.txt")), "the user's file is untouched");
+        try (var entries = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("notes.txt")), entries.toList(), "nothing was added beside it");
+        }
     }
 
     private static byte[] tarGz() throws Exception {

@@ -37,10 +37,4 @@ public final class CifarFixture {
         Files.createDirectories(folder);
         return Files.write(folder.resolve(name), bytes);
     }
-
-    /** The real CIFAR-10 folder shipped beside the project, or null where this checkout lacks it. */
-    public static Path sharedCifar() {
-        Path folder = Path.of("../shared/data/cifar-10-batches-bin");
-        return Files.isRegularFile(folder.resolve("data_batch_1.bin")) ? folder : null;
-    }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -103,8 +103,7 @@ class IdxReaderTest {
 
     @Test
     void readsDebiansFashionMnist() {
-        Path debian = Path.of("/usr/share/datasets/fashion-mnist");
-        assumeTrue(Files.isDirectory(debian), "Debian's dataset-fashion-mnist is not installed; skipping");
+        Path debian = RequiredData.fashionMnist();
         IdxReader reader = new IdxReader(debian.toString());
         RawImages train = reader.trainingPool();
         assertEquals(60_000, train.size());

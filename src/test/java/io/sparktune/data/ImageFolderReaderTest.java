@@ -3,8 +3,8 @@ package io.sparktune.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -120,8 +120,7 @@ class ImageFolderReaderTest {
 
     @Test
     void readsTheRealCatsAndDogs() {
-        Path shared = Path.of("../shared/data/cats-vs-dogs");
-        assumeTrue(Files.isDirectory(shared), "../shared/data/cats-vs-dogs is absent; skipping");
+        Path shared = RequiredData.catsVsDogs();
         ImageFolderReader reader = new ImageFolderReader(spec(shared, 32, ImageColor.RGB, ResizeMode.CENTER_CROP), 42);
         RawImages pool = reader.trainingPool();
         RawImages test = reader.testSet();

@@ -3,8 +3,8 @@ package io.sparktune.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparktune.cli.CliRun;
@@ -42,7 +42,7 @@ class ReportTest {
     @Test
     void everyChartRendersWithDataInHeadlessChromiumAndThePageLogsNoError() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.find();
-        assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it); skipping");
+        RequiredData.need(chromium != null, "chromium (.ci/run installs it)");
         Path report = SearchedFolder.output().resolve("report.html");
         HeadlessChromium.Page page = chromium.open(report, scratch);
 

@@ -1,8 +1,8 @@
 package io.sparktune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparktune.RequiredData;
 import io.sparktune.cli.CliRun;
 import io.sparktune.data.CifarFixture;
 import java.io.IOException;
@@ -25,8 +25,7 @@ final class SearchedFolder {
 
     static synchronized Path output() {
         if (output == null) {
-            Path cifar = CifarFixture.sharedCifar();
-            assumeTrue(cifar != null, "../shared/data/cifar-10-batches-bin is absent; skipping");
+            Path cifar = RequiredData.cifar10();
             try {
                 Path dir = Files.createTempDirectory("sparktune-report-test");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
