@@ -1,6 +1,8 @@
 package io.sparktune.cli;
 
-import io.sparktune.results.ResultStore;
+import io.sparktune.results.OutputFolder;
+import io.sparktune.run.FinalCheck;
+import io.sparktune.run.Report;
 import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Mixin;
             "both are retrained on all the search's images, scored once on the test set, and saved."})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
-    OutputFolder output;
+    OutputOption output;
 
     @Mixin
     Console console;
@@ -25,14 +27,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.start();
-        try (ResultStore store = new ResultStore(output.path)) {
-            SearchSpec spec = store.searchSpec();
+        try (OutputFolder folder = new OutputFolder(output.path)) {
+            SearchSpec spec = folder.searchSpec();
             SearchJob job = new SearchJob(spec);
-            List<TrialResult> results = store.open(job.spec());
+            List<TrialResult> results = folder.open(job.spec());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
-                FinalCheck.run(out, spark, job.spec(), results, store);
-                ReportCommand.write(out, spark, job.spec(), store);
+                FinalCheck.run(out, spark, job.spec(), job.plan(), results, folder);
+                Report.write(out, spark, job.spec(), folder);
                 return 0;
             } finally {
                 spark.stop();

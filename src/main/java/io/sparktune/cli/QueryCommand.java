@@ -1,6 +1,6 @@
 package io.sparktune.cli;
 
-import io.sparktune.results.ResultStore;
+import io.sparktune.results.ResultTables;
 import io.sparktune.results.TextTable;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.input.UserInputException;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
                 + " confusion, and after the final check final, final_class_metrics, final_confusion.")
 final class QueryCommand implements Callable<Integer> {
     @Mixin
-    OutputFolder output;
+    OutputOption output;
 
     @Parameters(index = "0", paramLabel = "SQL",
             description = "e.g. \"SELECT activation, avg(best_val_accuracy) FROM trials GROUP BY activation\"")
@@ -33,10 +33,10 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.start();
-        ResultStore store = new ResultStore(output.path);
+        ResultTables tables = new ResultTables(output.path);
         SparkSession spark = SparkSessions.forQuery();
         try {
-            store.registerViews(spark);
+            tables.registerViews(spark);
             out.print(TextTable.of(spark.sql(sql), limit));
             return 0;
         } catch (Exception e) {

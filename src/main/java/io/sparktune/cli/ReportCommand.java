@@ -1,7 +1,7 @@
 package io.sparktune.cli;
 
-import io.sparktune.report.HtmlReport;
-import io.sparktune.results.ResultStore;
+import io.sparktune.results.OutputFolder;
+import io.sparktune.run.Report;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import java.io.PrintWriter;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
             "check on the test set. search writes it at the end of every search; this rewrites it."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin
-    OutputFolder output;
+    OutputOption output;
 
     @Mixin
     Console console;
@@ -25,21 +25,14 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.start();
-        ResultStore store = new ResultStore(output.path);
-        SearchSpec spec = store.searchSpec();
+        OutputFolder folder = new OutputFolder(output.path);
+        SearchSpec spec = folder.searchSpec();
         SparkSession spark = SparkSessions.forQuery();
         try {
-            write(out, spark, spec, store);
+            Report.write(out, spark, spec, folder);
             return 0;
         } finally {
             spark.stop();
         }
-    }
-
-    /** Writes the report from the store's tables and says where it is. */
-    static void write(PrintWriter out, SparkSession spark, SearchSpec spec, ResultStore store) {
-        String path = new HtmlReport().write(spark, spec, store.registerViews(spark), store.folder());
-        out.println("Report: " + path);
-        out.flush();
     }
 }

@@ -1,21 +1,12 @@
 package io.sparktune.cli;
 
-import io.sparktune.results.Ranking;
-import io.sparktune.results.ResultStore;
-import io.sparktune.spark.SearchJob;
-import io.sparktune.spark.SparkSessions;
-import io.sparktune.spec.SearchSpec;
+import io.sparktune.run.SearchRun;
 import io.sparktune.spec.SpecReader;
-import io.sparktune.strategy.Strategies;
-import io.sparktune.trial.TrialConfig;
-import io.sparktune.trial.TrialResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,60 +44,8 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.start();
-        SearchSpec spec = new SpecReader().read(specFile, overrides());
-        SearchJob job = new SearchJob(spec);
-        try (ResultStore store = new ResultStore(spec.output())) {
-            List<TrialResult> earlier = store.open(job.spec());
-            store.writeDataSummary(job.data());
-            List<TrialConfig> planned = job.firstWave(earlier);
-            out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
-                    spec.name(), planned.size(), job.spec().data().path());
-            Integer limit = spec.data().maxTrainImages();
-            out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", job.data().images(),
-                    job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()),
-                    limit != null && limit < job.data().images() ? ", " + limit + " of them used (max_train_images)"
-                            : "");
-            job.data().warnings().forEach(w -> out.println("sparktune: warning: " + w));
-            if (!job.data().skipped().isEmpty()) {
-                out.printf(Locale.ROOT, "sparktune: %d unreadable images skipped (listed in %s), e.g. %s%n",
-                        job.data().skipped().size(), ResultStore.DATA_FILE, job.data().skipped().get(0));
-            }
-            for (String reason : job.unbuildable(planned)) {
-                out.println("sparktune: note: " + reason + "; it will be recorded as failed");
-            }
-            if (!earlier.isEmpty()) {
-                out.printf(Locale.ROOT, "sparktune: resuming in %s: %d trials already finished are kept%n",
-                        store.folder(), earlier.size());
-            }
-            SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
-            try {
-                out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
-                        spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
-                long start = System.nanoTime();
-                SearchJob.Outcome outcome = job.run(spark, store.journal(), earlier,
-                        new ProgressPrinter(out, spec.space().parameters()));
-                List<TrialResult> all = store.writeTables(spark, Strategies.baselineTrial(job.spec()));
-                store.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
-                out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
-                        ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
-                out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9));
-                store.registerViews(spark);
-                out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", all.size(),
-                        (System.nanoTime() - start) / 1e9);
-                out.print(Ranking.format(spark, spec.space().parameters()));
-                if (!noEvaluate) {
-                    FinalCheck.afterSearch(out, spark, job.spec(), all, store);
-                }
-                out.println();
-                ReportCommand.write(out, spark, job.spec(), store);
-                out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  sparktune query -o %s "
-                                + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
-                        store.folder(), String.join(", ", ResultStore.TABLES), spec.output());
-                return 0;
-            } finally {
-                spark.stop();
-            }
-        }
+        new SearchRun(out).run(new SpecReader().read(specFile, overrides()), !noEvaluate);
+        return 0;
     }
 
     private List<String> overrides() {

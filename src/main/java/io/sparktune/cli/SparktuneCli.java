@@ -1,6 +1,8 @@
 package io.sparktune.cli;
 
+import io.sparktune.data.DataFiles;
 import io.sparktune.input.UserInputException;
+import io.sparktune.spark.SparkSessions;
 import io.sparktune.trial.Dl4jRuntime;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparktune", mixinStandardHelpOptions = true, version = "sparktune 0.1.0",
         description = "Hyperparameter search for DL4J convolutional networks on Apache Spark.",
         subcommands = {SearchCommand.class, EvaluateCommand.class, QueryCommand.class, ReportCommand.class,
+            HyperparametersCommand.class,
             CommandLine.HelpCommand.class})
 public final class SparktuneCli implements Runnable {
     /** Bad input the user can fix: a spec, a data file, an output folder, a command-line value. */
@@ -25,6 +28,7 @@ public final class SparktuneCli implements Runnable {
     /** Runs a command in this JVM and returns its exit code; tests call this. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Dl4jRuntime.configure();
+        DataFiles.use(SparkSessions.hadoopConfiguration());
         CommandLine cli = new CommandLine(new SparktuneCli());
         cli.setOut(out);
         cli.setErr(err);

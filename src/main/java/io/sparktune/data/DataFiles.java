@@ -5,24 +5,44 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Data folders as Hadoop FileSystem paths ({@code file://}, {@code hdfs://}, {@code s3a://} with its
- * connector), so executors on other machines read the same files the driver checked.
+ * connector), so executors on other machines read the same files the driver checked. Every file system is
+ * opened with one Hadoop configuration per JVM: Spark's, with the user's {@code spark.hadoop.*} settings
+ * (credentials, HDFS high availability), set on the driver and shipped to every task.
  */
 public final class DataFiles {
+    private static volatile Configuration configuration = new Configuration();
+
     private DataFiles() {
+    }
+
+    /** The Hadoop configuration every file of this JVM is read and written with from now on. */
+    public static void use(Configuration hadoop) {
+        configuration = hadoop;
+    }
+
+    public static Configuration configuration() {
+        return configuration;
     }
 
     /** The folder as an absolute URI: a relative local path means the driver's working directory. */
     public static String qualify(String folder) {
         try {
             Path path = new Path(folder);
-            return path.getFileSystem(new Configuration()).makeQualified(path).toString();
+            return path.getFileSystem(configuration).makeQualified(path).toString();
         } catch (IOException | IllegalArgumentException e) {
             throw new DataException("data path '" + folder + "' is not a usable path or URI: " + e.getMessage(), e);
         }
@@ -30,7 +50,7 @@ public final class DataFiles {
 
     public static FileSystem fileSystem(String uri) {
         try {
-            return FileSystem.get(URI.create(uri), new Configuration());
+            return FileSystem.get(URI.create(uri), configuration);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,7 +68,7 @@ public final class DataFiles {
 
     private static FileStatus status(Path path) {
         try {
-            return path.getFileSystem(new Configuration()).getFileStatus(path);
+            return path.getFileSystem(configuration).getFileStatus(path);
         } catch (java.io.FileNotFoundException e) {
             return null;
         } catch (IOException e) {
@@ -74,22 +94,72 @@ public final class DataFiles {
     }
 
     /**
-     * Writes {@code path} under a temporary name in the same folder and renames it into place, so that a
-     * reader (or a crash halfway) never leaves half a file under the real name. Replaces an existing file.
+     * Writes {@code path} under a temporary name in the same folder and renames it into place in one atomic
+     * step that replaces the old file, so a reader (or a crash halfway) finds the old file or the new one,
+     * never half a file or none.
      */
     public static void replace(String path, Writer writer) throws IOException {
         Path target = new Path(path);
         FileSystem fs = fileSystem(path);
-        Path partial = new Path(target.getParent(), "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path partial = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         fs.mkdirs(target.getParent());
+        if (isLocal(fs)) {
+            // Plain files, without Hadoop's .crc companions: an atomic rename would leave the old one beside
+            // the new file, and the next read would fail its checksum.
+            java.nio.file.Path local = localPath(fs, target);
+            java.nio.file.Path temporary = localPath(fs, partial);
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                writer.writeTo(out);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+            Files.deleteIfExists(local.resolveSibling("." + local.getFileName() + ".crc"));
+            Files.move(temporary, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         try (OutputStream out = fs.create(partial, true)) {
             writer.writeTo(out);
         }
-        fs.delete(target, false);
-        if (!fs.rename(partial, target)) {
+        try {
+            FileContext.getFileContext(fs.getUri(), configuration).rename(partial, target, Options.Rename.OVERWRITE);
+        } catch (IOException | RuntimeException e) {
             fs.delete(partial, false);
-            throw new IOException("rename to " + target + " failed");
+            throw e;
         }
+    }
+
+    /**
+     * Creates {@code path} holding {@code bytes} only if nothing is there, in one step no other process can
+     * come between (O_EXCL locally, the NameNode's create elsewhere). False when it exists already.
+     */
+    public static boolean createNew(String path, byte[] bytes) throws IOException {
+        Path target = new Path(path);
+        FileSystem fs = fileSystem(path);
+        fs.mkdirs(target.getParent());
+        if (isLocal(fs)) {
+            try (OutputStream out = Files.newOutputStream(localPath(fs, target), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                out.write(bytes);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+        }
+        try (OutputStream out = fs.create(target, false)) {
+            out.write(bytes);
+            return true;
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLocal(FileSystem fs) {
+        return "file".equals(fs.getUri().getScheme());
+    }
+
+    private static java.nio.file.Path localPath(FileSystem fs, Path path) {
+        return java.nio.file.Path.of(fs.makeQualified(path).toUri());
     }
 
     public static byte[] readAll(String folder, String name) {

@@ -1,5 +1,6 @@
 package io.sparktune.report;
 
+import io.sparktune.trial.Objective;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +33,7 @@ public final class HtmlReport {
 
     /**
      * Writes {@code <output>/report.html} from the views registered on {@code spark} (see
-     * ResultStore.registerViews; {@code tables} says which exist) and returns its path.
+     * ResultTables.registerViews; {@code tables} says which exist) and returns its path.
      */
     public String write(SparkSession spark, SearchSpec spec, List<String> tables, String outputFolder) {
         String page = fill(template("report.html"), Map.of(
@@ -60,15 +61,15 @@ public final class HtmlReport {
         for (Hyperparameter h : searched) {
             params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id"));
+        data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY " + Objective.SQL_ORDER));
         // The epochs of the top trials by validation accuracy and of the baseline; the rest of each is in trials.
         data.set("curves", rows(spark, """
                 SELECT e.trial_id, collect_list(struct(e.epoch, e.train_loss, e.val_loss, e.val_accuracy)) AS epochs
                 FROM epochs e JOIN trials t ON e.trial_id = t.trial_id
                 WHERE t.is_baseline OR t.trial_id IN (
-                    SELECT trial_id FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id LIMIT %d)
+                    SELECT trial_id FROM trials ORDER BY %s LIMIT %d)
                 GROUP BY e.trial_id, t.best_val_accuracy
-                ORDER BY t.best_val_accuracy DESC NULLS LAST, e.trial_id""".formatted(CURVES)));
+                ORDER BY t.best_val_accuracy DESC NULLS LAST, e.trial_id""".formatted(Objective.SQL_ORDER, CURVES)));
         if (tables.contains("final")) {
             data.set("final", rows(spark, "SELECT * FROM final ORDER BY role DESC"));
             data.set("confusion", rows(spark, "SELECT actual, predicted, count FROM final_confusion WHERE role = 'best'"));

@@ -1,5 +1,6 @@
 package io.sparktune.results;
 
+import io.sparktune.trial.Objective;
 import io.sparktune.model.Hyperparameter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,7 +19,7 @@ public final class Ranking {
         return spark.sql("SELECT trial_id, IF(is_baseline, 'yes', '') AS baseline, "
                 + (parameters.isEmpty() ? "" : parameters + ", ")
                 + "status, best_val_accuracy, best_epoch, final_val_loss, fit, epochs_run, train_seconds"
-                + " FROM trials ORDER BY best_val_accuracy DESC NULLS LAST, trial_id");
+                + " FROM trials ORDER BY " + Objective.SQL_ORDER);
     }
 
     /** The ranking as a console table with a 1-based rank column. */

@@ -67,7 +67,7 @@ public final class TableSchemas {
     private TableSchemas() {
     }
 
-    /** {@code baselineId}: the trial that runs the spec's defaults (see Strategies.baselineTrial), if any. */
+    /** {@code baselineId}: the trial that runs the spec's defaults (see SearchPlan.baselineId), if any. */
     public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId) {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());

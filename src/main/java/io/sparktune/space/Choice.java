@@ -1,10 +1,11 @@
 package io.sparktune.space;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Random;
 
 /** A finite list of values, written in the spec as a JSON array; grid search tries each in order. */
-public record Choice(List<Object> values) implements Domain {
+public record Choice(@JsonValue List<Object> values) implements Domain {
     public Choice {
         values = List.copyOf(values);
     }

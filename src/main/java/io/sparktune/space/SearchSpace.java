@@ -1,5 +1,6 @@
 package io.sparktune.space;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.sparktune.model.Hyperparameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The searched hyperparameters, in the order the spec lists them, each with its domain. */
-public record SearchSpace(Map<Hyperparameter<?>, Domain> domains) {
+public record SearchSpace(@JsonValue Map<Hyperparameter<?>, Domain> domains) {
     public SearchSpace {
         domains = Collections.unmodifiableMap(new LinkedHashMap<>(domains));
     }

@@ -2,27 +2,27 @@ package io.sparktune.spark;
 
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.DataCache;
+import io.sparktune.data.DataFiles;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.DataSpec;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.strategy.Strategies;
+import io.sparktune.strategy.SearchPlan;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FinalTraining;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
-import io.sparktune.trial.TrialStatus;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The winner checked against the baseline on data the search never saw: both are retrained on all the
@@ -38,27 +38,23 @@ public final class FinalEvaluationJob {
     }
 
     /**
-     * The best trial by best validation accuracy (the lower id on a tie) and the baseline, the spec's model
-     * defaults: as trained in the search by the baseline trial if it got through an epoch, else for their epochs.
-     * Empty when no trial ended well.
+     * The search's best trial ({@link Objective}) and the baseline, the spec's model defaults: as trained in
+     * the search by the baseline trial if it got through an epoch, else for their epochs. Empty when no
+     * trial ended well.
      */
-    public static List<Candidate> candidates(SearchSpec spec, List<TrialResult> results) {
-        Optional<TrialResult> best = results.stream()
-                .filter(r -> r.status() == TrialStatus.OK && r.bestEpoch().isPresent())
-                .max(Comparator.comparingDouble(TrialResult::bestValAccuracy)
-                        .thenComparing(Comparator.comparingInt(TrialResult::trialId).reversed()));
+    public static List<Candidate> candidates(SearchSpec spec, SearchPlan plan, List<TrialResult> results) {
+        Optional<TrialResult> best = Objective.best(results);
         if (best.isEmpty()) {
             return List.of();
         }
         List<Candidate> candidates = new ArrayList<>();
         candidates.add(candidate("best", best.get()));
-        OptionalInt baselineId = Strategies.baselineTrial(spec);
         Optional<TrialResult> baseline = results.stream()
-                .filter(r -> baselineId.isPresent() && r.trialId() == baselineId.getAsInt() && r.bestEpoch().isPresent())
+                .filter(r -> plan.isBaseline(r.trialId()) && r.bestEpoch().isPresent())
                 .findFirst();
         candidates.add(baseline.map(r -> candidate("baseline", r)).orElseGet(() -> new Candidate("baseline", null,
-                TrialConfig.of(0, Strategies.baselineModel(spec), spec.execution().seed()),
-                Strategies.baselineModel(spec).get(Hyperparameters.EPOCHS))));
+                TrialConfig.of(0, plan.baselineModel(), spec.execution().seed()),
+                plan.baselineModel().get(Hyperparameters.EPOCHS))));
         return candidates;
     }
 
@@ -74,19 +70,23 @@ public final class FinalEvaluationJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("sparktune " + spec.name() + ": final evaluation on the test set");
         List<String> paths = candidates.stream().map(c -> modelPath.apply(c.role())).toList();
-        FinalTask task = new FinalTask(spec.data(), spec.execution().seed(), paths, candidates);
+        FinalTask task = new FinalTask(spec.data(), new SerializableConfiguration(DataFiles.configuration()),
+                spec.execution().seed(), paths, candidates);
         return jsc.parallelize(candidates, candidates.size()).map(task).collect();
     }
 
     /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */
     private static final class FinalTask implements Function<Candidate, FinalResult> {
         private final DataSpec data;
+        private final SerializableConfiguration hadoop;
         private final long splitSeed;
         private final List<String> paths;
         private final List<Candidate> candidates;
 
-        FinalTask(DataSpec data, long splitSeed, List<String> paths, List<Candidate> candidates) {
+        FinalTask(DataSpec data, SerializableConfiguration hadoop, long splitSeed, List<String> paths,
+                  List<Candidate> candidates) {
             this.data = data;
+            this.hadoop = hadoop;
             this.splitSeed = splitSeed;
             this.paths = paths;
             this.candidates = candidates;
@@ -94,6 +94,7 @@ public final class FinalEvaluationJob {
 
         @Override
         public FinalResult call(Candidate candidate) {
+            DataFiles.use(hadoop.value());
             Dl4jRuntime.limitThreads(TrialTask.taskCores());
             LabeledImages images = DataCache.searchImages(data, splitSeed);
             LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();

@@ -1,8 +1,8 @@
 package io.sparktune.spark;
 
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
-import io.sparktune.trial.TrialStatus;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +37,7 @@ final class ProgressEstimate {
         finished.forEach(r -> known.add(r.trialId()));
         running.forEach(t -> known.add(t.trialId()));
         waiting.forEach(t -> known.add(t.trialId()));
-        double best = finished.stream().filter(r -> r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED)
-                .mapToDouble(TrialResult::bestValAccuracy).filter(a -> !Double.isNaN(a)).max().orElse(Double.NaN);
+        double best = Objective.best(finished).map(Objective::value).orElse(Double.NaN);
         // Running trials count as half done: a rough guess that is right on average over many trials.
         double ahead = waiting.stream().mapToDouble(expectedWork).sum()
                 + running.stream().mapToDouble(expectedWork).sum() / 2;

@@ -13,7 +13,7 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.input.SpecException;
 import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchStrategy;
-import io.sparktune.strategy.Strategies;
+import io.sparktune.strategy.SearchPlan;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
@@ -42,6 +42,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SearchJob {
     private final SearchSpec spec;
+    private final SearchPlan plan;
     private final SearchStrategy strategy;
     private final DataSummary data;
 
@@ -51,7 +52,8 @@ public final class SearchJob {
      */
     public SearchJob(SearchSpec spec) {
         // First, so a spec the strategy cannot work with fails before data is read or anything written.
-        this.strategy = Strategies.forSpec(spec);
+        this.plan = SearchPlan.of(spec);
+        this.strategy = plan.strategy();
         String folder = DataFiles.qualify(spec.data().path());
         if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
@@ -62,6 +64,10 @@ public final class SearchJob {
 
     public SearchSpec spec() {
         return spec;
+    }
+
+    public SearchPlan plan() {
+        return plan;
     }
 
     public DataSummary data() {
@@ -100,7 +106,8 @@ public final class SearchJob {
         Double minutes = spec.budget().minutes();
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
-        TrialTask task = new TrialTask(spec.data(), spec.execution().seed(), journal, notAfter);
+        TrialTask task = new TrialTask(spec.data(), DataFiles.configuration(), spec.execution().seed(), journal,
+                notAfter);
         List<TrialResult> finished = new ArrayList<>(earlier);
         Map<Integer, TrialConfig> running = new LinkedHashMap<>();
         ExecutorService threads = Executors.newCachedThreadPool(daemon());

@@ -1,8 +1,11 @@
 package io.sparktune.spark;
 
+import io.sparktune.data.DataFiles;
 import io.sparktune.spec.ExecutionSpec;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /** Starts Spark for a search or a query, with settings that are safe on a laptop and honest on a cluster. */
 public final class SparkSessions {
@@ -27,7 +30,7 @@ public final class SparkSessions {
         conf.setIfMissing("spark.locality.wait", "0s");
         conf.setIfMissing("spark.speculation", "false");
         sqlDefaults(conf);
-        return SparkSession.builder().appName("sparktune " + appName).config(conf).getOrCreate();
+        return started(SparkSession.builder().appName("sparktune " + appName).config(conf).getOrCreate());
     }
 
     /** A small local session for reading result tables. */
@@ -38,7 +41,27 @@ public final class SparkSessions {
             localDefaults(conf, false);
         }
         sqlDefaults(conf);
-        return SparkSession.builder().appName("sparktune query").config(conf).getOrCreate();
+        return started(SparkSession.builder().appName("sparktune query").config(conf).getOrCreate());
+    }
+
+    /**
+     * The Hadoop configuration Spark will give its file systems, known before Spark starts: the site files
+     * on the classpath plus every {@code spark.hadoop.*} setting (from spark-submit, spark-defaults.conf or
+     * a -D system property), as Spark applies them. The driver reads the spec's data and claims the output
+     * folder with it before the session exists.
+     */
+    public static Configuration hadoopConfiguration() {
+        Configuration hadoop = new Configuration();
+        for (Tuple2<String, String> setting : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(setting._1(), setting._2());
+        }
+        return hadoop;
+    }
+
+    /** From here on, every file this JVM reads or writes uses the session's Hadoop configuration. */
+    private static SparkSession started(SparkSession session) {
+        DataFiles.use(session.sparkContext().hadoopConfiguration());
+        return session;
     }
 
     private static void sqlDefaults(SparkConf conf) {

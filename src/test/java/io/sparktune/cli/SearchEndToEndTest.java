@@ -12,7 +12,7 @@ import io.sparktune.spark.SparkSessions;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
-import io.sparktune.strategy.Strategies;
+import io.sparktune.strategy.SearchPlan;
 import io.sparktune.trial.TrialConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class SearchEndToEndTest {
     void everyConfigurationIsATrialRowWithItsHyperparametersAndOutcome() {
         assertEquals(4, trials.size());
         SearchSpec parsed = new SpecReader().read(spec, List.of());
-        List<TrialConfig> planned = Strategies.forSpec(parsed).nextTrials(List.of());
+        List<TrialConfig> planned = SearchPlan.of(parsed).strategy().nextTrials(List.of());
         for (int i = 0; i < 4; i++) {
             Row row = trials.get(i);
             TrialConfig expected = planned.get(i);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparktune.results.ResultStore;
+import io.sparktune.results.ResultTables;
 import io.sparktune.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class NotebookSqlTest {
         Path output = SearchedFolder.output();
         SparkSession spark = SparkSessions.forQuery();
         try {
-            List<String> tables = new ResultStore(output.toString()).registerViews(spark);
+            List<String> tables = new ResultTables(output.toString()).registerViews(spark);
             assertTrue(tables.containsAll(List.of("trials", "epochs", "final", "final_confusion")), tables.toString());
             for (String sql : queries) {
                 List<Row> rows = spark.sql(sql).collectAsList();

@@ -23,7 +23,7 @@ class GridSearchTest {
     }
 
     private static List<TrialConfig> trials(String space, long seed) {
-        return Strategies.forSpec(spec(space, seed)).nextTrials(List.of());
+        return SearchPlan.of(spec(space, seed)).strategy().nextTrials(List.of());
     }
 
     @Test
@@ -58,7 +58,7 @@ class GridSearchTest {
 
     @Test
     void theGridIsOneWave() {
-        SearchStrategy grid = Strategies.forSpec(spec("{\"epochs\": [1, 2]}", 42));
+        SearchStrategy grid = SearchPlan.of(spec("{\"epochs\": [1, 2]}", 42)).strategy();
         List<TrialConfig> wave = grid.nextTrials(List.of());
         var results = wave.stream().map(t -> new io.sparktune.trial.TrialResult(t.trialId(), t.model(), t.seed(),
                 0, io.sparktune.trial.TrialStatus.OK, null, List.of(), null, 1.0, 0L, 0L, null, null)).collect(Collectors.toList());

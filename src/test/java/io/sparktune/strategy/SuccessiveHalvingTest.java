@@ -76,7 +76,7 @@ class SuccessiveHalvingTest {
     void rungsTrainOneThenThreeThenNineEpochsKeepingTheBestThird(String mode) {
         assertEquals(List.of(1, 3, 9), new Halving(3, 1, 9, null, null).rungEpochs());
         assertEquals(List.of(2, 4, 5), new Halving(2, 2, 5, null, null).rungEpochs());
-        SearchStrategy halving = Strategies.forSpec(spec(mode));
+        SearchStrategy halving = SearchPlan.of(spec(mode)).strategy();
         Map<Integer, Double> score = peakAtSix();
         List<TrialConfig> rung0 = halving.nextTrials(List.of());
         assertEquals(9, rung0.size());
@@ -115,8 +115,8 @@ class SuccessiveHalvingTest {
     @Test
     void theSynchronousFormWaitsForTheWholeRungButTheAsynchronousOnePromotesAtOnce() {
         Map<Integer, Double> score = peakAtSix();
-        SearchStrategy sync = Strategies.forSpec(spec("synchronous"));
-        SearchStrategy async = Strategies.forSpec(spec("asynchronous"));
+        SearchStrategy sync = SearchPlan.of(spec("synchronous")).strategy();
+        SearchStrategy async = SearchPlan.of(spec("asynchronous")).strategy();
         List<TrialConfig> first = sync.nextTrials(List.of());
         // Trials 4, 5 and 6 have finished rung 0, 7 and 8 are running, 1-3 and 9 have not started.
         List<TrialResult> done = train(first.subList(3, 6), score, List.of());
@@ -134,7 +134,7 @@ class SuccessiveHalvingTest {
     @Test
     void asynchronousHalvingEndsWithEveryRungsBestThirdPromoted() {
         Map<Integer, Double> score = peakAtSix();
-        SearchStrategy async = Strategies.forSpec(spec("asynchronous"));
+        SearchStrategy async = SearchPlan.of(spec("asynchronous")).strategy();
         // Trials finish one at a time in id order, each call starting just one trial.
         List<TrialResult> done = new ArrayList<>();
         List<TrialConfig> next;
@@ -157,7 +157,7 @@ class SuccessiveHalvingTest {
     @Test
     void hyperbandDealsCandidatesToBracketsThatStartAtHigherRungs() {
         String sixteen = "{\"low\": 0.1, \"high\": 1.6, \"points\": 16}";
-        SearchStrategy hyperband = Strategies.forSpec(spec("synchronous", 3, sixteen, false));
+        SearchStrategy hyperband = SearchPlan.of(spec("synchronous", 3, sixteen, false)).strategy();
         List<TrialConfig> first = hyperband.nextTrials(List.of());
         assertEquals(16, first.size());
         assertEquals(16, Set.copyOf(ids(first)).size(), "every candidate in exactly one bracket");
@@ -166,7 +166,7 @@ class SuccessiveHalvingTest {
         // Hyperband's proportions for 3 rungs and eta 3 are 9 : 5 : 3, here for 16 candidates.
         assertEquals(Map.of(0, 8L, 1, 5L, 2, 3L), perRung);
         assertTrue(first.stream().allMatch(t -> t.model().get(Hyperparameters.EPOCHS) == List.of(1, 3, 9).get(t.rung())));
-        assertEquals(ids(first), ids(Strategies.forSpec(spec("synchronous", 3, sixteen, false)).nextTrials(List.of())),
+        assertEquals(ids(first), ids(SearchPlan.of(spec("synchronous", 3, sixteen, false)).strategy().nextTrials(List.of())),
                 "the same seed deals the same brackets");
         // The bracket that started at 9 epochs is done after one rung; its trials are not pruned.
         List<TrialResult> done = new ArrayList<>();
@@ -187,14 +187,14 @@ class SuccessiveHalvingTest {
     void theBaselineIsTheCandidateWithTheDefaultsWhateverItsEpochs() {
         // The defaults' learning rate, 0.001, is among the candidates: no separate trial 0 then.
         SearchSpec spec = spec("asynchronous", 1, "[0.001, 0.01, 0.1]", true);
-        List<TrialConfig> first = Strategies.forSpec(spec).nextTrials(List.of());
+        List<TrialConfig> first = SearchPlan.of(spec).strategy().nextTrials(List.of());
         assertEquals(List.of(1, 2, 3), ids(first));
-        assertEquals(java.util.OptionalInt.of(1), Strategies.baselineTrial(spec));
+        assertEquals(java.util.OptionalInt.of(1), SearchPlan.of(spec).baselineId());
         // Not among them: trial 0 runs the defaults for max_epochs, the most any candidate gets.
         SearchSpec apart = spec("asynchronous", 1, "[0.01, 0.1]", true);
-        List<TrialConfig> withBaseline = Strategies.forSpec(apart).nextTrials(List.of());
+        List<TrialConfig> withBaseline = SearchPlan.of(apart).strategy().nextTrials(List.of());
         assertEquals(List.of(0, 1, 2), ids(withBaseline));
         assertEquals(9, withBaseline.get(0).model().get(Hyperparameters.EPOCHS));
-        assertEquals(java.util.OptionalInt.of(0), Strategies.baselineTrial(apart));
+        assertEquals(java.util.OptionalInt.of(0), SearchPlan.of(apart).baselineId());
     }
 }

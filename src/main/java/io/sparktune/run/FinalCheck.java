@@ -1,10 +1,11 @@
-package io.sparktune.cli;
+package io.sparktune.run;
 
 import io.sparktune.data.ImageSource;
 import io.sparktune.results.FinalReport;
-import io.sparktune.results.ResultStore;
+import io.sparktune.results.OutputFolder;
 import io.sparktune.spark.FinalEvaluationJob;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.strategy.SearchPlan;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.TrialResult;
 import java.io.PrintWriter;
@@ -13,34 +14,34 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /** The final evaluation as both the search and the evaluate command run it and print it. */
-final class FinalCheck {
+public final class FinalCheck {
     private FinalCheck() {
     }
 
     /** At the end of a search: a data set without test files skips the check rather than fail the search. */
-    static void afterSearch(PrintWriter out, SparkSession spark, SearchSpec spec, List<TrialResult> results,
-                            ResultStore store) {
+    static void afterSearch(PrintWriter out, SparkSession spark, SearchSpec spec, SearchPlan plan,
+                            List<TrialResult> results, OutputFolder folder) {
         if (!ImageSource.of(spec.data(), spec.execution().seed()).hasTestSet()) {
             out.printf(Locale.ROOT, "%nsparktune: %s has no test files, so the final check on unseen data is"
                     + " skipped%n", spec.data().path());
             return;
         }
-        run(out, spark, spec, results, store);
+        run(out, spark, spec, plan, results, folder);
     }
 
-    static void run(PrintWriter out, SparkSession spark, SearchSpec spec, List<TrialResult> results,
-                    ResultStore store) {
-        List<FinalEvaluationJob.Candidate> candidates = FinalEvaluationJob.candidates(spec, results);
+    public static void run(PrintWriter out, SparkSession spark, SearchSpec spec, SearchPlan plan,
+                           List<TrialResult> results, OutputFolder folder) {
+        List<FinalEvaluationJob.Candidate> candidates = FinalEvaluationJob.candidates(spec, plan, results);
         if (candidates.isEmpty()) {
             out.println("\nsparktune: no trial ended well, so there is nothing to check on the test set");
             return;
         }
         out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d) and baseline retrained on"
                 + " all %s's training and validation images...%n", candidates.get(0).trialId(), spec.name());
-        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, candidates, store::modelPath);
-        store.writeFinal(spark, finals);
+        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, candidates, folder::modelPath);
+        folder.tables().writeFinal(spark, finals);
         out.print(FinalReport.format(finals, spec.space().parameters()));
-        out.printf(Locale.ROOT, "Models (DL4J ModelSerializer): %s, %s%n", store.modelPath("best"),
-                store.modelPath("baseline"));
+        out.printf(Locale.ROOT, "Models (DL4J ModelSerializer): %s, %s%n", folder.modelPath("best"),
+                folder.modelPath("baseline"));
     }
 }

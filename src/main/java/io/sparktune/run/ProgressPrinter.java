@@ -1,11 +1,11 @@
-package io.sparktune.cli;
+package io.sparktune.run;
 
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SearchProgress;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
 import java.io.PrintWriter;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +56,14 @@ final class ProgressPrinter implements SearchProgress {
         return line.toString();
     }
 
-    /** The end of a search in one line: outcomes, epochs, time, the best trial. */
+    /** The end of a search in one line: outcomes, epochs, time, the best trial ({@link Objective}). */
     static String summary(List<TrialResult> results, double seconds) {
         Map<TrialStatus, Long> outcomes = new EnumMap<>(TrialStatus.class);
         results.forEach(r -> outcomes.merge(r.status(), 1L, Long::sum));
         String counts = outcomes.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().column())
                 .collect(Collectors.joining(", "));
         int epochs = results.stream().mapToInt(r -> r.epochs().size()).sum();
-        String best = results.stream().filter(r -> !Double.isNaN(r.bestValAccuracy()))
-                .max(Comparator.comparingDouble(TrialResult::bestValAccuracy))
+        String best = Objective.best(results)
                 .map(r -> String.format(Locale.ROOT, "; best val_acc %.3f (trial %d)", r.bestValAccuracy(), r.trialId()))
                 .orElse("; no trial reached an accuracy");
         return String.format(Locale.ROOT, "%d trials (%s), %d epochs trained, %s%s", results.size(), counts, epochs,

@@ -1,4 +1,4 @@
-package io.sparktune.cli;
+package io.sparktune.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

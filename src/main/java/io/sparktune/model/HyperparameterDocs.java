@@ -1,0 +1,39 @@
+package io.sparktune.model;
+
+import java.util.stream.Collectors;
+
+/** The registry as the README's table and {@code sparktune hyperparameters} print it. */
+public final class HyperparameterDocs {
+    private HyperparameterDocs() {
+    }
+
+    /** A Markdown table: each hyperparameter's spec name, kind, default, allowed values and meaning. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| field | kind | default | allowed | meaning |\n")
+                .append("| --- | --- | --- | --- | --- |\n");
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+            table.append("| `").append(h.specName()).append("` | ").append(kind(h)).append(" | `")
+                    .append(h.column(h.defaultValue())).append("` | ").append(allowed(h)).append(" | ")
+                    .append(h.doc()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String kind(Hyperparameter<?> h) {
+        return switch (h.kind()) {
+            case REAL -> "number";
+            case INTEGER -> "integer";
+            case BOOLEAN -> "boolean";
+            case CATEGORICAL -> "choice";
+        };
+    }
+
+    private static String allowed(Hyperparameter<?> h) {
+        return switch (h.kind()) {
+            case CATEGORICAL -> h.allowedValues().stream().map(v -> "`" + h.column(v) + "`")
+                    .collect(Collectors.joining(", "));
+            case BOOLEAN -> "`false`, `true`";
+            default -> h.rule();
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package io.sparktune.results;
+
+import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataSummary;
+import io.sparktune.input.UserInputException;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecJson;
+import io.sparktune.spec.SpecReader;
+import io.sparktune.trial.TrialResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A search's output folder: {@code spec.json} (what produced it, written before the first trial), the
+ * {@link TrialJournal} (each trial as it finishes), {@code data.json}, {@code run.json}, the saved models,
+ * and the {@link ResultTables}. Opening it for a search claims it ({@code .lock}) until {@link #close()}.
+ */
+public final class OutputFolder implements AutoCloseable {
+    public static final String SPEC_FILE = "spec.json";
+    public static final String DATA_FILE = "data.json";
+    public static final String RUN_FILE = "run.json";
+
+    private final String folder;
+    private FolderLock lock;
+
+    public OutputFolder(String folder) {
+        this.folder = DataFiles.qualify(folder);
+    }
+
+    public String path() {
+        return folder;
+    }
+
+    public TrialJournal journal() {
+        return new TrialJournal(folder);
+    }
+
+    public ResultTables tables() {
+        return new ResultTables(folder);
+    }
+
+    /**
+     * Claims the folder for {@code spec} and returns the trials already finished there: none for a new
+     * folder, the journal's for a rerun of the same search (resume, see {@link SearchIdentity}). A file, or
+     * a folder holding another search or something else, is refused before anything is written.
+     */
+    public List<TrialResult> open(SearchSpec spec) {
+        FileStatus status = DataFiles.status(folder);
+        if (status != null && !status.isDirectory()) {
+            throw new UserInputException("output path " + folder + " is a file, not a folder; pass another --output");
+        }
+        Optional<SearchSpec> stored = storedSpec();
+        if (stored.isPresent()) {
+            SearchIdentity.firstDifference(stored.get(), spec).ifPresent(difference -> {
+                throw new UserInputException("output folder " + folder + " holds a different search ("
+                        + difference + "); pass another --output, or remove that folder to start over");
+            });
+            lock = FolderLock.acquire(folder);
+            return journal().readAll();
+        }
+        if (status != null && DataFiles.hasEntries(folder)) {
+            throw new UserInputException("output folder " + folder + " is not empty and holds no sparktune search;"
+                    + " pass another --output");
+        }
+        lock = FolderLock.acquire(folder);
+        write(SPEC_FILE, spec.source().getBytes(StandardCharsets.UTF_8));
+        return List.of();
+    }
+
+    /** The spec of the search this folder holds, as it was run; empty for a folder without one. */
+    public Optional<SearchSpec> storedSpec() {
+        if (DataFiles.status(folder, SPEC_FILE) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
+                StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), "search", List.of()));
+    }
+
+    /** The spec of the search this folder holds; a folder without one is the user's mistake, said so. */
+    public SearchSpec searchSpec() {
+        return storedSpec().orElseThrow(() -> new UserInputException("output folder " + folder
+                + " holds no search (no " + SPEC_FILE + "); run a search into it first"));
+    }
+
+    /** Releases the folder. */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.release();
+            lock = null;
+        }
+    }
+
+    /** Why the last run stopped, and how many trials it left unstarted; rewritten by every run. */
+    public void writeRunSummary(String stopReason, int finished, int notStarted) {
+        var node = SpecJson.mapper().createObjectNode()
+                .put("stop_reason", stopReason).put("trials_finished", finished).put("trials_not_started", notStarted)
+                .put("ended_at", Instant.now().toString());
+        write(RUN_FILE, json(node));
+    }
+
+    /** What the driver found in the data (shape, classes, images, files skipped as unreadable). */
+    public void writeDataSummary(DataSummary summary) {
+        write(DATA_FILE, json(summary));
+    }
+
+    /** Where the final networks are saved, one ModelSerializer zip per role. */
+    public String modelPath(String role) {
+        return new Path(new Path(folder, "models"), role + ".zip").toString();
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return SpecJson.mapper().writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every file here is written whole or not at all: a crash never leaves half a spec.json. */
+    private void write(String name, byte[] bytes) {
+        String path = new Path(folder, name).toString();
+        try {
+            DataFiles.replace(path, out -> out.write(bytes));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.sparktune.results;
+
+import io.sparktune.data.DataFiles;
+import io.sparktune.input.UserInputException;
+import io.sparktune.trial.FinalResult;
+import io.sparktune.trial.TrialResult;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A search's Parquet tables in its output folder: the only place that writes them, and the place that
+ * registers them as views of the same names for Spark SQL.
+ */
+public final class ResultTables {
+    public static final List<String> NAMES = List.of("trials", "epochs", "class_metrics", "confusion", "final",
+            "final_class_metrics", "final_confusion");
+
+    private final String folder;
+
+    public ResultTables(String folder) {
+        this.folder = DataFiles.qualify(folder);
+    }
+
+    /** Rewrites the trial tables from {@code results} (the journal's, each trial once). */
+    public void writeTrials(SparkSession spark, List<TrialResult> results, OptionalInt baselineId) {
+        write(spark, "trials", TableSchemas.TRIALS, results.stream().map(r -> TableSchemas.trialRow(r, baselineId)));
+        write(spark, "epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
+        write(spark, "class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
+                results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));
+        write(spark, "confusion", TableSchemas.confusion("trial_id", DataTypes.IntegerType),
+                results.stream().flatMap(r -> TableSchemas.confusionRows(r.trialId(), r.validation()).stream()));
+    }
+
+    /** The final evaluation's tables: the models on the test set, per class, and their confusion. */
+    public void writeFinal(SparkSession spark, List<FinalResult> finals) {
+        write(spark, "final", TableSchemas.FINAL, finals.stream().map(TableSchemas::finalRow));
+        write(spark, "final_class_metrics", TableSchemas.classMetrics("role", DataTypes.StringType),
+                finals.stream().flatMap(f -> TableSchemas.classMetricRows(f.role(), f.test()).stream()));
+        write(spark, "final_confusion", TableSchemas.confusion("role", DataTypes.StringType),
+                finals.stream().flatMap(f -> TableSchemas.confusionRows(f.role(), f.test()).stream()));
+    }
+
+    /** Registers each table present in the folder as a temporary view of the same name. */
+    public List<String> registerViews(SparkSession spark) {
+        List<String> present = NAMES.stream().filter(t -> DataFiles.status(folder, t) != null).toList();
+        if (present.isEmpty()) {
+            throw new UserInputException("output folder " + folder + " holds no result tables ("
+                    + String.join(", ", NAMES) + "); run a search into it first");
+        }
+        for (String t : present) {
+            spark.read().parquet(path(t)).createOrReplaceTempView(t);
+        }
+        return present;
+    }
+
+    public String path(String table) {
+        return new Path(folder, table).toString();
+    }
+
+    private void write(SparkSession spark, String name, StructType schema, Stream<Row> rows) {
+        // One file per table: a search has at most thousands of rows, and many tiny files would slow readers.
+        spark.createDataFrame(rows.toList(), schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path(name));
+    }
+}

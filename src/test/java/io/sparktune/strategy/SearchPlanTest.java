@@ -1,0 +1,68 @@
+package io.sparktune.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.input.SpecException;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecReader;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** What a spec plans before any data is read: the trial count, its guard, and which trial is the baseline. */
+class SearchPlanTest {
+    /** 100 x 100 x 100 grid points. */
+    private static final String MILLION = """
+            "space": {"learning_rate": {"low": 0.0001, "high": 0.1, "log": true, "points": 100},
+                      "filters": {"low": 8, "high": 107, "points": 100},
+                      "dense_units": {"low": 16, "high": 115, "points": 100}}""";
+
+    private static SearchSpec spec(String search) {
+        return new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "/x"}, "search": {%s}}""".formatted(search), "s.json", "s",
+                List.of());
+    }
+
+    @Test
+    void aMillionPointGridIsRefusedWithItsCostAndWhatToDoInstead() {
+        SpecException e = assertThrows(SpecException.class, () -> SearchPlan.of(spec(MILLION)));
+        assertEquals("search.space", e.field());
+        assertTrue(e.getMessage().contains("this search has 1,000,001 trials, over the 10,000"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*about [0-9,]+ core-hours \\(40,000 training images, 5 epochs a trial.*"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("\"strategy\": \"random\""), e.getMessage());
+        assertTrue(e.getMessage().contains("search.budget.max_trials"), e.getMessage());
+    }
+
+    @Test
+    void withMaxTrialsOnlyThatManyGridPointsAreBuiltAndTheUserIsTold() {
+        SearchPlan plan = SearchPlan.of(spec(MILLION + ", \"budget\": {\"max_trials\": 50}"));
+        assertEquals(50, plan.trials());
+        assertEquals(50, plan.strategy().nextTrials(List.of()).size());
+        assertEquals(1, plan.warnings().size());
+        assertTrue(plan.warnings().get(0).contains("runs only the first 50 of the grid's 1,000,000 points"),
+                plan.warnings().toString());
+    }
+
+    @Test
+    void tooManyRandomTrialsNameTheTrialsField() {
+        SpecException e = assertThrows(SpecException.class, () -> SearchPlan.of(spec(
+                "\"strategy\": \"random\", \"trials\": 20000, \"space\": {\"learning_rate\": {\"low\": 0.0001,"
+                        + " \"high\": 0.1, \"log\": true}}")));
+        assertEquals("search.trials", e.field());
+    }
+
+    @Test
+    void theBaselineIsTheTrialWithTheDefaultsOrTrialZero() {
+        SearchPlan inGrid = SearchPlan.of(spec("\"space\": {\"learning_rate\": [0.01, 0.001]}"));
+        assertEquals(OptionalInt.of(2), inGrid.baselineId(), "the grid's second point has the defaults");
+        assertEquals(2, inGrid.trials());
+        SearchPlan apart = SearchPlan.of(spec("\"space\": {\"learning_rate\": [0.01, 0.1]}"));
+        assertEquals(OptionalInt.of(0), apart.baselineId());
+        assertEquals(3, apart.trials());
+        SearchPlan none = SearchPlan.of(spec("\"space\": {\"learning_rate\": [0.01, 0.1]}, \"baseline\": false"));
+        assertEquals(OptionalInt.empty(), none.baselineId());
+    }
+}
