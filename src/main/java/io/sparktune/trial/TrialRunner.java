@@ -104,6 +104,9 @@ public final class TrialRunner {
                 batch = new DataSet(augmentation.apply(batch.getFeatures(), augmentRandom), batch.getLabels());
             }
             network.fit(batch);
+            if ((start / batchSize + 1) % SubnormalFlush.EVERY == 0 || end == order.length) {
+                SubnormalFlush.apply(network);
+            }
             double loss = network.score();
             if (!Double.isFinite(loss)) {
                 return loss;

@@ -1,0 +1,60 @@
+package io.sparktune.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.data.TrainingData;
+import io.sparktune.model.CnnFactory;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
+import java.lang.reflect.Field;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training keeps its fast native path for the whole trial, not just the first epoch: the convolution and
+ * pooling layers still hold their oneDNN helpers, none of them has fallen back after a failure, and the
+ * optimizer's state holds no subnormal float after far more steps than it takes Adam's first moment to decay
+ * into that range where gradients are zero. Losing any of these halves the speed without failing anything
+ * else; this test has no timing in it.
+ */
+class FastPathGuardTest {
+    @Test
+    void theOneDnnHelpersAndANormalOptimizerStateLastTheWholeTrial() throws Exception {
+        Dl4jRuntime.limitThreads(1);
+        TrainingData data = LearnableImages.of(400, 4, 3);
+        // A high learning rate kills ReLU units, whose weights then get exactly zero gradients.
+        ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.FILTERS, 4)
+                .with(Hyperparameters.DENSE_UNITS, 16).with(Hyperparameters.BATCH_SIZE, 10)
+                .with(Hyperparameters.LEARNING_RATE, 0.05).with(Hyperparameters.EPOCHS, 40);
+        TrialConfig trial = TrialConfig.of(1, model, 42);
+        MultiLayerNetwork network = CnnFactory.build(model, data.shape(), 4, trial.seed());
+        Augmentation augmentation = Augmentation.of(model);
+        int steps = 0;
+        for (int epoch = 1; epoch <= model.get(Hyperparameters.EPOCHS); epoch++) {
+            TrialRunner.trainEpoch(network, data.train(), trial, epoch, augmentation);
+            steps += (data.train().size() + 9) / 10;
+            assertHelpersHold(network, "after epoch " + epoch);
+            assertEquals(0, SubnormalFlush.subnormals(network), "subnormal values in the optimizer state after"
+                    + " epoch " + epoch);
+            TrialRunner.accuracy(network, data.validationBatches());
+            assertHelpersHold(network, "after validating epoch " + epoch);
+        }
+        assertTrue(steps >= 1000, steps + " steps: past the ~700 it takes a zero-gradient first moment to decay");
+    }
+
+    private static void assertHelpersHold(MultiLayerNetwork network, String when) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Layer layer = network.getLayer(i);
+            assertNotNull(layer.getHelper(), "layer " + i + " " + layer.getClass().getSimpleName()
+                    + " has a oneDNN helper " + when);
+            assertTrue(layer.getHelper().getClass().getSimpleName().startsWith("MKLDNN"),
+                    layer.getHelper().getClass().getName());
+            Field failures = layer.getClass().getDeclaredField("helperCountFail");
+            failures.setAccessible(true);
+            assertEquals(0, failures.getInt(layer), "layer " + i + " fell back from its helper " + when);
+        }
+    }
+}
