@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Training and inference speed of the reference CNN: DL4J as it comes, then each step sparktune takes,
-# then sparktune's setup alternating with PyTorch through DJL on identical minibatches. 1 and 2 threads,
-# with the share of the processor's FP32 peak. Each step runs in its own JVM (natives load once per JVM).
-#   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS]     (default ../shared/data/cifar-10-batches-bin 10000 1)
-#   STEPS="3" jobs/bench-train.sh ...                        (only some of the steps; default "1 2 3")
+# Training speed over a whole trial: the reference CNN through sparktune's trial runner (validation and the
+# training-accuracy sample every epoch) for 12 epochs of 8,000 CIFAR-10 images (1,500 steps), every epoch
+# timed, against PyTorch through DJL on the same images in the same order; 1 and 2 threads; then a trial
+# stuck at chance beside a learning one, and a task's costs besides training.
+#   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS]   (default ../shared/data/cifar-10-batches-bin 10000 12)
+# STEPS="1 2 3" jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS] instead times one epoch after 20 warm-up
+# steps for each step from DL4J as it comes to sparktune's setup (a short measurement: see BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=target/bench-djl-classpath.txt
@@ -12,6 +14,12 @@ mvn -q -B -Dstyle.color=never -Pbench-djl -DskipTests test-compile dependency:bu
 cp="target/classes:target/test-classes:$(cat "$cp_file")"
 ext=org.bytedeco.javacpp.platform.extension
 helpers=org.eclipse.deeplearning4j.helpers.disable
+# DJL must find PyTorch in the pytorch-native-cpu jar and never download.
+java_opts=(-Dai.djl.offline=true -Dlog4j2.configurationFile=conf/log4j2.properties)
+
+if [[ -z ${STEPS:-} ]]; then
+  exec java "${java_opts[@]}" -cp "$cp" io.sparktune.trial.TrialSpeedBenchmark "$@"
+fi
 
 run() { # variant-name [java -D options...] -- benchmark args
   local name=$1
@@ -19,12 +27,10 @@ run() { # variant-name [java -D options...] -- benchmark args
   local opts=()
   while [[ $1 != -- ]]; do opts+=("$1"); shift; done
   shift
-  # DJL must find PyTorch in the pytorch-native-cpu jar and never download.
-  java -Dbench.variant="$name" -Dai.djl.offline=true -Dlog4j2.configurationFile=conf/log4j2.properties \
-       "${opts[@]}" -cp "$cp" io.sparktune.bench.TrainingBenchmark "$@"
+  java -Dbench.variant="$name" "${java_opts[@]}" "${opts[@]}" -cp "$cp" io.sparktune.bench.TrainingBenchmark "$@"
 }
 
-steps=" ${STEPS:-1 2 3} "
+steps=" $STEPS "
 [[ $steps == *" 1 "* ]] && run "1. DL4J as it comes (generic natives, helpers off)" -D$ext= -D$helpers=true \
   -Dbench.peer=false -- "$@"
 [[ $steps == *" 2 "* ]] && run "2. oneDNN natives, helpers still off" -D$ext=-onednn-avx2 -D$helpers=true \

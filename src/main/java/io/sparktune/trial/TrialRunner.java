@@ -88,13 +88,18 @@ public final class TrialRunner {
                              Augmentation augmentation) {
         Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
-                new Random(epochSeed(trial.seed(), epoch)), augmentation, new Random(epochSeed(~trial.seed(), epoch)));
+                epochOrder(trial.seed(), epoch, train.size()), augmentation,
+                new Random(epochSeed(~trial.seed(), epoch)));
+    }
+
+    /** The order in which epoch {@code epoch} of a trial with this seed visits {@code n} training images. */
+    public static int[] epochOrder(long trialSeed, int epoch, int n) {
+        return permutation(n, new Random(epochSeed(trialSeed, epoch)));
     }
 
     /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
     private static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
-                                        Random shuffle, Augmentation augmentation, Random augmentRandom) {
-        int[] order = permutation(train.size(), shuffle);
+                                        int[] order, Augmentation augmentation, Random augmentRandom) {
         double weightedLoss = 0;
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);

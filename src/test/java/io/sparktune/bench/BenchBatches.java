@@ -34,4 +34,31 @@ public record BenchBatches(List<float[]> features, List<int[]> labels, int batch
     public int images() {
         return features.size() * batchSize;
     }
+
+    /** The images at {@code rows}, in that order, as full minibatches (a last partial one is left out). */
+    public static BenchBatches of(io.sparktune.data.LabeledImages images, int[] rows, int batchSize) {
+        List<float[]> features = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (int start = 0; start + batchSize <= rows.length; start += batchSize) {
+            org.nd4j.linalg.dataset.DataSet batch = io.sparktune.data.TrainingData.batch(images,
+                    java.util.Arrays.copyOfRange(rows, start, start + batchSize));
+            features.add(batch.getFeatures().data().asFloat());
+            labels.add(batch.getLabels().argMax(1).toIntVector());
+        }
+        return new BenchBatches(features, labels, batchSize, images.shape(), images.classes());
+    }
+
+    /** Minibatches DL4J already holds, as plain arrays: those of the first one's size. */
+    public static BenchBatches of(List<org.nd4j.linalg.dataset.DataSet> batches, ImageShape shape, int classes) {
+        int size = (int) batches.get(0).getFeatures().size(0);
+        List<float[]> features = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (org.nd4j.linalg.dataset.DataSet batch : batches) {
+            if (batch.getFeatures().size(0) == size) {
+                features.add(batch.getFeatures().data().asFloat());
+                labels.add(batch.getLabels().argMax(1).toIntVector());
+            }
+        }
+        return new BenchBatches(features, labels, size, shape, classes);
+    }
 }

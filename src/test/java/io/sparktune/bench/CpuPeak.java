@@ -41,4 +41,46 @@ public record CpuPeak(String model, int floatsPerVector, int fmaUnits, double gi
         return cpuinfo.stream().filter(l -> l.startsWith(name)).findFirst()
                 .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
     }
+
+    /**
+     * The peak from a measured clock instead of a reported one: twelve independent chains of scalar FMAs run
+     * for about a second, which a core retires at its FMA units' full rate, give FMAs per second per lane;
+     * times the vector lanes and 2 FLOP per FMA is the FP32 peak. Reported clocks ('cpu MHz', cpufreq) can
+     * be a base or a current figure rather than what the core sustains.
+     */
+    public static CpuPeak measure() {
+        CpuPeak reported = detect();
+        fmaChains(20_000_000); // warm-up: the JIT compiles the loop
+        long iterations = 200_000_000L;
+        long start = System.nanoTime();
+        float sink = fmaChains(iterations);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double fmasPerSecond = 12.0 * iterations / seconds;
+        // fmaUnits FMAs a cycle: the scalar rate is fmaUnits x the clock.
+        double gigahertz = fmasPerSecond / reported.fmaUnits() / 1e9;
+        return new CpuPeak(reported.model(), reported.floatsPerVector(), reported.fmaUnits(), gigahertz,
+                String.format(Locale.ROOT, "measured: %.2f G scalar FMA/s with %d FMA units%s", fmasPerSecond / 1e9,
+                        reported.fmaUnits(), sink == 42 ? " " : ""));
+    }
+
+    private static float fmaChains(long iterations) {
+        float m = 0.999999f;
+        float c = 1e-7f;
+        float a0 = 1, a1 = 2, a2 = 3, a3 = 4, a4 = 5, a5 = 6, a6 = 7, a7 = 8, a8 = 9, a9 = 10, a10 = 11, a11 = 12;
+        for (long i = 0; i < iterations; i++) {
+            a0 = Math.fma(a0, m, c);
+            a1 = Math.fma(a1, m, c);
+            a2 = Math.fma(a2, m, c);
+            a3 = Math.fma(a3, m, c);
+            a4 = Math.fma(a4, m, c);
+            a5 = Math.fma(a5, m, c);
+            a6 = Math.fma(a6, m, c);
+            a7 = Math.fma(a7, m, c);
+            a8 = Math.fma(a8, m, c);
+            a9 = Math.fma(a9, m, c);
+            a10 = Math.fma(a10, m, c);
+            a11 = Math.fma(a11, m, c);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
 }

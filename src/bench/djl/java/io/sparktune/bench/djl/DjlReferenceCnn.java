@@ -1,6 +1,5 @@
 package io.sparktune.bench.djl;
 
-import io.sparktune.model.Hyperparameters;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -93,7 +92,7 @@ public final class DjlReferenceCnn implements PeerTrainer {
     }
 
     private static Shape shape(BenchBatches batches) {
-        return new Shape(batches.get(Hyperparameters.BATCH_SIZE), batches.shape().channels(), batches.shape().height(),
+        return new Shape(batches.batchSize(), batches.shape().channels(), batches.shape().height(),
                 batches.shape().width());
     }
 

@@ -1,0 +1,207 @@
+package io.sparktune.trial;
+
+import io.sparktune.bench.BenchBatches;
+import io.sparktune.bench.CpuPeak;
+import io.sparktune.bench.PeerTrainer;
+import io.sparktune.data.DataCache;
+import io.sparktune.data.DataKind;
+import io.sparktune.data.DataSpec;
+import io.sparktune.data.LabeledImages;
+import io.sparktune.data.TrainingData;
+import io.sparktune.model.CnnFactory;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.model.NetworkCost;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Training speed over a whole trial, as a search trains it: the reference CNN through {@link TrialRunner}
+ * (shuffled minibatches, validation and the training-accuracy sample every epoch) for enough epochs to pass
+ * 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs after the first.
+ * PyTorch through DJL, when the bench-djl profile puts it on the classpath, trains the same images in the
+ * same order per epoch and runs the same inference after each. 1 and 2 threads. Then a trial stuck at
+ * chance beside a learning one, and what a task spends besides training. Run with jobs/bench-train.sh.
+ */
+public final class TrialSpeedBenchmark {
+    public static void main(String[] args) throws Exception {
+        Dl4jRuntime.configure();
+        String folder = args.length > 0 ? args[0] : "../shared/data/cifar-10-batches-bin";
+        int images = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
+                null, null), 42);
+        ModelConfig reference = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
+        int batch = reference.get(Hyperparameters.BATCH_SIZE);
+        int stepsPerEpoch = (data.train().size() + batch - 1) / batch;
+        double flops = NetworkCost.trainingFlops(reference, data.shape(), 10);
+        CpuPeak peak = CpuPeak.measure();
+        System.out.printf(Locale.ROOT, "bench-train: reference CNN (%.2f MFLOP per training image), %d training and"
+                        + " %d validation images, %d epochs of %d steps = %d steps%n", flops / 1e6, data.train().size(),
+                data.validation().size(), epochs, stepsPerEpoch, epochs * stepsPerEpoch);
+        System.out.println("processor: " + peak.model());
+        System.out.println("peak: " + peak.derivation());
+
+        PeerTrainer twin = loadTwin();
+        double[] dl4j = new double[3];
+        double[] torch = new double[3];
+        for (int threads = 1; threads <= 2; threads++) {
+            Dl4jRuntime.limitThreads(threads);
+            TrialResult result = new TrialRunner().run(TrialConfig.of(1, reference, 42), data);
+            List<Double> seconds = result.epochs().stream().map(EpochResult::seconds).toList();
+            dl4j[threads] = data.train().size() / median(seconds.subList(1, seconds.size()));
+            print("DL4J (sparktune trial)", threads, seconds, data.train().size(), flops, peak,
+                    result.lastEpoch().orElseThrow().valAccuracy());
+            if (twin != null) {
+                List<Double> twinSeconds = twinTrial(twin, threads, data, epochs, batch);
+                torch[threads] = data.train().size() / median(twinSeconds.subList(1, twinSeconds.size()));
+                print(twin.name(), threads, twinSeconds, data.train().size(), flops, peak, Double.NaN);
+                System.out.printf(Locale.ROOT, "steady-state DL4J / PyTorch, %d thread(s): %.2f%n", threads,
+                        dl4j[threads] / torch[threads]);
+            }
+        }
+        Dl4jRuntime.limitThreads(1);
+        stuckAgainstLearning(data, Math.min(epochs, 6));
+        overheads(data, reference);
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    private static void print(String who, int threads, List<Double> seconds, int images, double flops, CpuPeak peak,
+                              double accuracy) {
+        double first = seconds.get(0);
+        List<Double> later = seconds.subList(1, seconds.size());
+        double steady = median(later);
+        double worst = later.stream().mapToDouble(Double::doubleValue).max().orElse(first);
+        StringBuilder each = new StringBuilder();
+        seconds.forEach(s -> each.append(String.format(Locale.ROOT, " %.2f", s)));
+        System.out.printf(Locale.ROOT, "%n%s, %d thread(s): epoch seconds%s%n", who, threads, each);
+        System.out.printf(Locale.ROOT, "  first %.2f s, steady state (median of the rest) %.2f s = %.0f img/s, slowest"
+                        + " later epoch %+.1f%% against the first, %.1f%% of %d cores' peak%s%n", first, steady,
+                images / steady, 100 * (worst / first - 1), 100 * images / steady * flops / 1e9
+                        / (peak.gflopsPerCore() * threads), threads,
+                Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", final val accuracy %.4f", accuracy));
+    }
+
+    /** The twin trains each epoch's minibatches in the trial's order, then infers as the trial validates. */
+    private static List<Double> twinTrial(PeerTrainer twin, int threads, TrainingData data, int epochs, int batch) {
+        twin.reset(threads, 42);
+        BenchBatches validation = BenchBatches.of(data.validation(), identity(data.validation().size()), batch);
+        BenchBatches sample = BenchBatches.of(data.trainSampleBatches(), data.shape(), data.classNames().size());
+        List<Double> seconds = new ArrayList<>();
+        long seed = TrialConfig.of(1, ModelConfig.REFERENCE, 42).seed();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            BenchBatches train = BenchBatches.of(data.train(),
+                    TrialRunner.epochOrder(seed, epoch, data.train().size()), batch);
+            long start = System.nanoTime();
+            twin.trainEpoch(train);
+            twin.inferEpoch(validation);
+            twin.inferEpoch(sample);
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        return seconds;
+    }
+
+    /** A trial stuck at chance (lr 0.1: its ReLUs die at once) against a learning one, epoch by epoch. */
+    private static void stuckAgainstLearning(TrainingData data, int epochs) {
+        System.out.printf(Locale.ROOT, "%nA trial stuck at chance against a learning one (1 thread, %d epochs):%n",
+                epochs);
+        for (double lr : new double[] {0.001, 0.1}) {
+            ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.LEARNING_RATE, lr)
+                    .with(Hyperparameters.EPOCHS, epochs);
+            TrialResult r = new TrialRunner().run(TrialConfig.of(1, model, 42), data);
+            StringBuilder each = new StringBuilder();
+            r.epochs().forEach(e -> each.append(String.format(Locale.ROOT, " %.2f", e.seconds())));
+            System.out.printf(Locale.ROOT, "  lr %-6s val accuracy %.3f, epoch seconds%s, median %.2f%n", lr,
+                    r.bestValAccuracy(), each, median(r.epochs().stream().map(EpochResult::seconds).toList()));
+        }
+    }
+
+    /** What a task spends besides training steps, against the training time of one epoch. */
+    private static void overheads(TrainingData data, ModelConfig reference) throws Exception {
+        ModelConfig one = reference.with(Hyperparameters.EPOCHS, 1);
+        TrialConfig trial = TrialConfig.of(1, one, 42);
+        int rounds = 3;
+        double build = 0;
+        double train = 0;
+        double batches = 0;
+        double validate = 0;
+        double sample = 0;
+        double save = 0;
+        double load = 0;
+        int saved = 0;
+        for (int round = 0; round < rounds; round++) {
+            long t = System.nanoTime();
+            MultiLayerNetwork network = CnnFactory.build(one, data.shape(), 10, trial.seed());
+            build += since(t);
+            t = System.nanoTime();
+            TrialRunner.trainEpoch(network, data.train(), trial, 1, Augmentation.of(one));
+            train += since(t);
+            t = System.nanoTime();
+            int[] order = TrialRunner.epochOrder(trial.seed(), 1, data.train().size());
+            for (int s = 0; s < order.length; s += 64) {
+                TrainingData.batch(data.train(), Arrays.copyOfRange(order, s, Math.min(order.length, s + 64)));
+            }
+            batches += since(t);
+            t = System.nanoTime();
+            TrialRunner.accuracy(network, data.validationBatches());
+            validate += since(t);
+            t = System.nanoTime();
+            TrialRunner.accuracy(network, data.trainSampleBatches());
+            sample += since(t);
+            t = System.nanoTime();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, bytes, true);
+            save += since(t);
+            saved = bytes.size();
+            t = System.nanoTime();
+            ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+            load += since(t);
+        }
+        double epoch = train / rounds;
+        System.out.printf(Locale.ROOT, "%nInside a 1-epoch task on %d images (1 thread, mean of %d): training steps"
+                + " %.2f s, of which building the minibatches %.3f s (%.1f%%)%n", data.train().size(), rounds, epoch,
+                batches / rounds, 100 * batches / train);
+        System.out.printf(Locale.ROOT, "  besides: validation on %d images %.3f s (%.1f%%), training-accuracy"
+                        + " sample %.3f s (%.1f%%), network build %.3f s (%.1f%%), checkpoint save (%d KB, with updater)"
+                        + " %.3f s (%.1f%%), load %.3f s (%.1f%%); together %.1f%% of the epoch%n",
+                data.validation().size(), validate / rounds, 100 * validate / train, sample / rounds,
+                100 * sample / train, build / rounds, 100 * build / train, saved / 1024, save / rounds,
+                100 * save / train, load / rounds, 100 * load / train,
+                100 * (validate + sample + build + save + load) / train);
+    }
+
+    private static double since(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static int[] identity(int n) {
+        int[] rows = new int[n];
+        Arrays.setAll(rows, i -> i);
+        return rows;
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static PeerTrainer loadTwin() throws Exception {
+        try {
+            return (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlReferenceCnn").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ClassNotFoundException e) {
+            System.out.println("PyTorch (DJL): not on the classpath (run with -Pbench-djl, as jobs/bench-train.sh does)");
+            return null;
+        }
+    }
+}
