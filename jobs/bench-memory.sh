@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak resident memory of a JVM training on full-size CIFAR-10 (50,000 training images): one trial, then
 # two trials side by side. The data is held once per JVM, so the second trial should add about one
-# network's worth of memory, not another copy of the data. In local mode the driver is the executor.
+# network's worth of memory, not another copy of the data. Then one trial of 2 epochs against one of 10:
+# memory must stay flat over a long trial. In local mode the driver is the executor.
 #   jobs/bench-memory.sh [CIFAR_FOLDER]     (default ../shared/data/cifar-10-batches-bin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,14 +15,23 @@ for i in 1 2 3 4 5; do ln -s "$source_folder/data_batch_1.bin" "$work/cifar/data
 [[ -f $source_folder/batches.meta.txt ]] && ln -s "$source_folder/batches.meta.txt" "$work/cifar/"
 jobs/run-local.sh --help > /dev/null # build once, outside the measurement
 
-echo "bench-memory: 50,000 CIFAR-10 training images (40,000 train + 10,000 validation), 1 epoch per trial"
+echo "bench-memory: 50,000 CIFAR-10 training images (40,000 train + 10,000 validation)"
 echo "data as float32: $(( 50000 * 3072 * 4 / 1024 / 1024 )) MiB, held once per JVM"
-for trials in 1 2; do
-  rates="[0.001]"
+measure() { # name trials epochs
+  local name=$1 trials=$2 epochs=$3 rates="[0.001]"
   [[ $trials == 2 ]] && rates="[0.001,0.002]"
-  /usr/bin/time -f "%M %e" -o "$work/time-$trials" jobs/run-local.sh search conf/bench-memory.json \
-      --data "$work/cifar" -o "$work/out-$trials" --set "search.space.learning_rate=$rates" \
-      --set execution.parallel_trials=$trials > "$work/log-$trials" 2>&1 || { cat "$work/log-$trials"; exit 1; }
-  read -r kb seconds < "$work/time-$trials"
-  printf "%d trial(s) side by side: peak RSS %5d MiB, %5.1f s\n" "$trials" $(( kb / 1024 )) "$seconds"
-done
+  /usr/bin/time -f "%M %e" -o "$work/time-$name" jobs/run-local.sh search conf/bench-memory.json \
+      --data "$work/cifar" -o "$work/out-$name" --set "search.space.learning_rate=$rates" \
+      --set execution.parallel_trials=$trials --set model.epochs=$epochs > "$work/log-$name" 2>&1 \
+      || { cat "$work/log-$name"; exit 1; }
+  read -r kb seconds < "$work/time-$name"
+  printf "%d trial(s) side by side, %2d epoch(s): peak RSS %5d MiB, %6.1f s\n" "$trials" "$epochs" $(( kb / 1024 )) \
+      "$seconds"
+  echo $(( kb / 1024 )) > "$work/rss-$name"
+}
+measure one 1 1
+measure two 2 1
+# A long trial must not grow: its peak against a short one's, in the same run.
+measure short 1 2
+measure long 1 10
+echo "10 epochs against 2: peak RSS x$(awk "BEGIN {printf \"%.3f\", $(cat "$work/rss-long") / $(cat "$work/rss-short")}")"

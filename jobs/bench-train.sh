@@ -4,6 +4,7 @@
 # timed, against PyTorch through DJL on the same images in the same order; 1 and 2 threads; then a trial
 # stuck at chance beside a learning one, and a task's costs besides training.
 #   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS]   (default ../shared/data/cifar-10-batches-bin 10000 12)
+# BENCH_PARTS=overheads jobs/bench-train.sh times only a task's costs besides training.
 # STEPS="1 2 3" jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS] instead times one epoch after 20 warm-up
 # steps for each step from DL4J as it comes to sparktune's setup (a short measurement: see BENCHMARKS.md).
 set -euo pipefail
@@ -18,7 +19,7 @@ helpers=org.eclipse.deeplearning4j.helpers.disable
 java_opts=(-Dai.djl.offline=true -Dlog4j2.configurationFile=conf/log4j2.properties)
 
 if [[ -z ${STEPS:-} ]]; then
-  exec java "${java_opts[@]}" -cp "$cp" io.sparktune.trial.TrialSpeedBenchmark "$@"
+  exec java "${java_opts[@]}" ${BENCH_PARTS:+-Dbench.parts=$BENCH_PARTS} -cp "$cp" io.sparktune.trial.TrialSpeedBenchmark "$@"
 fi
 
 run() { # variant-name [java -D options...] -- benchmark args

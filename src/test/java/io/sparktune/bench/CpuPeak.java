@@ -44,18 +44,21 @@ public record CpuPeak(String model, int floatsPerVector, int fmaUnits, double gi
 
     /**
      * The peak from a measured clock instead of a reported one: twelve independent chains of scalar FMAs run
-     * for about a second, which a core retires at its FMA units' full rate, give FMAs per second per lane;
+     * for the best of six rounds, which a core retires at its FMA units' full rate, give FMAs per second per lane;
      * times the vector lanes and 2 FLOP per FMA is the FP32 peak. Reported clocks ('cpu MHz', cpufreq) can
      * be a base or a current figure rather than what the core sustains.
      */
     public static CpuPeak measure() {
         CpuPeak reported = detect();
-        fmaChains(20_000_000); // warm-up: the JIT compiles the loop
-        long iterations = 200_000_000L;
-        long start = System.nanoTime();
-        float sink = fmaChains(iterations);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double fmasPerSecond = 12.0 * iterations / seconds;
+        // The best of several rounds: the first ones run before the JIT has compiled the loop.
+        long iterations = 100_000_000L;
+        double fmasPerSecond = 0;
+        float sink = 0;
+        for (int round = 0; round < 6; round++) {
+            long start = System.nanoTime();
+            sink += fmaChains(iterations);
+            fmasPerSecond = Math.max(fmasPerSecond, 12.0 * iterations / ((System.nanoTime() - start) / 1e9));
+        }
         // fmaUnits FMAs a cycle: the scalar rate is fmaUnits x the clock.
         double gigahertz = fmasPerSecond / reported.fmaUnits() / 1e9;
         return new CpuPeak(reported.model(), reported.floatsPerVector(), reported.fmaUnits(), gigahertz,
