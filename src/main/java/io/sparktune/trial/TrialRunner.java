@@ -166,8 +166,15 @@ public final class TrialRunner {
      */
     private static void release(INDArray... arrays) {
         for (INDArray array : arrays) {
-            if (array != null && array.closeable()) {
+            if (array == null || array.wasClosed()) {
+                continue;
+            }
+            if (array.closeable()) {
                 array.close();
+            } else if (!array.isAttached() && array.data().closeable()) {
+                // A minibatch's features are a reshaped view of the rows just gathered; the view cannot be
+                // closed, but the buffer under it belongs to this step alone.
+                array.data().close();
             }
         }
     }
