@@ -17,6 +17,10 @@ fi
 
 # One OpenMP thread per trial thread: trials run side by side and must not fight for cores.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# Few malloc arenas: ND4J frees each step's native arrays from other threads than the one that allocated
+# them, and with glibc's default of 8 arenas per core the freed memory stays with the process, so a long
+# trial's resident memory kept growing (BENCHMARKS.md).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # Local runs stay on loopback.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 exec java ${SPARKTUNE_JAVA_OPTS:-} \
