@@ -1,9 +1,9 @@
 package io.sparktune.cli;
 
+import io.sparktune.input.UserInputException;
 import io.sparktune.results.ResultTables;
 import io.sparktune.results.TextTable;
 import io.sparktune.spark.SparkSessions;
-import io.sparktune.input.UserInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;

@@ -5,8 +5,8 @@ import io.sparktune.input.UserInputException;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.trial.Dl4jRuntime;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code sparktune} command line: one command, a subcommand per task. */
 @Command(name = "sparktune", mixinStandardHelpOptions = true, version = "sparktune 0.1.0",

@@ -1,8 +1,8 @@
 package io.sparktune.data;
 
-import io.sparktune.input.SpecName;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sparktune.input.SpecName;
 
 /** The on-disk layouts sparktune reads. */
 public enum DataKind implements SpecName {

@@ -1,8 +1,8 @@
 package io.sparktune.data;
 
-import io.sparktune.input.SpecName;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sparktune.input.SpecName;
 import java.util.Locale;
 
 /** How an image of another aspect becomes a square: stretched whole, or its centre square cut out. */

@@ -1,12 +1,12 @@
 package io.sparktune.report;
 
-import io.sparktune.trial.Objective;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataFiles;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.Objective;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

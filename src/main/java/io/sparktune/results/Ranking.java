@@ -1,7 +1,7 @@
 package io.sparktune.results;
 
-import io.sparktune.trial.Objective;
 import io.sparktune.model.Hyperparameter;
+import io.sparktune.trial.Objective;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;

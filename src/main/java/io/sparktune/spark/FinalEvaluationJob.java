@@ -1,18 +1,18 @@
 package io.sparktune.spark;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.DataCache;
 import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataSpec;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
-import io.sparktune.data.DataSpec;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
-import io.sparktune.trial.Objective;
 import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FinalTraining;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.io.Serializable;

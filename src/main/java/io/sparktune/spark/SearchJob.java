@@ -1,19 +1,19 @@
 package io.sparktune.spark;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.Cifar10Download;
 import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataKind;
 import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
+import io.sparktune.input.SpecException;
 import io.sparktune.model.CnnFactory;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.results.TrialJournal;
-import io.sparktune.data.DataKind;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.input.SpecException;
 import io.sparktune.spec.TrialOrder;
-import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.strategy.SearchPlan;
+import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;

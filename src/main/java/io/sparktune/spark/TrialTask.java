@@ -2,9 +2,9 @@ package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
 import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataSpec;
 import io.sparktune.results.LocalHost;
 import io.sparktune.results.TrialJournal;
-import io.sparktune.data.DataSpec;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;

@@ -1,8 +1,8 @@
 package io.sparktune.spec;
 
-import io.sparktune.input.SpecName;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sparktune.input.SpecName;
 
 /** When successive halving promotes trials: as soon as a core is free, or once a whole rung is done. */
 public enum HalvingMode implements SpecName {

@@ -1,7 +1,5 @@
 package io.sparktune.spec;
 
-import io.sparktune.input.SpecException;
-import io.sparktune.input.UserInputException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -18,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.stream.Collectors;

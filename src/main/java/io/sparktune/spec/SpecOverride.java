@@ -1,11 +1,11 @@
 package io.sparktune.spec;
 
-import io.sparktune.input.SpecException;
-import io.sparktune.input.UserInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 
 /**
  * A command-line change to a spec, {@code dotted.field=value}. The value is read as JSON when it is JSON

@@ -1,16 +1,15 @@
 package io.sparktune.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataSpec;
 import io.sparktune.input.SpecException;
 import io.sparktune.input.UserInputException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
-import io.sparktune.model.Hyperparameter;
 import io.sparktune.space.Range;
 import io.sparktune.space.SearchSpace;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sparktune.spec;
 
-import io.sparktune.input.SpecName;
 import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecName;
 /** The search strategies a spec can name in {@code search.strategy}. */
 public enum Strategy implements SpecName {
     /** Every combination of the listed values (ranges need "points"). */

@@ -1,8 +1,8 @@
 package io.sparktune.spec;
 
-import io.sparktune.input.SpecName;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sparktune.input.SpecName;
 
 /** The order in which a wave of trials is handed to Spark, and so the order cores pick them up. */
 public enum TrialOrder implements SpecName {

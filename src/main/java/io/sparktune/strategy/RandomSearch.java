@@ -1,9 +1,9 @@
 package io.sparktune.strategy;
 
-import io.sparktune.model.ModelConfig;
-import io.sparktune.model.Hyperparameter;
-import io.sparktune.space.SearchSpace;
 import io.sparktune.input.SpecException;
+import io.sparktune.model.Hyperparameter;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.space.SearchSpace;
 import io.sparktune.trial.TrialConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.sparktune.trial;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
+import io.sparktune.model.Hyperparameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

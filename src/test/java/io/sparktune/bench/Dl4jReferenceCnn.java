@@ -1,6 +1,5 @@
 package io.sparktune.bench;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.trial.Dl4jRuntime;

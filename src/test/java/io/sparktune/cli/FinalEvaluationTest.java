@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
 import io.sparktune.data.Cifar10Reader;
-import io.sparktune.data.CifarFixture;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.trial.Dl4jRuntime;

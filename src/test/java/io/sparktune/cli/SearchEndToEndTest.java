@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
-import io.sparktune.model.Hyperparameters;
-import io.sparktune.data.CifarFixture;
-import io.sparktune.spark.SparkSessions;
 import io.sparktune.model.Hyperparameter;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.strategy.SearchPlan;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
 import io.sparktune.model.Hyperparameters;
-import io.sparktune.data.CifarFixture;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
 import java.nio.file.Files;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
 import io.sparktune.cli.CliRun;
-import io.sparktune.data.CifarFixture;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
 import java.io.File;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.ImageShape;
-import io.sparktune.spec.SpecJson;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NetworkCostTest {

@@ -3,7 +3,6 @@ package io.sparktune.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparktune.model.Hyperparameters;
-import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;

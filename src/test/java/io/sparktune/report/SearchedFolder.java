@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparktune.RequiredData;
 import io.sparktune.cli.CliRun;
-import io.sparktune.data.CifarFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

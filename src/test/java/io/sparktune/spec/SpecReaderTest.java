@@ -1,17 +1,16 @@
 package io.sparktune.spec;
 
-import io.sparktune.model.Hyperparameters;
-import io.sparktune.input.SpecException;
-import io.sparktune.input.UserInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktune.input.SpecException;
+import io.sparktune.input.UserInputException;
 import io.sparktune.model.Activation;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.Optimizer;
 import io.sparktune.space.Choice;
-import io.sparktune.model.Hyperparameter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

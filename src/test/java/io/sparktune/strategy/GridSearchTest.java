@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.Activation;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.trial.TrialConfig;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparktune.model.Hyperparameters;
-import io.sparktune.model.Activation;
-import io.sparktune.spec.SearchSpec;
 import io.sparktune.input.SpecException;
+import io.sparktune.model.Activation;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;

@@ -6,7 +6,6 @@ import io.sparktune.bench.PeerTrainer;
 import io.sparktune.data.DataCache;
 import io.sparktune.data.DataKind;
 import io.sparktune.data.DataSpec;
-import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Training speed over a whole trial, as a search trains it: the reference CNN through {@link TrialRunner}
