@@ -55,11 +55,16 @@ public final class Hyperparameters {
                     .valid(v -> v >= 0, "a number of epochs, 0 (off) or more")
                     .doc("End a trial once validation loss has not improved for this many epochs; 0 is off.")
                     .shortName("patience");
+    public static final Hyperparameter<Integer> STUCK_EPOCHS = Hyperparameter.integer("stuck_epochs", 2)
+            .valid(v -> v >= 0 && v <= 10000, "a number of epochs from 0 (off) to 10000")
+            .doc("End a trial as stuck once its validation accuracy has stayed within 1 point of chance"
+                    + " (1/classes) for this many epochs in a row; 0 is off.")
+            .shortName("stuck");
 
     /** Every hyperparameter, in column order. */
     public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, CONV_LAYERS,
             KERNEL_SIZE, DENSE_UNITS, ACTIVATION, DROPOUT, OPTIMIZER, L2, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP,
-            EARLY_STOPPING_PATIENCE);
+            EARLY_STOPPING_PATIENCE, STUCK_EPOCHS);
 
     private Hyperparameters() {
     }

@@ -6,6 +6,7 @@ import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -54,6 +55,11 @@ public final class TrialRunner {
                 last = new Evaluation(data.classNames(), 1);
                 EpochResult result = validate(network, data, epoch, trainLoss, last, epochStart);
                 epochs.add(result);
+                Optional<String> stuck = StuckRule.check(epochs, data.classNames().size(),
+                        trial.model().get(Hyperparameters.STUCK_EPOCHS));
+                if (stuck.isPresent()) {
+                    return result(trial, startedAt, TrialStatus.STUCK, stuck.get(), epochs, last, data, start);
+                }
                 if (result.valLoss() < lowestLoss) {
                     lowestLoss = result.valLoss();
                     lowestLossEpoch = epoch;

@@ -70,6 +70,21 @@ class SuccessiveHalvingTest {
         return all;
     }
 
+    /** A stuck trial is the worst of its rung, whatever its accuracy: it ended, it is not promoted. */
+    @ParameterizedTest
+    @ValueSource(strings = {"synchronous", "asynchronous"})
+    void aStuckTrialIsNeverPromoted(String mode) {
+        SearchStrategy halving = SearchPlan.of(spec(mode)).strategy();
+        List<TrialResult> done = new ArrayList<>();
+        for (TrialResult r : train(halving.nextTrials(List.of()), peakAtSix(), List.of())) {
+            done.add(r.trialId() != 6 ? r : new TrialResult(r.trialId(), r.model(), r.seed(), r.rung(), TrialStatus.STUCK,
+                    "validation accuracy within 1 point of chance", r.epochs(), null, 1, 0, 0, null, null));
+        }
+        List<Integer> promoted = halving.nextTrials(done).stream().map(TrialConfig::trialId).sorted().toList();
+        assertEquals(3, promoted.size(), promoted.toString());
+        assertTrue(!promoted.contains(6), "trial 6, the best by accuracy but stuck, stays where it ended: " + promoted);
+    }
+
     /** Run in whole waves, both forms promote the same trials: the best third of each rung. */
     @ParameterizedTest
     @ValueSource(strings = {"synchronous", "asynchronous"})

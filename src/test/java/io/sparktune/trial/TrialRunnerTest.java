@@ -122,6 +122,23 @@ class TrialRunnerTest {
         }
     }
 
+    /** Sigmoid units at a learning rate of 1 saturate at once: the trial ends at chance, not after 8 epochs. */
+    @Test
+    void aTrialStuckAtChanceEndsAfterStuckEpochsWithItsCurve() {
+        TrialResult r = new TrialRunner().run(TrialConfig.of(5, model(Map.of("epochs", 8, "learning_rate", 1.0,
+                "activation", "sigmoid", "filters", 4, "dense_units", 8)), 42), data);
+        assertEquals(TrialStatus.STUCK, r.status(), r.epochs().toString());
+        assertEquals(2, r.epochs().size(), "ended after the 2 epochs at chance (stuck_epochs' default)");
+        assertTrue(r.error().startsWith("validation accuracy within 1 point of chance (0.250) for 2 epochs"),
+                r.error());
+        assertEquals("underfitting", r.fit().fit());
+
+        TrialResult off = new TrialRunner().run(TrialConfig.of(5, model(Map.of("epochs", 3, "learning_rate", 1.0,
+                "activation", "sigmoid", "filters", 4, "dense_units", 8, "stuck_epochs", 0)), 42), data);
+        assertEquals(TrialStatus.OK, off.status(), "stuck_epochs 0 lets it run its epochs");
+        assertEquals(3, off.epochs().size());
+    }
+
     @Test
     void anExplodingLossEndsTheTrialAsDiverged() {
         TrialResult r = new TrialRunner().run(TrialConfig.of(3, model(Map.of("epochs", 3,

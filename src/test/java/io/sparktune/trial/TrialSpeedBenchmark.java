@@ -120,8 +120,9 @@ public final class TrialSpeedBenchmark {
         // Alternated, twice, so drifts of the machine's speed fall on both alike.
         for (int round = 1; round <= 2; round++) {
             for (double lr : new double[] {0.001, 0.1}) {
+                // stuck_epochs 0: the stuck trial must run all its epochs to be timed.
                 ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.LEARNING_RATE, lr)
-                        .with(Hyperparameters.EPOCHS, epochs);
+                        .with(Hyperparameters.EPOCHS, epochs).with(Hyperparameters.STUCK_EPOCHS, 0);
                 TrialResult r = new TrialRunner().run(TrialConfig.of(1, model, 42), data);
                 StringBuilder each = new StringBuilder();
                 r.epochs().forEach(e -> each.append(String.format(Locale.ROOT, " %.2f", e.seconds())));
