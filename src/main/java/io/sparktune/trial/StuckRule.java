@@ -28,7 +28,7 @@ final class StuckRule {
                 return Optional.empty();
             }
         }
-        return Optional.of(String.format(Locale.ROOT, "validation accuracy within 1 point of chance (%.3f) for %d"
+        return Optional.of(String.format(Locale.ROOT, "val_acc within 1 point of chance (%.3f) for %d"
                 + " epoch%s in a row, up to epoch %d", chance, stuckEpochs, stuckEpochs == 1 ? "" : "s",
                 epochs.get(epochs.size() - 1).epoch()));
     }

@@ -22,7 +22,7 @@ class StuckRuleTest {
     void atChanceForTheEpochsInARowIsStuck() {
         Optional<String> reason = StuckRule.check(curve(0.30, 0.104, 0.095), 10, 2);
         assertTrue(reason.isPresent());
-        assertEquals("validation accuracy within 1 point of chance (0.100) for 2 epochs in a row, up to epoch 3",
+        assertEquals("val_acc within 1 point of chance (0.100) for 2 epochs in a row, up to epoch 3",
                 reason.get());
         assertTrue(StuckRule.check(curve(0.25, 0.26), 4, 2).isPresent(), "chance is 1/classes");
     }

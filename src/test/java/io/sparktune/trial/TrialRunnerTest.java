@@ -129,7 +129,7 @@ class TrialRunnerTest {
                 "activation", "sigmoid", "filters", 4, "dense_units", 8)), 42), data);
         assertEquals(TrialStatus.STUCK, r.status(), r.epochs().toString());
         assertEquals(2, r.epochs().size(), "ended after the 2 epochs at chance (stuck_epochs' default)");
-        assertTrue(r.error().startsWith("validation accuracy within 1 point of chance (0.250) for 2 epochs"),
+        assertTrue(r.error().startsWith("val_acc within 1 point of chance (0.250) for 2 epochs"),
                 r.error());
         assertEquals("underfitting", r.fit().fit());
 
