@@ -29,11 +29,7 @@ public final class HyperparameterDocs {
     }
 
     private static String allowed(Hyperparameter<?> h) {
-        return switch (h.kind()) {
-            case CATEGORICAL -> h.allowedValues().stream().map(v -> "`" + h.column(v) + "`")
-                    .collect(Collectors.joining(", "));
-            case BOOLEAN -> "`false`, `true`";
-            default -> h.rule();
-        };
+        return h.isNumeric() ? h.rule()
+                : h.allowedValues().stream().map(v -> "`" + h.column(v) + "`").collect(Collectors.joining(", "));
     }
 }

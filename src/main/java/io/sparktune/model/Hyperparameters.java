@@ -3,6 +3,7 @@ package io.sparktune.model;
 import io.sparktune.input.SpecException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -69,10 +70,14 @@ public final class Hyperparameters {
     private Hyperparameters() {
     }
 
+    /** The hyperparameter with exactly this spec name, if any. */
+    static Optional<Hyperparameter<?>> named(String specName) {
+        return ALL.stream().filter(h -> h.specName().equals(specName)).findFirst();
+    }
+
     /** The hyperparameter a spec names (any case), or an error at {@code field} listing them all. */
     public static Hyperparameter<?> fromSpec(String name, String field) {
-        String key = name.toLowerCase(Locale.ROOT);
-        return ALL.stream().filter(h -> h.specName().equals(key)).findFirst()
+        return named(name.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new SpecException(field, "'" + name + "' is not a searchable hyperparameter;"
                         + " searchable: " + allowed()));
     }

@@ -64,9 +64,8 @@ public final class ModelConfig implements Serializable {
         }
         Map<Hyperparameter<?>, Object> changes = new LinkedHashMap<>();
         partial.properties().forEach(f -> {
-            Hyperparameter<?> h = Hyperparameters.ALL.stream().filter(p -> p.specName().equals(f.getKey()))
-                    .findFirst().orElseThrow(() -> new SpecException(prefix + f.getKey(),
-                            "is not a known field; allowed: " + Hyperparameters.allowed()));
+            Hyperparameter<?> h = Hyperparameters.named(f.getKey()).orElseThrow(() -> new SpecException(
+                    prefix + f.getKey(), "is not a known field; allowed: " + Hyperparameters.allowed()));
             changes.put(h, h.parse(f.getValue(), prefix + f.getKey()));
         });
         return with(changes, prefix);

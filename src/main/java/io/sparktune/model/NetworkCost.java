@@ -46,10 +46,12 @@ public final class NetworkCost {
         long side = Math.min(input.height(), input.width());
         long channels = input.channels();
         boolean first = true;
+        int kernel = config.get(Hyperparameters.KERNEL_SIZE);
+        int dense = config.get(Hyperparameters.DENSE_UNITS);
         for (int block = 0; block < config.get(Hyperparameters.CONV_LAYERS); block++) {
-            long out = side - config.get(Hyperparameters.KERNEL_SIZE) + 1;
+            long out = side - kernel + 1;
             long filters = (long) config.get(Hyperparameters.FILTERS) << block;
-            double forward = 2.0 * out * out * filters * config.get(Hyperparameters.KERNEL_SIZE) * config.get(Hyperparameters.KERNEL_SIZE) * channels;
+            double forward = 2.0 * out * out * filters * kernel * kernel * channels;
             total += forward * (training ? (first ? 2 : 3) : 1);
             total += activationCost * out * out * filters;
             first = false;
@@ -57,9 +59,9 @@ public final class NetworkCost {
             channels = filters;
         }
         double flattened = (double) side * side * channels;
-        total += 2.0 * flattened * config.get(Hyperparameters.DENSE_UNITS) * (training ? 3 : 1);
-        total += activationCost * config.get(Hyperparameters.DENSE_UNITS);
-        total += 2.0 * config.get(Hyperparameters.DENSE_UNITS) * classes * (training ? 3 : 1);
+        total += 2.0 * flattened * dense * (training ? 3 : 1);
+        total += activationCost * dense;
+        total += 2.0 * dense * classes * (training ? 3 : 1);
         return total;
     }
 }

@@ -58,7 +58,7 @@ public final class HtmlReport {
         data.put("strategy", spec.strategy().toString());
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");
-        for (Hyperparameter h : searched) {
+        for (Hyperparameter<?> h : searched) {
             params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
         data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY " + Objective.SQL_ORDER));

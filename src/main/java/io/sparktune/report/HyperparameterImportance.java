@@ -28,11 +28,10 @@ public final class HyperparameterImportance {
     /** One share per parameter with at least two values among trials that have an accuracy; largest first. */
     public static List<Share> of(SparkSession spark, List<Hyperparameter<?>> searched) {
         List<Share> shares = new ArrayList<>();
-        for (Hyperparameter h : searched) {
+        for (Hyperparameter<?> h : searched) {
             String column = h.specName();
             long distinct = spark.sql("SELECT COUNT(DISTINCT " + column + ") FROM trials").first().getLong(0);
-            boolean numeric = h.kind() == Hyperparameter.Kind.REAL || h.kind() == Hyperparameter.Kind.INTEGER;
-            String group = numeric && distinct > MAX_GROUPS
+            String group = h.isNumeric() && distinct > MAX_GROUPS
                     ? String.format(Locale.ROOT, "CASE WHEN %1$s <= q[0] THEN 1 WHEN %1$s <= q[1] THEN 2"
                             + " WHEN %1$s <= q[2] THEN 3 ELSE 4 END", column)
                     : "CAST(" + column + " AS STRING)";
@@ -45,7 +44,7 @@ public final class HyperparameterImportance {
                     SELECT CASE WHEN FIRST(total.ss) > 1e-12
                                 THEN SUM(groups.n * POW(groups.mean - total.mean, 2)) / FIRST(total.ss) END,
                            COUNT(*), FIRST(total.n)
-                    FROM groups CROSS JOIN total""", numeric ? column : "0", group)).first();
+                    FROM groups CROSS JOIN total""", h.isNumeric() ? column : "0", group)).first();
             if (row.isNullAt(0) || row.getLong(1) < 2) {
                 continue;
             }

@@ -1,7 +1,6 @@
 package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
-import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSpec;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
@@ -9,7 +8,6 @@ import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.trial.Checkpoint;
-import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FinalTraining;
 import io.sparktune.trial.Objective;
@@ -22,7 +20,6 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The winner checked against the baseline on data the search never saw: both are retrained on all the
@@ -70,23 +67,23 @@ public final class FinalEvaluationJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("sparktune " + spec.name() + ": final evaluation on the test set");
         List<String> paths = candidates.stream().map(c -> modelPath.apply(c.role())).toList();
-        FinalTask task = new FinalTask(spec.data(), new SerializableConfiguration(DataFiles.configuration()),
-                spec.execution().seed(), paths, candidates);
+        FinalTask task = new FinalTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), paths,
+                candidates);
         return jsc.parallelize(candidates, candidates.size()).map(task).collect();
     }
 
     /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */
     private static final class FinalTask implements Function<Candidate, FinalResult> {
         private final DataSpec data;
-        private final SerializableConfiguration hadoop;
+        private final ExecutorSetup setup;
         private final long splitSeed;
         private final List<String> paths;
         private final List<Candidate> candidates;
 
-        FinalTask(DataSpec data, SerializableConfiguration hadoop, long splitSeed, List<String> paths,
+        FinalTask(DataSpec data, ExecutorSetup setup, long splitSeed, List<String> paths,
                   List<Candidate> candidates) {
             this.data = data;
-            this.hadoop = hadoop;
+            this.setup = setup;
             this.splitSeed = splitSeed;
             this.paths = paths;
             this.candidates = candidates;
@@ -94,8 +91,7 @@ public final class FinalEvaluationJob {
 
         @Override
         public FinalResult call(Candidate candidate) {
-            DataFiles.use(hadoop.value());
-            Dl4jRuntime.limitThreads(TrialTask.taskCores());
+            setup.apply();
             LabeledImages images = DataCache.searchImages(data, splitSeed);
             LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();
             FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);

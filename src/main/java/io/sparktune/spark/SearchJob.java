@@ -43,7 +43,6 @@ import org.apache.spark.sql.SparkSession;
 public final class SearchJob {
     private final SearchSpec spec;
     private final SearchPlan plan;
-    private final SearchStrategy strategy;
     private final DataSummary data;
 
     /**
@@ -53,7 +52,6 @@ public final class SearchJob {
     public SearchJob(SearchSpec spec) {
         // First, so a spec the strategy cannot work with fails before data is read or anything written.
         this.plan = SearchPlan.of(spec);
-        this.strategy = plan.strategy();
         String folder = DataFiles.qualify(spec.data().path());
         if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
@@ -81,7 +79,7 @@ public final class SearchJob {
 
     /** The trials the strategy starts with when {@code earlier} are already finished. */
     public List<TrialConfig> firstWave(List<TrialResult> earlier) {
-        return schedule(strategy.nextTrials(earlier));
+        return schedule(plan.strategy().nextTrials(earlier));
     }
 
     /**
@@ -103,10 +101,11 @@ public final class SearchJob {
      */
     public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, SearchProgress progress) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SearchStrategy strategy = plan.strategy();
         Double minutes = spec.budget().minutes();
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
-        TrialTask task = new TrialTask(spec.data(), DataFiles.configuration(), spec.execution().seed(), journal,
+        TrialTask task = new TrialTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), journal,
                 notAfter);
         List<TrialResult> finished = new ArrayList<>(earlier);
         Map<Integer, TrialConfig> running = new LinkedHashMap<>();

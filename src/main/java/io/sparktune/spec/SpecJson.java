@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.input.SpecException;
 import io.sparktune.input.UserInputException;
 import java.util.Collection;
@@ -75,12 +74,6 @@ public final class SpecJson {
             return "nothing";
         }
         return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + node;
-    }
-
-    private static String names(ObjectNode tree) {
-        Collection<String> names = new TreeSet<>();
-        tree.fieldNames().forEachRemaining(names::add);
-        return String.join(", ", names);
     }
 
     private static UserInputException translate(JsonProcessingException e, String prefix) {

@@ -177,7 +177,7 @@ public final class SpecReader {
     /** A distribution; both ends are checked exactly as a trial would use them. */
     private static Range range(Hyperparameter<?> parameter, JsonNode node, String field) {
         requireKnown(node, field + ".", RANGE_FIELDS);
-        if (parameter.kind() == Hyperparameter.Kind.CATEGORICAL || parameter.kind() == Hyperparameter.Kind.BOOLEAN) {
+        if (!parameter.isNumeric()) {
             throw new SpecException(field, "takes a list of values, not a range: it is not a number");
         }
         boolean integer = parameter.kind() == Hyperparameter.Kind.INTEGER;
