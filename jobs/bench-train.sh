@@ -4,7 +4,8 @@
 # timed, against PyTorch through DJL on the same images in the same order; 1 and 2 threads; then a trial
 # stuck at chance beside a learning one, and a task's costs besides training.
 #   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS]   (default ../shared/data/cifar-10-batches-bin 10000 12)
-# BENCH_PARTS=overheads jobs/bench-train.sh times only a task's costs besides training.
+# BENCH_PARTS=overheads or BENCH_PARTS=subnormals jobs/bench-train.sh runs only that part: a task's costs
+# besides training, or 10 epochs of training steps with and without the subnormal flush.
 # STEPS="1 2 3" jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS] instead times one epoch after 20 warm-up
 # steps for each step from DL4J as it comes to sparktune's setup (a short measurement: see BENCHMARKS.md).
 set -euo pipefail

@@ -52,6 +52,11 @@ public final class TrialSpeedBenchmark {
             overheads(data, reference);
             return;
         }
+        if ("subnormals".equals(System.getProperty("bench.parts"))) {
+            Dl4jRuntime.limitThreads(1);
+            subnormals(data, Math.max(epochs, 10));
+            return;
+        }
         PeerTrainer twin = loadTwin();
         double[] dl4j = new double[3];
         double[] torch = new double[3];
@@ -72,6 +77,7 @@ public final class TrialSpeedBenchmark {
         }
         Dl4jRuntime.limitThreads(1);
         stuckAgainstLearning(data, Math.min(epochs, 6));
+        subnormals(data, 10);
         overheads(data, reference);
         if (twin != null) {
             twin.close();
@@ -129,6 +135,39 @@ public final class TrialSpeedBenchmark {
                 System.out.printf(Locale.ROOT, "  round %d, lr %-6s val accuracy %.3f, epoch seconds%s, median %.2f%n",
                         round, lr, r.bestValAccuracy(), each,
                         median(r.epochs().stream().map(EpochResult::seconds).toList()));
+            }
+        }
+    }
+
+    /**
+     * The trial runner's training steps with and without {@link SubnormalFlush}: each epoch's time and
+     * loss, and how many values of the optimizer's state are subnormal after it. Training only, so the two
+     * differ in the flush alone.
+     */
+    private static void subnormals(TrainingData data, int epochs) {
+        System.out.printf(Locale.ROOT, "%nAdam's state with and without the subnormal flush (1 thread, %d epochs):%n",
+                epochs);
+        ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
+        TrialConfig trial = TrialConfig.of(1, model, 42);
+        for (boolean flush : new boolean[] {false, true}) {
+            MultiLayerNetwork network = CnnFactory.build(model, data.shape(), 10, trial.seed());
+            long stateSize = network.getUpdater().getStateViewArray().length();
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(TrialRunner.epochSeed(trial.seed(), epoch));
+                int[] order = TrialRunner.epochOrder(trial.seed(), epoch, data.train().size());
+                double loss = 0;
+                long start = System.nanoTime();
+                for (int s = 0, step = 1; s < order.length; s += 64, step++) {
+                    network.fit(TrainingData.batch(data.train(),
+                            Arrays.copyOfRange(order, s, Math.min(order.length, s + 64))));
+                    loss += network.score();
+                    if (flush && (step % SubnormalFlush.EVERY == 0 || s + 64 >= order.length)) {
+                        SubnormalFlush.apply(network);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "  %-13s epoch %2d: %5.2f s, mean loss %.4f, subnormal state values"
+                                + " %,d of %,d%n", flush ? "with flush" : "without flush", epoch, since(start),
+                        loss / ((order.length + 63) / 64), SubnormalFlush.subnormals(network), stateSize);
             }
         }
     }
