@@ -1,14 +1,23 @@
 package io.sparktune.model;
 
 import static io.sparktune.model.Hyperparameters.ACTIVATION;
+import static io.sparktune.model.Hyperparameters.BATCH_NORM;
+import static io.sparktune.model.Hyperparameters.CONVS_PER_BLOCK;
 import static io.sparktune.model.Hyperparameters.CONV_LAYERS;
 import static io.sparktune.model.Hyperparameters.DENSE_UNITS;
 import static io.sparktune.model.Hyperparameters.DROPOUT;
 import static io.sparktune.model.Hyperparameters.FILTERS;
+import static io.sparktune.model.Hyperparameters.HEAD;
 import static io.sparktune.model.Hyperparameters.KERNEL_SIZE;
 import static io.sparktune.model.Hyperparameters.L2;
 import static io.sparktune.model.Hyperparameters.LEARNING_RATE;
+import static io.sparktune.model.Hyperparameters.LR_SCHEDULE;
+import static io.sparktune.model.Hyperparameters.NORMALIZE;
 import static io.sparktune.model.Hyperparameters.OPTIMIZER;
+import static io.sparktune.model.Hyperparameters.PADDING;
+import static io.sparktune.model.Hyperparameters.WARMUP_EPOCHS;
+import static io.sparktune.model.Hyperparameters.WEIGHT_DECAY;
+import static io.sparktune.model.Hyperparameters.WEIGHT_INIT;
 
 import io.sparktune.data.ImageShape;
 import io.sparktune.input.SpecException;
@@ -17,77 +26,137 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Builds the DL4J network a {@link ModelConfig} describes, for a given input shape and class count. */
+/**
+ * Builds the DL4J network a {@link ModelConfig} describes:
+ * {@code [conv (-> batch norm) -> activation] x convs_per_block -> max-pool 2x2}, conv_layers times, then
+ * either {@code dense (-> batch norm) -> activation} or a global average pool, then dropout and softmax.
+ */
 public final class CnnFactory {
     private CnnFactory() {
     }
 
-    public static MultiLayerNetwork build(ModelConfig config, ImageShape input, int classes, long seed) {
-        featureSide(config, Math.min(input.height(), input.width()));
+    public static MultiLayerNetwork build(ModelConfig config, NetworkInput input, long seed) {
+        ImageShape shape = input.shape();
+        featureSide(config, Math.min(shape.height(), shape.width()));
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(config.get(OPTIMIZER).updater(config.get(LEARNING_RATE)))
-                .weightInit(WeightInit.XAVIER)
-                .convolutionMode(ConvolutionMode.Truncate)
+                .updater(updater(config, input))
+                .weightInit(config.get(WEIGHT_INIT).dl4j())
+                .convolutionMode(config.get(PADDING) == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
         if (config.get(L2) > 0) {
             base.l2(config.get(L2));
         }
+        if (config.get(WEIGHT_DECAY) > 0) {
+            // Applied after the updater and scaled by the current learning rate: AdamW's decoupled decay.
+            base.weightDecay(config.get(WEIGHT_DECAY), true);
+        }
+        boolean batchNorm = config.get(BATCH_NORM);
+        IActivation activation = config.get(ACTIVATION).dl4j().getActivationFunction();
         NeuralNetConfiguration.ListBuilder layers = base.list();
         for (int block = 0; block < config.get(CONV_LAYERS); block++) {
-            layers.layer(new ConvolutionLayer.Builder(config.get(KERNEL_SIZE), config.get(KERNEL_SIZE))
-                    .nOut((long) config.get(FILTERS) << block)
-                    .activation(config.get(ACTIVATION).dl4j())
-                    .build());
+            for (int conv = 0; conv < config.get(CONVS_PER_BLOCK); conv++) {
+                // With batch norm after it a convolution's bias is redundant: the norm's shift replaces it.
+                layers.layer(new ConvolutionLayer.Builder(config.get(KERNEL_SIZE), config.get(KERNEL_SIZE))
+                        .nOut((long) config.get(FILTERS) << block)
+                        .hasBias(!batchNorm)
+                        .activation(batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                                : activation)
+                        .build());
+                normalized(layers, batchNorm, activation);
+            }
+            // Pooling floors an odd side whatever the padding, as Keras and PyTorch do by default.
             layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                    .kernelSize(2, 2).stride(2, 2).build());
+                    .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
         }
-        layers.layer(new DenseLayer.Builder()
-                .nOut(config.get(DENSE_UNITS))
-                .activation(config.get(ACTIVATION).dl4j())
-                .build());
+        if (config.get(HEAD) == Head.DENSE) {
+            layers.layer(new DenseLayer.Builder()
+                    .nOut(config.get(DENSE_UNITS))
+                    .hasBias(!batchNorm)
+                    .activation(batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                            : activation)
+                    .build());
+            normalized(layers, batchNorm, activation);
+        } else {
+            layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+        }
         OutputLayer.Builder output = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(classes)
+                .nOut(input.classes())
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
         if (config.get(DROPOUT) > 0) {
             // DL4J's dropOut takes the probability of *keeping* a unit, applied to this layer's input.
             output.dropOut(1.0 - config.get(DROPOUT));
         }
         layers.layer(output.build());
+        if (config.get(NORMALIZE) == Normalization.PER_CHANNEL) {
+            if (input.channels() == null) {
+                throw new IllegalArgumentException("normalize per_channel needs the training images' statistics");
+            }
+            layers.inputPreProcessor(0, ChannelStandardize.of(input.channels()));
+        }
         MultiLayerConfiguration conf = layers
-                .setInputType(InputType.convolutional(input.height(), input.width(), input.channels()))
+                .setInputType(InputType.convolutional(shape.height(), shape.width(), shape.channels()))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
         return network;
     }
 
+    /** The batch norm and activation that follow a convolution or the dense layer, when batch norm is on. */
+    private static void normalized(NeuralNetConfiguration.ListBuilder layers, boolean batchNorm,
+                                   IActivation activation) {
+        if (batchNorm) {
+            layers.layer(new BatchNormalization.Builder().build());
+            layers.layer(new ActivationLayer.Builder(activation).build());
+        }
+    }
+
+    /** A constant rate stays a plain number, so the reference network is configured exactly as it always was. */
+    private static IUpdater updater(ModelConfig config, NetworkInput input) {
+        Optimizer optimizer = config.get(OPTIMIZER);
+        double rate = config.get(LEARNING_RATE);
+        if (config.get(LR_SCHEDULE) == LrSchedule.CONSTANT && config.get(WARMUP_EPOCHS) == 0) {
+            return optimizer.updater(rate);
+        }
+        return optimizer.updater(new LearningRateSchedule(config.get(LR_SCHEDULE), rate, input.stepsPerEpoch(),
+                config.get(WARMUP_EPOCHS), input.scheduleEpochs()));
+    }
+
     /**
-     * The side of the feature map that reaches the dense layer, or an error saying which block makes it
-     * vanish. Convolutions are unpadded, like the reference CNN, so each block shrinks the map.
+     * The side of the feature map that reaches the head, or an error saying which block makes it vanish.
+     * Valid convolutions shrink the map by kernel_size - 1 each; same ones keep it; every block's pooling
+     * halves it.
      */
     public static int featureSide(ModelConfig config, int inputSide) {
         int side = inputSide;
         int blocks = config.get(CONV_LAYERS);
         int kernel = config.get(KERNEL_SIZE);
+        int shrink = config.get(PADDING) == Padding.SAME ? 0 : (kernel - 1) * config.get(CONVS_PER_BLOCK);
         for (int block = 0; block < blocks; block++) {
-            side = side - kernel + 1;
+            side = side - shrink;
             if (side < 2) {
                 throw new SpecException("model.conv_layers",
                         "an input of " + inputSide + "x" + inputSide + " pixels is too small for " + blocks
-                                + " conv blocks with kernel_size " + kernel + " (block " + (block + 1)
-                                + " leaves " + side + " pixels); use fewer conv_layers or a smaller kernel_size");
+                                + " conv blocks with kernel_size " + kernel + " (" + config.get(CONVS_PER_BLOCK)
+                                + " " + config.get(PADDING) + " convolution(s) each; block " + (block + 1)
+                                + " leaves " + Math.max(side, 0) + " pixels to pool); use fewer conv_layers,"
+                                + " a smaller kernel_size or padding same");
             }
             side = side / 2;
         }

@@ -23,16 +23,33 @@ public final class Hyperparameters {
             .doc("Filters of the first conv block; block i has filters * 2^i.");
     public static final Hyperparameter<Integer> CONV_LAYERS = Hyperparameter.integer("conv_layers", 1)
             .valid(v -> v >= 1 && v <= 8, "an integer from 1 to 8")
-            .doc("Conv blocks, each [conv -> max-pool 2x2].");
+            .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.");
+    public static final Hyperparameter<Integer> CONVS_PER_BLOCK = Hyperparameter.integer("convs_per_block", 1)
+            .valid(v -> v >= 1 && v <= 3, "an integer from 1 to 3")
+            .doc("Convolutions in each block before its pooling (2 or 3 make VGG-style blocks).")
+            .shortName("convs");
     public static final Hyperparameter<Integer> KERNEL_SIZE = Hyperparameter.integer("kernel_size", 3)
             .valid(v -> v >= 1 && v <= 15, "an integer from 1 to 15")
-            .doc("Side of every convolution's square kernel (unpadded).").shortName("kernel");
+            .doc("Side of every convolution's square kernel.").shortName("kernel");
+    public static final Hyperparameter<Padding> PADDING = Hyperparameter.choice("padding", Padding.class, Padding.VALID)
+            .doc("valid: no padding, each convolution shrinks the map by kernel_size - 1; same: zero-padded to"
+                    + " keep its size.").shortName("pad");
+    public static final Hyperparameter<Boolean> BATCH_NORM = Hyperparameter.flag("batch_norm", false)
+            .doc("Batch normalisation after each convolution and the dense layer, before the activation;"
+                    + " validation and test use the running statistics.").shortName("bn");
+    public static final Hyperparameter<Head> HEAD = Hyperparameter.choice("head", Head.class, Head.DENSE)
+            .doc("After the conv blocks: dense (flatten, a dense layer of dense_units) or global_avg (the"
+                    + " average of each channel, straight into the softmax layer).");
     public static final Hyperparameter<Integer> DENSE_UNITS = Hyperparameter.integer("dense_units", 128)
             .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
-            .doc("Units of the dense layer before the softmax.").shortName("dense");
+            .doc("Units of the dense layer before the softmax (head dense only).").shortName("dense");
     public static final Hyperparameter<Activation> ACTIVATION =
             Hyperparameter.choice("activation", Activation.class, Activation.RELU)
                     .doc("Activation of the conv and dense layers (any spelling: ReLU, leaky_relu).");
+    public static final Hyperparameter<WeightInitScheme> WEIGHT_INIT =
+            Hyperparameter.choice("weight_init", WeightInitScheme.class, WeightInitScheme.XAVIER)
+                    .doc("Initial weights: xavier (Glorot uniform, as Keras's default) or he (He uniform, for"
+                            + " relu and leakyrelu).").shortName("init");
     public static final Hyperparameter<Double> DROPOUT = Hyperparameter.real("dropout", 0.0)
             .valid(v -> v >= 0 && v < 1, "in [0, 1): the probability of dropping a unit")
             .doc("Probability of dropping a dense unit before the softmax layer.");
@@ -41,7 +58,23 @@ public final class Hyperparameters {
                     .doc("Gradient updater; nesterovs uses momentum 0.9.").shortName("opt");
     public static final Hyperparameter<Double> L2 = Hyperparameter.real("l2", 0.0)
             .valid(v -> v >= 0 && Double.isFinite(v), "a number >= 0")
-            .doc("L2 penalty on the weights.");
+            .doc("L2 penalty on the weights, added to the loss (so Adam scales it with the gradients).");
+    public static final Hyperparameter<Double> WEIGHT_DECAY = Hyperparameter.real("weight_decay", 0.0)
+            .valid(v -> v >= 0 && v < 1, "a number in [0, 1)")
+            .doc("Decoupled weight decay, as AdamW: each step shrinks the weights by learning rate x this.")
+            .shortName("wd");
+    public static final Hyperparameter<LrSchedule> LR_SCHEDULE =
+            Hyperparameter.choice("lr_schedule", LrSchedule.class, LrSchedule.CONSTANT)
+                    .doc("constant, cosine (annealed to zero over the trial's epochs) or step (x0.1 at 50% and"
+                            + " again at 75% of them); under halving it spans max_epochs.").shortName("sched");
+    public static final Hyperparameter<Integer> WARMUP_EPOCHS = Hyperparameter.integer("warmup_epochs", 0)
+            .valid(v -> v >= 0 && v <= 10000, "a number of epochs from 0 (off) to 10000")
+            .doc("Epochs over which the learning rate rises linearly from near 0 before the schedule starts.")
+            .shortName("warmup");
+    public static final Hyperparameter<Normalization> NORMALIZE =
+            Hyperparameter.choice("normalize", Normalization.class, Normalization.NONE)
+                    .doc("none (pixels in [0, 1]) or per_channel (mean and standard deviation of the training"
+                            + " images, applied to validation and test images too).").shortName("norm");
     public static final Hyperparameter<Integer> EPOCHS = Hyperparameter.integer("epochs", 5)
             .valid(v -> v >= 1 && v <= 10000, "an integer from 1 to 10000")
             .doc("Passes over the training images (under halving, set by the rungs).");
@@ -64,7 +97,8 @@ public final class Hyperparameters {
 
     /** Every hyperparameter, in column order. */
     public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, CONV_LAYERS,
-            KERNEL_SIZE, DENSE_UNITS, ACTIVATION, DROPOUT, OPTIMIZER, L2, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP,
+            CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BATCH_NORM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT,
+            OPTIMIZER, L2, WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP,
             EARLY_STOPPING_PATIENCE, STUCK_EPOCHS);
 
     private Hyperparameters() {

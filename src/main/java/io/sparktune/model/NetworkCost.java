@@ -15,6 +15,8 @@ public final class NetworkCost {
      */
     private static final double CHEAP_ACTIVATION = 4;
     private static final double TRANSCENDENTAL_ACTIVATION = 100;
+    /** Batch norm per element, forward and backward: statistics, normalising, scaling, and their gradients. */
+    private static final double BATCH_NORM = 10;
 
     private NetworkCost() {
     }
@@ -42,25 +44,34 @@ public final class NetworkCost {
 
     private static double flops(ModelConfig config, ImageShape input, int classes, boolean training) {
         double activationCost = activationCost(config.get(Hyperparameters.ACTIVATION)) / (training ? 1 : 2);
+        double elementCost = activationCost
+                + (config.get(Hyperparameters.BATCH_NORM) ? BATCH_NORM / (training ? 1 : 2) : 0);
         double total = 0;
         long side = Math.min(input.height(), input.width());
         long channels = input.channels();
         boolean first = true;
         int kernel = config.get(Hyperparameters.KERNEL_SIZE);
-        int dense = config.get(Hyperparameters.DENSE_UNITS);
+        boolean same = config.get(Hyperparameters.PADDING) == Padding.SAME;
         for (int block = 0; block < config.get(Hyperparameters.CONV_LAYERS); block++) {
-            long out = side - kernel + 1;
             long filters = (long) config.get(Hyperparameters.FILTERS) << block;
-            double forward = 2.0 * out * out * filters * kernel * kernel * channels;
-            total += forward * (training ? (first ? 2 : 3) : 1);
-            total += activationCost * out * out * filters;
-            first = false;
-            side = out / 2;
-            channels = filters;
+            for (int conv = 0; conv < config.get(Hyperparameters.CONVS_PER_BLOCK); conv++) {
+                long out = same ? side : side - kernel + 1;
+                double forward = 2.0 * out * out * filters * kernel * kernel * channels;
+                total += forward * (training ? (first ? 2 : 3) : 1);
+                total += elementCost * out * out * filters;
+                first = false;
+                side = out;
+                channels = filters;
+            }
+            side = side / 2;
         }
+        if (config.get(Hyperparameters.HEAD) == Head.GLOBAL_AVG) {
+            return total + 2.0 * channels * classes * (training ? 3 : 1);
+        }
+        int dense = config.get(Hyperparameters.DENSE_UNITS);
         double flattened = (double) side * side * channels;
         total += 2.0 * flattened * dense * (training ? 3 : 1);
-        total += activationCost * dense;
+        total += elementCost * dense;
         total += 2.0 * dense * classes * (training ? 3 : 1);
         return total;
     }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /** Gradient updaters a user may search over; each takes the trial's learning rate. */
 public enum Optimizer implements SpecName {
@@ -33,6 +34,16 @@ public enum Optimizer implements SpecName {
             case ADAM -> new Adam(learningRate);
             case SGD -> new Sgd(learningRate);
             // 0.9 is the momentum every framework defaults to; searching it is not worth a dimension here.
+            case NESTEROVS -> new Nesterovs(learningRate, 0.9);
+            case RMSPROP -> new RmsProp(learningRate);
+        };
+    }
+
+    /** The updater with a learning rate that changes step by step. */
+    public IUpdater updater(ISchedule learningRate) {
+        return switch (this) {
+            case ADAM -> new Adam(learningRate);
+            case SGD -> new Sgd(learningRate);
             case NESTEROVS -> new Nesterovs(learningRate, 0.9);
             case RMSPROP -> new RmsProp(learningRate);
         };

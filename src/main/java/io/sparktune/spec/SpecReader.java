@@ -100,8 +100,10 @@ public final class SpecReader {
         } else if (search.has("halving")) {
             throw new SpecException("search.halving", "applies to strategy halving only, not " + strategy);
         }
-        return new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget, halving,
-                execution, output, spec.toPrettyString());
+        SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget,
+                halving, execution, output, spec.toPrettyString());
+        Combinations.check(read);
+        return read;
     }
 
     private static Integer trials(JsonNode node, Strategy strategy) {

@@ -82,7 +82,7 @@ final class Rungs {
         String from = sofar == null ? null : checkpointPath(candidate.trialId(), sofar.rung());
         List<EpochResult> earlier = sofar == null ? List.of() : sofar.epochs();
         return new TrialConfig(candidate.trialId(), model, candidate.seed(), rung,
-                new Checkpoint(from, checkpointPath(candidate.trialId(), rung), earlier));
+                new Checkpoint(from, checkpointPath(candidate.trialId(), rung), earlier, epochsAt(last())));
     }
 
     /** One file per trial and rung, so a retried task never finds its own rung's network in place of the last. */

@@ -4,6 +4,7 @@ import io.sparktune.data.DataFiles;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.spec.Combinations;
 import io.sparktune.spec.Halving;
 import io.sparktune.spec.HalvingMode;
 import io.sparktune.spec.SearchSpec;
@@ -54,7 +55,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         for (ModelConfig model : spec.manual()) {
             manual.add(TrialConfig.of(manual.size() + 1, model, seed));
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(Combinations.warnings(spec));
         long candidateCount = candidateCount(spec, manual.size() + 1);
         long total = candidateCount + manual.size() + (spec.baseline() ? 1 : 0);
         if (cap == null && total > MAX_TRIALS_WITHOUT_BUDGET) {

@@ -26,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * own rung. So a task retried after its executor died, even after it saved, starts again from the same
  * network: the strategy only hands out {@code from} once the journal holds the rung that wrote it. The
  * network is saved with its updater state, so training continues exactly where it stopped.
+ * {@code lastEpochs} is where the trial's last rung ends: its learning-rate schedule spans that many epochs
+ * from its first rung on, so a trial continued rung by rung learns at the rates an unbroken one would.
  */
-public record Checkpoint(String from, String to, List<EpochResult> earlier) implements Serializable {
+public record Checkpoint(String from, String to, List<EpochResult> earlier, int lastEpochs) implements Serializable {
     public Checkpoint {
         earlier = List.copyOf(earlier);
     }

@@ -3,6 +3,7 @@ package io.sparktune.trial;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
+import io.sparktune.model.NetworkInput;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,7 +22,8 @@ public final class FinalTraining {
 
     public static Trained run(TrialConfig trial, int epochs, LabeledImages images, LabeledImages test) {
         long start = System.nanoTime();
-        MultiLayerNetwork network = CnnFactory.build(trial.model(), images.shape(), images.classes(), trial.seed());
+        MultiLayerNetwork network = CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), images, epochs),
+                trial.seed());
         Augmentation augmentation = Augmentation.of(trial.model());
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double loss = TrialRunner.trainEpoch(network, images, trial, epoch, augmentation);

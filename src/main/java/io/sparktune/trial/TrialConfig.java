@@ -1,5 +1,6 @@
 package io.sparktune.trial;
 
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import java.io.Serializable;
 
@@ -12,6 +13,11 @@ public record TrialConfig(int trialId, ModelConfig model, long seed, int rung, C
 
     public TrialConfig(int trialId, ModelConfig model, long seed) {
         this(trialId, model, seed, 0, null);
+    }
+
+    /** The epochs the learning-rate schedule spans: the last rung's under successive halving, else the trial's. */
+    public int scheduleEpochs() {
+        return checkpoint == null ? model.get(Hyperparameters.EPOCHS) : checkpoint.lastEpochs();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.NetworkInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,8 @@ public final class TrialRunner {
         List<EpochResult> epochs = new ArrayList<>(checkpoint == null ? List.of() : checkpoint.earlier());
         try {
             MultiLayerNetwork network = checkpoint != null && checkpoint.hasNetwork() ? checkpoint.load()
-                    : CnnFactory.build(trial.model(), data.shape(), data.classNames().size(), trial.seed());
+                    : CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), data.train(), trial.scheduleEpochs()),
+                            trial.seed());
             Augmentation augmentation = Augmentation.of(trial.model());
             Evaluation last = null;
             int lowestLossEpoch = 0;

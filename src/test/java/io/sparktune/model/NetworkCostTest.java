@@ -41,4 +41,18 @@ class NetworkCostTest {
         assertTrue(NetworkCost.trainingFlops(wide, CIFAR, 10) > 1.9 * reference);
         assertTrue(NetworkCost.trainingFlops(deep, CIFAR, 10) > reference);
     }
+
+    @Test
+    void samePaddingDeeperBlocksAndTheHeadCountAsBuilt() {
+        ModelConfig vgg = ModelConfig.REFERENCE.with(Hyperparameters.PADDING, Padding.SAME)
+                .with(Hyperparameters.CONVS_PER_BLOCK, 2).with(Hyperparameters.HEAD, Head.GLOBAL_AVG);
+        // Same padding keeps 32x32: conv 3->32 then conv 32->32, pooled to 16x16x32 and averaged to 32 inputs.
+        double conv1 = 2.0 * 32 * 32 * 32 * 27;
+        double conv2 = 2.0 * 32 * 32 * 32 * 288;
+        double relu = NetworkCost.activationCost(Activation.RELU);
+        assertEquals(conv1 + conv2 + 2 * 32 * 32 * 32 * relu / 2 + 2.0 * 32 * 10,
+                NetworkCost.forwardFlops(vgg, CIFAR, 10));
+        double withNorm = NetworkCost.forwardFlops(vgg.with(Hyperparameters.BATCH_NORM, true), CIFAR, 10);
+        assertTrue(withNorm > NetworkCost.forwardFlops(vgg, CIFAR, 10), "batch norm costs something");
+    }
 }

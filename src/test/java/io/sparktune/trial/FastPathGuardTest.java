@@ -8,6 +8,7 @@ import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.model.NetworkInput;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,7 +31,7 @@ class FastPathGuardTest {
                 .with(Hyperparameters.DENSE_UNITS, 16).with(Hyperparameters.BATCH_SIZE, 10)
                 .with(Hyperparameters.LEARNING_RATE, 0.05).with(Hyperparameters.EPOCHS, 40);
         TrialConfig trial = TrialConfig.of(1, model, 42);
-        MultiLayerNetwork network = CnnFactory.build(model, data.shape(), 4, trial.seed());
+        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 40), trial.seed());
         Augmentation augmentation = Augmentation.of(model);
         int steps = 0;
         for (int epoch = 1; epoch <= model.get(Hyperparameters.EPOCHS); epoch++) {

@@ -103,9 +103,9 @@ class TrialRunnerTest {
         String rung0Path = dir.resolve("checkpoints/trial-7-rung-0.zip").toString();
         String rung1Path = dir.resolve("checkpoints/trial-7-rung-1.zip").toString();
         TrialResult rung0 = new TrialRunner().run(new TrialConfig(7, one, 99, 0,
-                new Checkpoint(null, rung0Path, List.of())), data);
+                new Checkpoint(null, rung0Path, List.of(), 3)), data);
         assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7-rung-0.zip")), "the network was saved");
-        TrialConfig continued = new TrialConfig(7, three, 99, 1, new Checkpoint(rung0Path, rung1Path, rung0.epochs()));
+        TrialConfig continued = new TrialConfig(7, three, 99, 1, new Checkpoint(rung0Path, rung1Path, rung0.epochs(), 3));
         TrialResult firstAttempt = new TrialRunner().run(continued, data);
         assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7-rung-1.zip")));
         TrialResult retried = new TrialRunner().run(continued, data);

@@ -10,6 +10,7 @@ import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.model.NetworkInput;
 import io.sparktune.model.NetworkCost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -150,7 +151,7 @@ public final class TrialSpeedBenchmark {
         ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         for (boolean flush : new boolean[] {false, true}) {
-            MultiLayerNetwork network = CnnFactory.build(model, data.shape(), 10, trial.seed());
+            MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), epochs), trial.seed());
             long stateSize = network.getUpdater().getStateViewArray().length();
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(TrialRunner.epochSeed(trial.seed(), epoch));
@@ -190,7 +191,7 @@ public final class TrialSpeedBenchmark {
         int deflatedSize = 0;
         for (int round = 0; round < rounds; round++) {
             long t = System.nanoTime();
-            MultiLayerNetwork network = CnnFactory.build(one, data.shape(), 10, trial.seed());
+            MultiLayerNetwork network = CnnFactory.build(one, NetworkInput.of(one, data.train(), 1), trial.seed());
             build += since(t);
             t = System.nanoTime();
             TrialRunner.trainEpoch(network, data.train(), trial, 1, Augmentation.of(one));
