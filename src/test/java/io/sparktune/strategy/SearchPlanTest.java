@@ -65,4 +65,22 @@ class SearchPlanTest {
         SearchPlan none = SearchPlan.of(spec("\"space\": {\"learning_rate\": [0.01, 0.1]}, \"baseline\": false"));
         assertEquals(OptionalInt.empty(), none.baselineId());
     }
+
+    @Test
+    void aSearchedDenseLayerThatNoTrialHasIsAWarning() {
+        SearchSpec spec = new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "/x"}, "model": {"head": "global_avg"},
+                 "search": {"space": {"dense_units": [64, 128]}}}""", "s.json", "s", List.of());
+        assertTrue(SearchPlan.of(spec).warnings().stream().anyMatch(w -> w.startsWith(
+                "search.space.dense_units is searched but unused")), SearchPlan.of(spec).warnings().toString());
+        assertTrue(SearchPlan.of(spec("\"space\": {\"dense_units\": [64, 128]}")).warnings().isEmpty(),
+                "with the dense head it is used");
+    }
+
+    @Test
+    void warmUpMustLeaveEpochsForTheScheduleInEveryManualTrialToo() {
+        SpecException e = assertThrows(SpecException.class, () -> spec("""
+                "strategy": "manual", "manual": [{"lr_schedule": "cosine"}, {"warmup_epochs": 5}]"""));
+        assertEquals("search.manual[1].warmup_epochs", e.field());
+    }
 }

@@ -1,17 +1,22 @@
 package io.sparktune.trial;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktune.data.ChannelStats;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.Activation;
+import io.sparktune.model.ChannelStandardize;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.Optimizer;
 import io.sparktune.spec.SpecJson;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,10 +97,18 @@ class TrialRunnerTest {
      * start again from the previous rung's network, not the one it had already advanced.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, 0.3})
-    void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(double dropout,
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        Map<String, Object> settings = Map.of("filters", 8, "dense_units", 16, "batch_size", 32, "dropout", dropout);
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"plain", "dropout", "family"})
+    void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(String kind,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Map<String, Object> settings = switch (kind) {
+            case "plain" -> Map.of("filters", 8, "dense_units", 16, "batch_size", 32);
+            case "dropout" -> Map.of("filters", 8, "dense_units", 16, "batch_size", 32, "dropout", 0.3);
+            // Batch norm's running statistics, the cosine schedule's step count, the decay and the channel
+            // statistics must all come back from the checkpoint.
+            default -> Map.of("filters", 8, "batch_size", 32, "padding", "same", "convs_per_block", 2,
+                    "batch_norm", true, "head", "global_avg", "lr_schedule", "cosine", "warmup_epochs", 1,
+                    "weight_decay", 0.05, "normalize", "per_channel");
+        };
         ModelConfig three = model(settings).with(Hyperparameters.EPOCHS, 3);
         ModelConfig one = model(settings).with(Hyperparameters.EPOCHS, 1);
         TrialResult unbroken = new TrialRunner().run(new TrialConfig(7, three, 99), data);
@@ -119,6 +132,13 @@ class TrialRunnerTest {
                 assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss, epoch " + (e + 1));
                 assertEquals(a.valAccuracy(), b.valAccuracy(), "validation accuracy, epoch " + (e + 1));
             }
+        }
+        if (kind.equals("family")) {
+            MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(rung1Path);
+            ChannelStandardize first = (ChannelStandardize) saved.getLayerWiseConfigurations().getInputPreProcess(0);
+            assertArrayEquals(ChannelStats.of(data.train()).mean(), first.mean(),
+                    "normalised with the training split's statistics");
+            assertTrue(ChannelStats.of(data.validation()).mean()[0] != first.mean()[0], "not the validation split's");
         }
     }
 
