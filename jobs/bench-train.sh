@@ -6,6 +6,9 @@
 #   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS]   (default ../shared/data/cifar-10-batches-bin 10000 12)
 # BENCH_PARTS=overheads or BENCH_PARTS=subnormals jobs/bench-train.sh runs only that part: a task's costs
 # besides training, or 10 epochs of training steps with and without the subnormal flush.
+# BENCH_PARTS=family jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS] instead compares the family's strong
+# network (batch norm, same padding, global average pooling) with its PyTorch twin: speed and accuracy per
+# epoch, Adam at 0.001 and 0.01 (default 10000 images, 5 epochs).
 # STEPS="1 2 3" jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS] instead times one epoch after 20 warm-up
 # steps for each step from DL4J as it comes to sparktune's setup (a short measurement: see BENCHMARKS.md).
 set -euo pipefail
@@ -19,6 +22,9 @@ helpers=org.eclipse.deeplearning4j.helpers.disable
 # DJL must find PyTorch in the pytorch-native-cpu jar and never download.
 java_opts=(-Dai.djl.offline=true -Dlog4j2.configurationFile=conf/log4j2.properties)
 
+if [[ ${BENCH_PARTS:-} == family ]]; then
+  exec java "${java_opts[@]}" -cp "$cp" io.sparktune.trial.FamilyParityBenchmark "$@"
+fi
 if [[ -z ${STEPS:-} ]]; then
   exec java "${java_opts[@]}" ${BENCH_PARTS:+-Dbench.parts=$BENCH_PARTS} -cp "$cp" io.sparktune.trial.TrialSpeedBenchmark "$@"
 fi

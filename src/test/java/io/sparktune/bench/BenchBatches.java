@@ -61,4 +61,19 @@ public record BenchBatches(List<float[]> features, List<int[]> labels, int batch
         }
         return new BenchBatches(features, labels, size, shape, classes);
     }
+
+    /** The same batches with each channel standardised, (x - mean) / std, as a network's first step would. */
+    public BenchBatches standardized(float[] mean, float[] std) {
+        int plane = shape.height() * shape.width();
+        List<float[]> out = new ArrayList<>();
+        for (float[] batch : features) {
+            float[] f = batch.clone();
+            for (int i = 0; i < f.length; i++) {
+                int channel = (i / plane) % shape.channels();
+                f[i] = (f[i] - mean[channel]) / std[channel];
+            }
+            out.add(f);
+        }
+        return new BenchBatches(out, labels, batchSize, shape, classes);
+    }
 }

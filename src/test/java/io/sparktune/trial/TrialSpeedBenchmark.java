@@ -245,7 +245,7 @@ public final class TrialSpeedBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static int[] identity(int n) {
+    static int[] identity(int n) {
         int[] rows = new int[n];
         Arrays.setAll(rows, i -> i);
         return rows;

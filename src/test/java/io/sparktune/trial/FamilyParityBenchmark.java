@@ -1,0 +1,89 @@
+package io.sparktune.trial;
+
+import io.sparktune.bench.BenchBatches;
+import io.sparktune.bench.PeerTrainer;
+import io.sparktune.data.ChannelStats;
+import io.sparktune.data.DataCache;
+import io.sparktune.data.DataKind;
+import io.sparktune.data.DataSpec;
+import io.sparktune.data.TrainingData;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.spec.SpecJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The family's strong network in sparktune against the same network in PyTorch (DJL): speed per epoch on
+ * 1 thread and validation accuracy after each of 5 epochs, for Adam at 0.001 and 0.01. Same architecture,
+ * same He-uniform scheme, same minibatches in the same order, same per-channel statistics; augmentation,
+ * schedule and weight decay are off so that nothing differs but the frameworks. Each epoch's time includes
+ * the validation pass and the training-accuracy sample on both sides. Run with
+ * {@code BENCH_PARTS=family jobs/bench-train.sh}.
+ */
+public final class FamilyParityBenchmark {
+    public static void main(String[] args) throws Exception {
+        Dl4jRuntime.configure();
+        String folder = args.length > 0 ? args[0] : "../shared/data/cifar-10-batches-bin";
+        int images = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
+                null, null), 42);
+        ModelConfig strong = ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(Map.of("filters", 32,
+                "conv_layers", 3, "convs_per_block", 2, "padding", "same", "batch_norm", true, "head",
+                "global_avg", "weight_init", "he", "normalize", "per_channel", "epochs", epochs,
+                "stuck_epochs", 0)), "");
+        System.out.printf(Locale.ROOT, "bench-train family: 3 blocks of 2 same-padded 3x3 convs (32, 64, 128 filters)"
+                + " with batch norm, global average pooling, He uniform, Adam; %d training and %d validation"
+                + " images, %d epochs, 1 thread%n", data.train().size(), data.validation().size(), epochs);
+        System.out.println("processor: " + io.sparktune.bench.CpuPeak.measure().model());
+        Dl4jRuntime.limitThreads(1);
+        ChannelStats stats = ChannelStats.of(data.train());
+        int batch = strong.get(Hyperparameters.BATCH_SIZE);
+        BenchBatches validation = BenchBatches.of(data.validation(), TrialSpeedBenchmark.identity(data.validation().size()), batch)
+                .standardized(stats.mean(), stats.std());
+        BenchBatches sample = BenchBatches.of(data.trainSampleBatches(), data.shape(), data.classNames().size())
+                .standardized(stats.mean(), stats.std());
+        for (double lr : new double[] {0.001, 0.01}) {
+            ModelConfig model = strong.with(Hyperparameters.LEARNING_RATE, lr);
+            TrialConfig trial = TrialConfig.of(1, model, 42);
+            TrialResult dl4j = new TrialRunner().run(trial, data);
+            List<Double> dl4jSeconds = dl4j.epochs().stream().map(EpochResult::seconds).toList();
+            List<Double> dl4jAccuracy = dl4j.epochs().stream().map(EpochResult::valAccuracy).toList();
+
+            PeerTrainer twin = (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlFamilyCnn")
+                    .getDeclaredConstructor(int.class, int.class, int.class, float.class)
+                    .newInstance(32, 3, 2, (float) lr);
+            twin.reset(1, 42);
+            List<Double> torchSeconds = new ArrayList<>();
+            List<Double> torchAccuracy = new ArrayList<>();
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                BenchBatches train = BenchBatches.of(data.train(),
+                        TrialRunner.epochOrder(trial.seed(), epoch, data.train().size()), batch)
+                        .standardized(stats.mean(), stats.std());
+                long start = System.nanoTime();
+                twin.trainEpoch(train);
+                torchAccuracy.add(twin.inferEpoch(validation));
+                twin.inferEpoch(sample);
+                torchSeconds.add((System.nanoTime() - start) / 1e9);
+            }
+            twin.close();
+            System.out.printf(Locale.ROOT, "%nAdam lr %s: epoch, DL4J seconds, PyTorch seconds, DL4J val accuracy,"
+                    + " PyTorch val accuracy%n", lr);
+            for (int e = 0; e < epochs; e++) {
+                System.out.printf(Locale.ROOT, "  %d  %6.1f  %6.1f  %.4f  %.4f%n", e + 1,
+                        e < dl4jSeconds.size() ? dl4jSeconds.get(e) : Double.NaN, torchSeconds.get(e),
+                        e < dl4jAccuracy.size() ? dl4jAccuracy.get(e) : Double.NaN, torchAccuracy.get(e));
+            }
+            double dl4jSteady = TrialSpeedBenchmark.median(dl4jSeconds.subList(1, dl4jSeconds.size()));
+            double torchSteady = TrialSpeedBenchmark.median(torchSeconds.subList(1, torchSeconds.size()));
+            System.out.printf(Locale.ROOT, "  steady-state DL4J / PyTorch speed: %.2f (%.1f s against %.1f s an"
+                    + " epoch); val accuracy after epoch %d: DL4J %.4f, PyTorch %.4f, difference %+.1f points%n",
+                    torchSteady / dl4jSteady, dl4jSteady, torchSteady, epochs,
+                    dl4jAccuracy.get(dl4jAccuracy.size() - 1), torchAccuracy.get(epochs - 1),
+                    100 * (dl4jAccuracy.get(dl4jAccuracy.size() - 1) - torchAccuracy.get(epochs - 1)));
+        }
+    }
+}
