@@ -1,6 +1,7 @@
 package io.sparktune.cli;
 
 import io.sparktune.run.SearchRun;
+import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,8 +45,26 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.start();
-        new SearchRun(out).run(new SpecReader().read(specFile, overrides()), !noEvaluate);
+        SearchSpec spec = new SpecReader().read(specFile, overrides());
+        new SearchRun(out).run(spec, !noEvaluate, resumeCommand(spec));
         return 0;
+    }
+
+    /** This command again, with the output folder named: a rerun resumes where it stopped. */
+    private String resumeCommand(SearchSpec spec) {
+        StringBuilder command = new StringBuilder("sparktune search ").append(specFile);
+        if (data != null) {
+            command.append(" --data ").append(data);
+        }
+        command.append(" -o ").append(spec.output());
+        if (master != null) {
+            command.append(" --master ").append(master);
+        }
+        sets.forEach(set -> command.append(" --set '").append(set).append('\''));
+        if (noEvaluate) {
+            command.append(" --no-evaluate");
+        }
+        return command.toString();
     }
 
     private List<String> overrides() {

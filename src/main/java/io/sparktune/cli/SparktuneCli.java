@@ -2,6 +2,7 @@ package io.sparktune.cli;
 
 import io.sparktune.data.DataFiles;
 import io.sparktune.input.UserInputException;
+import io.sparktune.run.Interruption;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.trial.Dl4jRuntime;
 import java.io.PrintWriter;
@@ -12,11 +13,13 @@ import picocli.CommandLine;
 @Command(name = "sparktune", mixinStandardHelpOptions = true, version = "sparktune 0.1.0",
         description = "Hyperparameter search for DL4J convolutional networks on Apache Spark.",
         subcommands = {SearchCommand.class, EvaluateCommand.class, QueryCommand.class, ReportCommand.class,
-            HyperparametersCommand.class,
+            HyperparametersCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class})
 public final class SparktuneCli implements Runnable {
     /** Bad input the user can fix: a spec, a data file, an output folder, a command-line value. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Stopped by Ctrl-C, as shells report it (SIGTERM exits 143, from the JVM itself). */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -33,6 +36,9 @@ public final class SparktuneCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (Interruption.signalled()) {
+                return EXIT_INTERRUPTED; // the JVM exits with 128 + the signal; the hook has said what was kept
+            }
             UserInputException input = userInput(e);
             if (input != null) {
                 commandLine.getErr().println("sparktune: error: " + input.getMessage());

@@ -27,7 +27,9 @@ public final class HtmlReport {
     public static final String FILE = "report.html";
     private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     /** Learning curves are drawn for this many of the best trials, plus the baseline. */
-    private static final int CURVES = 3;
+    static final int CURVES = 3;
+    /** Seconds between reloads of a report written while its search runs. */
+    static final int RELOAD_SECONDS = 30;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -36,12 +38,25 @@ public final class HtmlReport {
      * ResultTables.registerViews; {@code tables} says which exist) and returns its path.
      */
     public String write(SparkSession spark, SearchSpec spec, List<String> tables, String outputFolder) {
+        return write(spec, data(spark, spec, tables), false, outputFolder);
+    }
+
+    /**
+     * Writes the report of a search still running, from {@link LiveReportData}: it says what is running and
+     * reloads itself every {@link #RELOAD_SECONDS} seconds while {@code running}, and stays put once not.
+     */
+    public String writeLive(SearchSpec spec, ObjectNode data, boolean running, String outputFolder) {
+        return write(spec, data, running, outputFolder);
+    }
+
+    private String write(SearchSpec spec, ObjectNode data, boolean reload, String outputFolder) {
         String page = fill(template("report.html"), Map.of(
                 "TITLE", escape("sparktune: " + spec.name()),
+                "RELOAD", reload ? "<meta http-equiv=\"refresh\" content=\"" + RELOAD_SECONDS + "\">" : "",
                 "STYLE", template("report.css"),
                 "ECHARTS", resource(ECHARTS),
                 "REPORT", template("report.js"),
-                "DATA", safeInScript(data(spark, spec, tables).toString())));
+                "DATA", safeInScript(data.toString())));
         String path = DataFiles.qualify(outputFolder) + "/" + FILE;
         try {
             DataFiles.replace(path, out -> out.write(page.getBytes(StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import io.sparktune.input.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -12,7 +13,7 @@ import org.apache.hadoop.fs.Path;
  * at once cannot both believe they hold it. It names the holder as pid@host; a lock left by a process that
  * is gone from this machine (a killed driver) is taken over, so a rerun can resume.
  */
-final class FolderLock {
+public final class FolderLock {
     static final String FILE = ".lock";
 
     private final String path;
@@ -42,6 +43,18 @@ final class FolderLock {
         } catch (IOException e) {
             throw new UserInputException("cannot create " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A lock's holder as pid@host, and whether it is alive (a holder on another machine is assumed so). */
+    public record Holder(String name, boolean alive) {
+    }
+
+    static Optional<Holder> holder(String folder) {
+        if (DataFiles.status(folder, FILE) == null) {
+            return Optional.empty();
+        }
+        String holder = new String(DataFiles.readAll(folder, FILE), StandardCharsets.UTF_8).strip();
+        return Optional.of(new Holder(holder, !isGone(holder)));
     }
 
     void release() {

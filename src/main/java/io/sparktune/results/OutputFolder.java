@@ -1,5 +1,6 @@
 package io.sparktune.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSummary;
 import io.sparktune.input.UserInputException;
@@ -102,6 +103,41 @@ public final class OutputFolder implements AutoCloseable {
                 .put("stop_reason", stopReason).put("trials_finished", finished).put("trials_not_started", notStarted)
                 .put("ended_at", Instant.now().toString());
         write(RUN_FILE, json(node));
+    }
+
+    /** Where the search stands now, for readers in other processes; written whole, never half. */
+    public void writeStatus(SearchStatus status) {
+        write(SearchStatus.FILE, json(status));
+    }
+
+    /** The status the folder's last driver wrote, if any. */
+    public Optional<SearchStatus> readStatus() {
+        if (DataFiles.status(folder, SearchStatus.FILE) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SpecJson.mapper().readValue(DataFiles.readAll(folder, SearchStatus.FILE),
+                    SearchStatus.class));
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + new Path(folder, SearchStatus.FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What run.json says of the last run that ended: its stop reason and when, if any run has ended. */
+    public Optional<JsonNode> readRunSummary() {
+        if (DataFiles.status(folder, RUN_FILE) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SpecJson.mapper().readTree(DataFiles.readAll(folder, RUN_FILE)));
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + new Path(folder, RUN_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Who holds the folder's lock (pid@host) and whether that process is alive; empty when unlocked. */
+    public Optional<FolderLock.Holder> lockHolder() {
+        return FolderLock.holder(folder);
     }
 
     /** What the driver found in the data (shape, classes, images, files skipped as unreadable). */

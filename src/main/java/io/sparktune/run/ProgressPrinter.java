@@ -3,6 +3,7 @@ package io.sparktune.run;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SearchProgress;
 import io.sparktune.trial.Objective;
+import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
 import java.io.PrintWriter;
@@ -34,11 +35,8 @@ final class ProgressPrinter implements SearchProgress {
 
     static String line(Update u, List<Hyperparameter<?>> searched) {
         TrialResult r = u.result();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] trial %d", u.done(), u.known(),
-                r.trialId()));
-        for (Hyperparameter<?> h : searched) {
-            line.append(' ').append(h.shortName()).append('=').append(plain(r.model().column(h)));
-        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] ", u.done(), u.known()))
+                .append(TrialLabel.of(r.trialId(), r.model(), searched));
         if (u.trial().checkpoint() != null) {
             int epochs = r.epochs().size();
             line.append(String.format(Locale.ROOT, "  rung %d (%d epoch%s)", r.rung(), epochs, epochs == 1 ? "" : "s"));
@@ -68,13 +66,6 @@ final class ProgressPrinter implements SearchProgress {
                 .orElse("; no trial reached an accuracy");
         return String.format(Locale.ROOT, "%d trials (%s), %d epochs trained, %s%s", results.size(), counts, epochs,
                 duration(seconds), best);
-    }
-
-    /** 0.0003 rather than 3.0E-4, and 0.0152 rather than a random draw's 0.0152296891839. */
-    static String plain(Object value) {
-        return value instanceof Double d && Double.isFinite(d)
-                ? java.math.BigDecimal.valueOf(d).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
-                : String.valueOf(value);
     }
 
     private static String firstLine(String text) {

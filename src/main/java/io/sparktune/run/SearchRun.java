@@ -3,6 +3,7 @@ package io.sparktune.run;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.results.Ranking;
 import io.sparktune.results.ResultTables;
+import io.sparktune.results.SearchStatus;
 import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
@@ -12,6 +13,7 @@ import io.sparktune.trial.TrialResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -26,8 +28,11 @@ public final class SearchRun {
         this.out = out;
     }
 
-    /** {@code evaluate}: run the final check on the test set after the search. */
-    public void run(SearchSpec spec, boolean evaluate) {
+    /**
+     * {@code evaluate}: run the final check on the test set after the search. {@code resume}: the command that
+     * runs this search again, printed if a signal stops it.
+     */
+    public void run(SearchSpec spec, boolean evaluate, String resume) {
         SearchJob job = new SearchJob(spec);
         SearchPlan plan = job.plan();
         try (OutputFolder folder = new OutputFolder(spec.output())) {
@@ -37,6 +42,7 @@ public final class SearchRun {
             out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
                     spec.name(), planned.size(), job.spec().data().path());
             plan.warnings().forEach(w -> out.println("sparktune: warning: " + w));
+            out.println("sparktune: " + cost(job, planned, earlier));
             Integer limit = spec.data().maxTrainImages();
             out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", job.data().images(),
                     job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()),
@@ -55,15 +61,23 @@ public final class SearchRun {
                         folder.path(), earlier.size());
             }
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
-            try {
+            LiveStatus live = new LiveStatus(new ProgressPrinter(out, spec.space().parameters()), folder,
+                    job.spec(), plan.baselineId(), earlier);
+            String[] phase = {"trials"};
+            try (Interruption interruption = Interruption.install(
+                    () -> interrupted(spark, folder, live, phase[0], resume))) {
                 out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
                         spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
                 long start = System.nanoTime();
-                SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier,
-                        new ProgressPrinter(out, spec.space().parameters()));
+                SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, live);
                 List<TrialResult> all = folder.journal().readAll();
                 folder.tables().writeTrials(spark, all, plan.baselineId());
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
+                live.ended(SearchStatus.ENDED, outcome.stopReason(), all.size());
+                double pace = outcome.flopsPerCoreSecond(spec.execution().threadsPerTrial());
+                if (Double.isFinite(pace) && pace > 0) {
+                    MachinePace.measured(pace, spec.name()).save();
+                }
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
                 out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9));
@@ -72,16 +86,70 @@ public final class SearchRun {
                         (System.nanoTime() - start) / 1e9);
                 out.print(Ranking.format(spark, spec.space().parameters()));
                 if (evaluate) {
+                    phase[0] = "final check";
                     FinalCheck.afterSearch(out, spark, job.spec(), plan, all, folder);
                 }
+                phase[0] = "report";
                 out.println();
                 Report.write(out, spark, job.spec(), folder);
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  sparktune query -o %s "
                                 + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
                         folder.path(), String.join(", ", ResultTables.NAMES), spec.output());
             } finally {
-                spark.stop();
+                if (!Interruption.signalled()) {
+                    spark.stop();
+                }
             }
         }
+    }
+
+    /**
+     * What the search will cost, before it starts: its trials and epochs (halving's expected promotions
+     * included), the FLOPs they take, and the core-hours and wall time at the pace an earlier search
+     * measured on this machine, or an assumed one.
+     */
+    private static String cost(SearchJob job, List<TrialConfig> planned, List<TrialResult> earlier) {
+        Optional<MachinePace> measured = MachinePace.load();
+        double pace = measured.map(MachinePace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED);
+        SearchSpec spec = job.spec();
+        int threads = spec.execution().threadsPerTrial();
+        double coreSeconds = job.plannedWork(planned, earlier) * job.trainingImages() / pace * threads;
+        long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
+        long epochs = Math.max(0, job.plan().epochs() - trained);
+        int slots = (int) Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
+        return String.format(Locale.ROOT, "cost: %d trial%s, about %,d epochs of %,d training images: about %s"
+                        + " core-hours, %s on %d slot%s of %d core%s (at %.1f GFLOP/s per core, %s)",
+                job.plan().trials() - earlier.size(), job.plan().trials() - earlier.size() == 1 ? "" : "s", epochs,
+                job.trainingImages(), hours(coreSeconds), ProgressPrinter.duration(coreSeconds / slots), slots,
+                slots == 1 ? "" : "s", threads, threads == 1 ? "" : "s", pace / 1e9,
+                measured.map(m -> "measured by search '" + m.search() + "' on this machine").orElse(
+                        "assumed until a search has run here"));
+    }
+
+    private static String hours(double coreSeconds) {
+        double hours = coreSeconds / 3600;
+        return hours < 10 ? String.format(Locale.ROOT, "%.2f", hours) : String.format(Locale.ROOT, "%,.0f", hours);
+    }
+
+    /**
+     * A signal stopped the search: cancel the trial jobs (their tasks are interrupted; what finished is in
+     * the journal already), record the stop where {@code run.json} and {@code status.json} say it, free the
+     * folder, and tell the user in one line what was kept and how to go on.
+     */
+    private void interrupted(SparkSession spark, OutputFolder folder, LiveStatus live, String phase, String resume) {
+        try {
+            spark.sparkContext().cancelAllJobs();
+        } catch (RuntimeException e) {
+            // Spark may be stopping already; the jobs end with it.
+        }
+        int kept = folder.journal().readAll().size();
+        folder.writeRunSummary("interrupted", kept, 0);
+        live.ended(SearchStatus.INTERRUPTED, "interrupted during the " + phase, kept);
+        folder.close();
+        out.printf(Locale.ROOT, "%nsparktune: interrupted during the %s: %d trial%s kept in %s; %s%n", phase, kept,
+                kept == 1 ? "" : "s", folder.path(), phase.equals("trials")
+                        ? "resume with: " + resume
+                        : "every trial is kept; run the final check with: sparktune evaluate -o " + folder.path());
+        out.flush();
     }
 }

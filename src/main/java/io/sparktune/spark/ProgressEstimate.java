@@ -16,12 +16,18 @@ import java.util.function.ToDoubleFunction;
  */
 final class ProgressEstimate {
     private final ToDoubleFunction<TrialConfig> expectedWork;
+    private final double plannedWork;
     private final long startedMillis;
     private double work;
     private double seconds;
 
-    ProgressEstimate(ToDoubleFunction<TrialConfig> expectedWork, long startedMillis) {
+    /**
+     * {@code plannedWork}: what this run is expected to train in all, which is more than the trials known
+     * so far under successive halving, whose promotions are asked for only as rungs fill.
+     */
+    ProgressEstimate(ToDoubleFunction<TrialConfig> expectedWork, double plannedWork, long startedMillis) {
         this.expectedWork = expectedWork;
+        this.plannedWork = plannedWork;
         this.startedMillis = startedMillis;
     }
 
@@ -39,10 +45,13 @@ final class ProgressEstimate {
         waiting.forEach(t -> known.add(t.trialId()));
         double best = Objective.best(finished).map(Objective::value).orElse(Double.NaN);
         // Running trials count as half done: a rough guess that is right on average over many trials.
-        double ahead = waiting.stream().mapToDouble(expectedWork).sum()
-                + running.stream().mapToDouble(expectedWork).sum() / 2;
-        double eta = (work > 0 ? ahead * seconds / work : Double.NaN)
-                / Math.max(1, Math.min(slots, running.size() + waiting.size()));
+        double runningWork = running.stream().mapToDouble(expectedWork).sum();
+        double knownAhead = waiting.stream().mapToDouble(expectedWork).sum() + runningWork / 2;
+        // Successive halving asks for its promotions only as rungs fill: the plan knows they will come.
+        double plannedAhead = plannedWork - work - runningWork / 2;
+        int cores = plannedAhead > knownAhead ? slots : Math.min(slots, running.size() + waiting.size());
+        double eta = (work > 0 ? Math.max(knownAhead, plannedAhead) * seconds / work : Double.NaN)
+                / Math.max(1, cores);
         return new SearchProgress.Update(trial, result, finished.size(), known.size(), best,
                 (System.currentTimeMillis() - startedMillis) / 1000.0, eta);
     }

@@ -14,15 +14,19 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.strategy.SearchStrategy;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -88,7 +92,11 @@ public final class SearchJob {
      * they held a core, from submission to result as the driver saw it, for measuring idle cores.
      */
     public record Outcome(List<TrialResult> results, int notStarted, String stopReason, int tasks,
-                          double taskSeconds) {
+                          double taskSeconds, double trainedFlops) {
+        /** FLOP-equivalents a core trained per second in this run, tasks' overheads included; NaN if none ran. */
+        public double flopsPerCoreSecond(int threadsPerTrial) {
+            return taskSeconds > 0 ? trainedFlops / (taskSeconds * threadsPerTrial) : Double.NaN;
+        }
     }
 
     /**
@@ -115,7 +123,12 @@ public final class SearchJob {
         Ended last = null;
         int tasks = 0;
         double taskSeconds = 0;
-        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, started);
+        double trainedFlops = 0;
+        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork,
+                plannedWork(firstWave(earlier), earlier), started);
+        Map<Integer, Long> since = new HashMap<>();
+        double eta = Double.NaN;
+        boolean changed = false;
         try {
             while (true) {
                 List<TrialConfig> next = schedule(strategy.nextTrials(finished, Set.copyOf(running.keySet())).stream()
@@ -125,15 +138,22 @@ public final class SearchJob {
                 for (; !late && submitted < next.size() && running.size() < slots(jsc); submitted++) {
                     TrialConfig trial = next.get(submitted);
                     running.put(trial.trialId(), trial);
+                    since.put(trial.trialId(), System.currentTimeMillis());
                     long handedOut = System.nanoTime();
                     ended.submit(() -> new Ended(trial, runOne(jsc, task, trial), handedOut));
                 }
                 List<TrialConfig> waiting = next.subList(submitted, next.size());
                 if (last != null) {
                     // Reported now, once the strategy has answered, so the count of trials ahead is current.
-                    progress.trialEnded(estimate.update(last.trial(), last.result(), finished, running.values(),
-                            waiting, slots(jsc)));
+                    SearchProgress.Update update = estimate.update(last.trial(), last.result(), finished,
+                            running.values(), waiting, slots(jsc));
+                    eta = update.etaSeconds();
+                    progress.trialEnded(update);
                     last = null;
+                }
+                if (submitted > 0 || changed) {
+                    progress.changed(snapshot(finished, running, since, waiting, eta, started));
+                    changed = false;
                 }
                 if (running.isEmpty() && (next.isEmpty() || late)) {
                     next.forEach(t -> notStarted.add(t.trialId()));
@@ -145,6 +165,8 @@ public final class SearchJob {
                 }
                 Ended end = done.get();
                 running.remove(end.trial().trialId());
+                since.remove(end.trial().trialId());
+                changed = true;
                 double seconds = (System.nanoTime() - end.submittedNanos()) / 1e9;
                 tasks++;
                 taskSeconds += seconds;
@@ -153,6 +175,7 @@ public final class SearchJob {
                     continue;
                 }
                 estimate.taskEnded(end.trial(), seconds);
+                trainedFlops += expectedWork(end.trial()) * trainingImages();
                 notStarted.remove(end.trial().trialId());
                 // A trial continued at a later rung replaces its earlier result: one result per trial.
                 finished.removeIf(r -> r.trialId() == end.result().trialId());
@@ -172,7 +195,7 @@ public final class SearchJob {
         }
         if (!notStarted.isEmpty()) {
             return new Outcome(List.copyOf(finished), notStarted.size(), "time budget of " + minutes + " minutes used up",
-                    tasks, taskSeconds);
+                    tasks, taskSeconds, trainedFlops);
         }
         // What the strategy concludes at the end (e.g. which trials halving pruned) goes into the journal too.
         List<TrialResult> settled = strategy.settle(finished);
@@ -183,18 +206,49 @@ public final class SearchJob {
         }
         Integer cap = spec.budget().maxTrials();
         return new Outcome(List.copyOf(settled), 0, cap != null && settled.size() >= cap
-                ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds);
+                ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds,
+                trainedFlops);
+    }
+
+    private SearchProgress.Snapshot snapshot(List<TrialResult> finished, Map<Integer, TrialConfig> running,
+                                             Map<Integer, Long> since, List<TrialConfig> waiting, double eta,
+                                             long started) {
+        Set<Integer> known = new HashSet<>(running.keySet());
+        finished.forEach(r -> known.add(r.trialId()));
+        waiting.forEach(t -> known.add(t.trialId()));
+        Optional<TrialResult> best = Objective.best(finished);
+        List<SearchProgress.Running> now = running.values().stream().map(t -> new SearchProgress.Running(
+                t.trialId(), label(t), since.get(t.trialId()))).toList();
+        return new SearchProgress.Snapshot(finished.size(), known.size(), now, waiting.size(),
+                best.map(TrialResult::trialId).orElse(-1), best.map(Objective::value).orElse(Double.NaN), eta,
+                started);
     }
 
     /** A trial's task back on the driver: its result (null if the budget stopped it) and when it was handed out. */
     private record Ended(TrialConfig trial, TrialResult result, long submittedNanos) {
     }
 
-    /** One trial as its own Spark job of one task; null when the time budget ran out before it started. */
+    /**
+     * One trial as its own Spark job of one task; null when the time budget ran out before it started. The
+     * job's group and description name the trial as the console does, so the Spark UI and the History
+     * Server list trials, not anonymous jobs, and one trial's job can be cancelled by its group.
+     */
     private TrialResult runOne(JavaSparkContext jsc, TrialTask task, TrialConfig trial) {
-        jsc.setJobDescription(String.format(Locale.ROOT, "sparktune %s: trial %d%s", spec.name(), trial.trialId(),
-                trial.checkpoint() == null ? "" : " rung " + trial.rung()));
+        jsc.setJobGroup(jobGroup(trial.trialId()), jobDescription(trial), true);
         return jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
+    }
+
+    public static String jobGroup(int trialId) {
+        return "sparktune-trial-" + trialId;
+    }
+
+    String jobDescription(TrialConfig trial) {
+        return label(trial) + " (" + spec.name() + ")";
+    }
+
+    private String label(TrialConfig trial) {
+        return TrialLabel.of(trial.trialId(), trial.model(), spec.space().parameters())
+                + (trial.checkpoint() == null ? "" : " rung " + trial.rung());
     }
 
     /**
@@ -226,7 +280,26 @@ public final class SearchJob {
                 .toList();
     }
 
-    /** FLOPs of the epochs still to train (a continued trial has some behind it). */
+    /** Images in one training epoch, as the split will make it from the data the driver checked. */
+    public int trainingImages() {
+        Integer limit = spec.data().maxTrainImages();
+        int pool = limit == null ? data.images() : Math.min(limit, data.images());
+        return (int) Math.round(pool * (1 - spec.data().validationFraction()));
+    }
+
+    /**
+     * FLOPs per training image of what is left of the search as planned: the plan's expected epochs
+     * (successive halving's promotions included) less those {@code earlier} runs trained, at the mean cost
+     * of an epoch of the trials {@code wave} starts with.
+     */
+    public double plannedWork(List<TrialConfig> wave, List<TrialResult> earlier) {
+        double perEpoch = wave.stream().mapToDouble(t -> NetworkCost.trainingFlops(t.model(), data.shape(),
+                data.classes().size())).average().orElse(0);
+        long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
+        return perEpoch * Math.max(0, plan.epochs() - trained);
+    }
+
+    /** FLOPs per training image of the epochs still to train (a continued trial has some behind it). */
     public double expectedWork(TrialConfig trial) {
         int done = trial.checkpoint() == null ? 0 : trial.checkpoint().earlier().size();
         return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size())

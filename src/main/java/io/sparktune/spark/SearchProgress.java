@@ -2,12 +2,37 @@ package io.sparktune.spark;
 
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
+import java.util.List;
 
-/** Hears of each trial as it ends on the driver, e.g. to print a progress line. */
+/**
+ * Hears on the driver of each trial as it ends, e.g. to print a progress line, and of every change in
+ * what is running, e.g. to keep a status file that another terminal can read.
+ */
 public interface SearchProgress {
     SearchProgress SILENT = update -> { };
 
     void trialEnded(Update update);
+
+    /** A trial started or ended; called after {@link #trialEnded} for an end. */
+    default void changed(Snapshot snapshot) {
+    }
+
+    /**
+     * Where the search stands: trials with a result (earlier runs' included), those the strategy has asked
+     * for so far, those training now and since when, those waiting for a core, the best so far (trial id
+     * -1 and NaN before any), the seconds expected until the known trials are done (NaN before any trial
+     * has ended), and when this run began.
+     */
+    record Snapshot(int done, int known, List<Running> running, int waiting, int bestTrialId, double best,
+                    double etaSeconds, long startedAtMillis) {
+        public Snapshot {
+            running = List.copyOf(running);
+        }
+    }
+
+    /** A trial training now: its label as the console writes it, and when it was handed to Spark. */
+    record Running(int trialId, String label, long sinceMillis) {
+    }
 
     /**
      * One trial's end in the context of the whole search: {@code done} trials have a result (earlier runs'

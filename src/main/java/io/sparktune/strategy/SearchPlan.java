@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * @param warnings what the user should read before the search starts
  */
 public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelConfig baselineModel, long trials,
-                         List<String> warnings) {
+                         long epochs, List<String> warnings) {
     /** More trials than this need an explicit search.budget.max_trials: a typo in a grid can ask for 10^6. */
     public static final int MAX_TRIALS_WITHOUT_BUDGET = 10_000;
 
@@ -79,7 +79,8 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         OptionalInt baselineId = among.isPresent() || !spec.baseline() ? among : OptionalInt.of(0);
         long planned = first.size() + candidates.size();
         return new SearchPlan(cap == null ? all : new Capped(all, cap), baselineId, baselineModel,
-                cap == null ? planned : Math.min(planned, cap), warnings);
+                cap == null ? planned : Math.min(planned, cap), expectedEpochs(spec, first, candidates, cap),
+                warnings);
     }
 
     /** Whether {@code trialId} is the trial that runs the spec's defaults. */
@@ -136,6 +137,45 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
                 ? new RandomSearch(spec.space(), spec.model(), seed, Math.min(spec.randomTrials(), limit), firstId,
                         new HashSet<>(spec.manual())).trials()
                 : new GridSearch(spec.space(), spec.model(), seed, firstId).trials(limit);
+    }
+
+    /**
+     * The epochs the search is expected to train: each trial's under grid, random and manual; under
+     * successive halving, each bracket's candidates at its first rung and then a 1/eta share at every rung
+     * after it, as the synchronous mode promotes (the asynchronous one promotes about as many).
+     */
+    private static long expectedEpochs(SearchSpec spec, List<TrialConfig> first, List<TrialConfig> candidates,
+                                       Integer cap) {
+        List<TrialConfig> capped = cap == null || first.size() + candidates.size() <= cap ? candidates
+                : candidates.subList(0, Math.max(0, Math.min(candidates.size(), cap - first.size())));
+        long epochs = first.stream().mapToLong(t -> t.model().get(Hyperparameters.EPOCHS)).sum();
+        Halving h = spec.halving();
+        if (h == null) {
+            return epochs + capped.stream().mapToLong(t -> t.model().get(Hyperparameters.EPOCHS)).sum();
+        }
+        List<Integer> rungs = h.rungEpochs();
+        if (h.brackets() == 1 || capped.size() < h.brackets()) {
+            return epochs + halvingEpochs(capped.size(), 0, rungs, h.eta());
+        }
+        List<List<TrialConfig>> parts = Hyperband.split(capped, rungs.size(), h.eta(), h.brackets(),
+                spec.execution().seed());
+        for (int b = 0; b < parts.size(); b++) {
+            epochs += halvingEpochs(parts.get(b).size(), b, rungs, h.eta());
+        }
+        return epochs;
+    }
+
+    static long halvingEpochs(int candidates, int firstRung, List<Integer> rungs, int eta) {
+        if (candidates == 0) {
+            return 0;
+        }
+        long epochs = (long) candidates * rungs.get(firstRung);
+        int alive = candidates;
+        for (int rung = firstRung + 1; rung < rungs.size(); rung++) {
+            alive = Math.max(1, alive / eta);
+            epochs += (long) alive * (rungs.get(rung) - rungs.get(rung - 1));
+        }
+        return epochs;
     }
 
     private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates) {

@@ -62,6 +62,29 @@
   document.getElementById('subtitle').textContent = data.strategy + ' search, ' + trials.length + ' trials, '
       + 'searched: ' + (params.map(function (p) { return p.name; }).join(', ') || 'nothing') + '. Report made ' + data.generated + '.';
 
+  // While the search runs: what is training now, what is left, and when it should end.
+  var live = data.live;
+  if (live) {
+    var banner = document.getElementById('live');
+    banner.hidden = false;
+    banner.className = 'live-' + live.state;
+    var left = live.running.length + live.waiting;
+    var lines = [];
+    if (live.state === 'running') {
+      lines.push('Running: ' + live.done + ' trials done, ' + live.running.length + ' running, ' + live.waiting
+          + ' waiting (' + live.known + ' asked for so far)' + (isNum(live.eta_seconds)
+          ? '; ETA ' + Math.round(live.eta_seconds / 60) + ' min' : '') + '. This page reloads every 30 s.');
+      live.running.forEach(function (r) { lines.push(r.label + ', since ' + r.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')); });
+    } else {
+      lines.push('Stopped: ' + (live.stop_reason || live.state) + '; ' + live.done + ' trials done.');
+    }
+    if (live.best_trial_id !== null && live.best_trial_id !== undefined) {
+      lines.push('Best so far: trial ' + live.best_trial_id + ', validation accuracy ' + fmt(live.best_val_accuracy) + '.');
+    }
+    lines.forEach(function (text, i) { banner.appendChild(el(i === 0 ? 'b' : 'div', {}, text)); });
+    banner.setAttribute('data-left', String(left));
+  }
+
   // Summary cards: the numbers a reader wants first.
   var summary = section('summary', 'Summary');
   var cards = el('div', { 'class': 'cards' });

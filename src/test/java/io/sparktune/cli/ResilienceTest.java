@@ -78,7 +78,9 @@ class ResilienceTest {
         Path out = dir.resolve("killed");
         Path journalFolder = out.resolve("journal");
         Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.sparktune.cli.SparktuneCli",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dsparktune.home=" + System.getProperty("sparktune.home", "target/sparktune-home"),
+                "io.sparktune.cli.SparktuneCli",
                 "search", spec.toString(), "-o", out.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("driver.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

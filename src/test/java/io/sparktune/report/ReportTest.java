@@ -26,6 +26,9 @@ class ReportTest {
     void theSearchPrintsALinePerTrialAndASummaryAndWritesTheReport() {
         CliRun run = SearchedFolder.run();
         String out = run.out();
+        assertTrue(Pattern.compile("sparktune: cost: 4 trials, about 12 epochs of 640 training images: about"
+                + " [0-9.]+ core-hours, \\S+ on 2 slots of 1 core \\(at [0-9.]+ GFLOP/s per core, ").matcher(out)
+                .find(), "what the search will cost, before it starts: " + out);
         for (int i = 1; i <= 4; i++) {
             assertTrue(out.contains("[" + i + "/4] trial "), out);
         }

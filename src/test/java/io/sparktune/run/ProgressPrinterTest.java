@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 class ProgressPrinterTest {
     @Test
     void valuesReadAsASpecWritesThemWithThreeSignificantDigitsAtMost() {
-        assertEquals("0.0003", ProgressPrinter.plain(3.0E-4));
-        assertEquals("0.0152", ProgressPrinter.plain(0.0152296891839));
-        assertEquals("0", ProgressPrinter.plain(0.0));
-        assertEquals("64", ProgressPrinter.plain(64));
-        assertEquals("tanh", ProgressPrinter.plain("tanh"));
+        assertEquals("0.0003", io.sparktune.trial.TrialLabel.plain(3.0E-4));
+        assertEquals("0.0152", io.sparktune.trial.TrialLabel.plain(0.0152296891839));
+        assertEquals("0", io.sparktune.trial.TrialLabel.plain(0.0));
+        assertEquals("64", io.sparktune.trial.TrialLabel.plain(64));
+        assertEquals("tanh", io.sparktune.trial.TrialLabel.plain("tanh"));
     }
 
     @Test

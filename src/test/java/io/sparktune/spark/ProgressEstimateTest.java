@@ -27,7 +27,7 @@ class ProgressEstimateTest {
     void theEtaIsTheKnownWorkAheadAtThePaceSoFarSpreadOverTheCores() {
         // Trial 3 costs twice what trials 1, 2 and 4 do; a unit of work has taken a core 10 s.
         long fiveSecondsAgo = System.currentTimeMillis() - 5000;
-        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, fiveSecondsAgo);
+        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, 0, fiveSecondsAgo);
         estimate.taskEnded(trial(1), 10);
         estimate.taskEnded(trial(2), 10);
         List<TrialResult> finished = List.of(result(1, 0.4), result(2, 0.6));
@@ -43,9 +43,22 @@ class ProgressEstimateTest {
 
     @Test
     void beforeAnyTaskHasEndedThereIsNoPaceAndSoNoEta() {
-        ProgressEstimate estimate = new ProgressEstimate(t -> 1, System.currentTimeMillis());
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, 0, System.currentTimeMillis());
         SearchProgress.Update u = estimate.update(trial(1), result(1, 0.5), List.of(result(1, 0.5)), List.of(),
                 List.of(trial(2)), 2);
         assertTrue(Double.isNaN(u.etaSeconds()));
+    }
+
+    @Test
+    void promotionsTheStrategyHasNotAskedForYetCountWhenThePlanExpectsThem() {
+        // Halving planned 10 units in all; 2 are done, 1 runs, and no further trial is known yet.
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, 10, System.currentTimeMillis());
+        estimate.taskEnded(trial(1), 10);
+        estimate.taskEnded(trial(2), 10);
+        List<TrialResult> finished = List.of(result(1, 0.4), result(2, 0.6));
+        SearchProgress.Update u = estimate.update(trial(2), finished.get(1), finished, List.of(trial(3)),
+                List.of(), 2);
+        // 10 - 2 done - half of the running one = 7.5 units of 10 core-seconds, over both cores.
+        assertEquals(37.5, u.etaSeconds(), 1e-9);
     }
 }

@@ -83,4 +83,17 @@ class SearchPlanTest {
                 "strategy": "manual", "manual": [{"lr_schedule": "cosine"}, {"warmup_epochs": 5}]"""));
         assertEquals("search.manual[1].warmup_epochs", e.field());
     }
+
+    @Test
+    void theExpectedEpochsCountHalvingsPromotions() {
+        SearchPlan grid = SearchPlan.of(spec("""
+                "space": {"learning_rate": [0.01, 0.1], "epochs": [2, 4]}, "baseline": false"""));
+        assertEquals(2 + 4 + 2 + 4, grid.epochs());
+        // 9 candidates through rungs of 1, 3 and 9 epochs with eta 3: 9 x 1, then 3 x 2 more, then 1 x 6 more;
+        // the baseline trains max_epochs.
+        SearchPlan halving = SearchPlan.of(spec("""
+                "strategy": "halving", "trials": 9, "space": {"learning_rate": {"low": 0.0001, "high": 0.1}},
+                "halving": {"eta": 3, "min_epochs": 1, "max_epochs": 9}"""));
+        assertEquals(9 + 3 * 2 + 6 + 9, halving.epochs());
+    }
 }

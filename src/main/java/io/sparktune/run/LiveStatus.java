@@ -1,0 +1,77 @@
+package io.sparktune.run;
+
+import io.sparktune.report.HtmlReport;
+import io.sparktune.report.LiveReportData;
+import io.sparktune.results.LocalHost;
+import io.sparktune.results.OutputFolder;
+import io.sparktune.results.SearchStatus;
+import io.sparktune.spark.SearchProgress;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.TrialResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * Keeps {@code <output>/status.json} and the live {@code report.html} current while a search runs, on every
+ * trial start and end, and says how the run ended; passes each trial's end on to the console. Another
+ * terminal reads the status with {@code sparktune status}, a browser the report, neither with Spark.
+ */
+final class LiveStatus implements SearchProgress {
+    private final SearchProgress console;
+    private final OutputFolder folder;
+    private final SearchSpec spec;
+    private final OptionalInt baselineId;
+    private final String holder;
+    private final Map<Integer, TrialResult> results = new TreeMap<>();
+    private SearchStatus last;
+
+    LiveStatus(SearchProgress console, OutputFolder folder, SearchSpec spec, OptionalInt baselineId,
+               List<TrialResult> earlier) {
+        this.console = console;
+        this.folder = folder;
+        this.spec = spec;
+        this.baselineId = baselineId;
+        this.holder = ProcessHandle.current().pid() + "@" + LocalHost.name();
+        earlier.forEach(r -> results.put(r.trialId(), r));
+        String now = Instant.now().toString();
+        publish(new SearchStatus(SearchStatus.RUNNING, holder, now, now, earlier.size(), earlier.size(), List.of(),
+                0, null, null, null, null));
+    }
+
+    @Override
+    public synchronized void trialEnded(Update update) {
+        results.put(update.result().trialId(), update.result());
+        console.trialEnded(update);
+    }
+
+    @Override
+    public synchronized void changed(Snapshot s) {
+        if (!last.state().equals(SearchStatus.RUNNING)) {
+            return; // a signal ended the run; what its jobs do on the way out changes nothing
+        }
+        List<SearchStatus.RunningTrial> running = s.running().stream().map(r -> new SearchStatus.RunningTrial(
+                r.trialId(), r.label(), Instant.ofEpochMilli(r.sinceMillis()).toString())).toList();
+        publish(new SearchStatus(SearchStatus.RUNNING, holder, Instant.ofEpochMilli(s.startedAtMillis()).toString(),
+                Instant.now().toString(), s.done(), s.known(), running, s.waiting(),
+                s.bestTrialId() < 0 ? null : s.bestTrialId(), Double.isNaN(s.best()) ? null : s.best(),
+                Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null));
+    }
+
+    /** The run is over ({@code state} ended or interrupted) for {@code reason}. */
+    synchronized void ended(String state, String reason, int done) {
+        SearchStatus s = last;
+        publish(new SearchStatus(state, s.holder(), s.startedAt(), Instant.now().toString(), done, Math.max(done,
+                s.known()), List.of(), 0, s.bestTrialId(), s.bestValAccuracy(), null, reason));
+    }
+
+    /** The status file first (what the status command reads), then the page, which reloads while running. */
+    private void publish(SearchStatus status) {
+        last = status;
+        folder.writeStatus(status);
+        new HtmlReport().writeLive(spec, LiveReportData.of(spec, List.copyOf(results.values()), baselineId, status),
+                status.state().equals(SearchStatus.RUNNING), folder.path());
+    }
+}

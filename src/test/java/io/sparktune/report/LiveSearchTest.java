@@ -1,0 +1,111 @@
+package io.sparktune.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparktune.RequiredData;
+import io.sparktune.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Watching a real search from outside while it runs: {@code sparktune status} and the live report, read
+ * mid-search and again at the end, the report opened in headless Chromium both times.
+ */
+class LiveSearchTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunningSearchCanBeWatchedWithTheStatusCommandAndItsLiveReport() throws Exception {
+        Path spec = Files.writeString(dir.resolve("live.json"), """
+                {"name": "live", "data": {"kind": "cifar10", "path": "%s", "max_train_images": 800},
+                 "model": {"epochs": 3, "filters": 8, "dense_units": 32},
+                 "search": {"space": {"learning_rate": [0.002, 0.003, 0.004, 0.005, 0.006]}},
+                 "execution": {"master": "local[1]", "parallel_trials": 1, "seed": 3}}
+                """.formatted(RequiredData.cifar10().toAbsolutePath()));
+        Path out = dir.resolve("out");
+        CompletableFuture<CliRun> search = CompletableFuture.supplyAsync(() -> CliRun.of("search", spec.toString(),
+                "-o", out.toString(), "--no-evaluate"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        JsonNode status = null;
+        while (!search.isDone() && System.nanoTime() < deadline) {
+            status = read(out.resolve("status.json"));
+            if (status != null && status.path("state").asText().equals("running") && status.path("done").asInt() >= 2
+                    && status.path("running").size() == 1) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertFalse(search.isDone(), "the search should still be running: " + (search.isDone() ? search.get() : ""));
+        Path midReport = Files.copy(out.resolve("report.html"), dir.resolve("mid.html"),
+                StandardCopyOption.REPLACE_EXISTING);
+        CliRun midStatus = CliRun.of("status", "-o", out.toString());
+        CliRun run = search.get(180, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.toString());
+
+        assertEquals(0, midStatus.exitCode(), midStatus.toString());
+        String mid = midStatus.out();
+        assertTrue(mid.contains("state:     running, driver " + ProcessHandle.current().pid() + "@"), mid);
+        assertTrue(Pattern.compile("trials:    \\d done, [01] running, \\d waiting \\(6 asked for so far\\)")
+                .matcher(mid).find(), mid);
+        assertTrue(mid.contains("best:      trial "), mid);
+
+        CliRun endStatus = CliRun.of("status", "-o", out.toString());
+        assertEquals(0, endStatus.exitCode(), endStatus.toString());
+        assertTrue(endStatus.out().contains("state:     not running"), endStatus.out());
+        assertTrue(endStatus.out().contains("trials:    6 done"), endStatus.out());
+        assertTrue(endStatus.out().contains("last stop: every trial the strategy asked for has run"), endStatus.out());
+        assertTrue(SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty(),
+                "status reads files; it starts no Spark");
+
+        CliRun none = CliRun.of("status", "-o", dir.toString());
+        assertEquals(2, none.exitCode(), none.toString());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        assertTrue(none.err().contains("holds no search"), none.err());
+
+        HeadlessChromium chromium = HeadlessChromium.find();
+        RequiredData.need(chromium != null, "chromium (.ci/run installs it)");
+        String midHtml = Files.readString(midReport);
+        assertTrue(midHtml.contains("<meta http-equiv=\"refresh\" content=\"30\">"), "a running search's page reloads");
+        HeadlessChromium.Page midPage = chromium.open(midReport, Files.createDirectories(dir.resolve("mid-profile")));
+        assertTrue(Pattern.compile("<b>Running: \\d trials done, 1 running, \\d waiting \\(6 asked for so far\\)")
+                .matcher(midPage.dom()).find(), "the banner says what runs: " + banner(midPage.dom()));
+        assertTrue(midPage.dom().contains("trial ") && midPage.dom().contains("since "), banner(midPage.dom()));
+        assertTrue(midPage.dom().contains("id=\"ranking-table\""), "the finished trials are ranked already");
+        assertTrue(midPage.dom().contains("data-errors=\"[]\""), "no script error: " + midPage.log());
+
+        Path endReport = out.resolve("report.html");
+        String endHtml = Files.readString(endReport);
+        assertFalse(endHtml.contains("http-equiv=\"refresh\""), "a finished search's page stays put");
+        HeadlessChromium.Page endPage = chromium.open(endReport, Files.createDirectories(dir.resolve("end-profile")));
+        assertFalse(endPage.dom().contains("<b>Running: "), "no running banner at the end");
+        assertTrue(endPage.dom().contains("data-errors=\"[]\""), "no script error: " + endPage.log());
+        assertEquals(7, Pattern.compile("<tr[ >]").matcher(endPage.dom()).results().count(),
+                "a header and the 6 trials");
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : null;
+        } catch (java.io.IOException e) {
+            return null; // replaced while read: the next poll sees the whole file
+        }
+    }
+
+    private static String banner(String dom) {
+        int start = dom.indexOf("id=\"live\"");
+        return start < 0 ? "(no banner)" : dom.substring(start, Math.min(dom.length(), start + 600));
+    }
+}
