@@ -35,7 +35,8 @@ public record Range(double low, double high, boolean log, boolean integer, Doubl
         return values;
     }
 
-    private Object snap(double value) {
+    /** The value a draw of {@code value} becomes: on the step grid, within [low, high], whole for integers. */
+    public Object snap(double value) {
         double v = value;
         if (step != null) {
             v = low + Math.round((v - low) / step) * step;

@@ -6,7 +6,7 @@ import io.sparktune.space.SearchSpace;
 
 /**
  * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
- * ({@code randomTrials} for random search; {@code manual}, explicit configurations that run first;
+ * ({@code randomTrials}: how many trials random search draws and TPE proposes; {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first;
  * {@code baseline}, whether the defaults run as their own trial; the {@code budget}), how to
  * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
  * a run's output folder records exactly what produced it.
@@ -22,17 +22,18 @@ public record SearchSpec(
         boolean baseline,
         Budget budget,
         Halving halving,
+        TpeSettings tpe,
         ExecutionSpec execution,
         String output,
         String source) {
 
     public SearchSpec withData(DataSpec newData) {
         return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, baseline, budget, halving,
-                execution, output, source);
+                tpe, execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
         return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, baseline, budget, halving,
-                newExecution, output, source);
+                tpe, newExecution, output, source);
     }
 }

@@ -33,7 +33,7 @@ public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
-            "budget", "halving");
+            "budget", "halving", "tpe");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     public SearchSpec read(Path file, List<String> overrides) {
@@ -100,8 +100,15 @@ public final class SpecReader {
         } else if (search.has("halving")) {
             throw new SpecException("search.halving", "applies to strategy halving only, not " + strategy);
         }
+        TpeSettings tpe = null;
+        if (strategy == Strategy.TPE) {
+            tpe = SpecJson.bind(search.has("tpe") ? search.get("tpe") : SpecJson.mapper().createObjectNode(),
+                    TpeSettings.class, "search.tpe.").validate();
+        } else if (search.has("tpe")) {
+            throw new SpecException("search.tpe", "applies to strategy tpe only, not " + strategy);
+        }
         SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget,
-                halving, execution, output, spec.toPrettyString());
+                halving, tpe, execution, output, spec.toPrettyString());
         Combinations.check(read);
         return read;
     }
@@ -111,14 +118,18 @@ public final class SpecReader {
             if (strategy == Strategy.RANDOM) {
                 throw new SpecException("search.trials", "random search needs the number of trials to draw, e.g. 20");
             }
+            if (strategy == Strategy.TPE) {
+                throw new SpecException("search.trials", "tpe needs the number of trials to propose, e.g. 50");
+            }
             return null;
         }
         if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > 100_000) {
             throw new SpecException("search.trials", "must be a whole number from 1 to 100000, got "
                     + SpecJson.describe(node));
         }
-        if (strategy != Strategy.RANDOM && strategy != Strategy.HALVING) {
-            throw new SpecException("search.trials", "applies to random search and halving only, not " + strategy);
+        if (strategy != Strategy.RANDOM && strategy != Strategy.HALVING && strategy != Strategy.TPE) {
+            throw new SpecException("search.trials", "applies to random search, tpe and halving only, not "
+                    + strategy);
         }
         return node.asInt();
     }

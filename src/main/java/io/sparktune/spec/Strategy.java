@@ -11,7 +11,9 @@ public enum Strategy implements SpecName {
     /** Only the configurations listed in {@code search.manual}. */
     MANUAL("manual"),
     /** Successive halving over the grid (or {@code search.trials} random draws), see {@link Halving}. */
-    HALVING("halving");
+    HALVING("halving"),
+    /** {@code search.trials} configurations, each proposed from the results so far, see {@link TpeSettings}. */
+    TPE("tpe");
 
     private final String specName;
 

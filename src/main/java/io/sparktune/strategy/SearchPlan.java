@@ -4,6 +4,9 @@ import io.sparktune.data.DataFiles;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.space.Choice;
+import io.sparktune.space.Domain;
+import io.sparktune.space.Range;
 import io.sparktune.spec.Combinations;
 import io.sparktune.spec.Halving;
 import io.sparktune.spec.HalvingMode;
@@ -77,7 +80,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         SearchStrategy own = own(spec, candidates);
         SearchStrategy all = first.isEmpty() ? own : new SideBySide(List.of(new Unfinished(first), own));
         OptionalInt baselineId = among.isPresent() || !spec.baseline() ? among : OptionalInt.of(0);
-        long planned = first.size() + candidates.size();
+        long planned = first.size() + (spec.strategy() == Strategy.TPE ? spec.randomTrials() : candidates.size());
         return new SearchPlan(cap == null ? all : new Capped(all, cap), baselineId, baselineModel,
                 cap == null ? planned : Math.min(planned, cap), expectedEpochs(spec, first, candidates, cap),
                 warnings);
@@ -130,8 +133,8 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
     /** The configurations the strategy itself will try, from id {@code firstId}; no more than {@code limit}. */
     private static List<TrialConfig> candidates(SearchSpec spec, int firstId, int limit) {
         long seed = spec.execution().seed();
-        if (spec.strategy() == Strategy.MANUAL) {
-            return List.of();
+        if (spec.strategy() == Strategy.MANUAL || spec.strategy() == Strategy.TPE) {
+            return List.of(); // TPE proposes its trials as results come in
         }
         return spec.randomTrials() != null
                 ? new RandomSearch(spec.space(), spec.model(), seed, Math.min(spec.randomTrials(), limit), firstId,
@@ -150,6 +153,16 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
                 : candidates.subList(0, Math.max(0, Math.min(candidates.size(), cap - first.size())));
         long epochs = first.stream().mapToLong(t -> t.model().get(Hyperparameters.EPOCHS)).sum();
         Halving h = spec.halving();
+        if (spec.strategy() == Strategy.TPE) {
+            // Proposed as results come in: as many trials as asked, each with the defaults' epochs unless searched.
+            int count = cap == null ? spec.randomTrials() : Math.max(0, Math.min(spec.randomTrials(), cap - first.size()));
+            Domain searched = spec.space().domains().get(Hyperparameters.EPOCHS);
+            double each = searched == null ? spec.model().get(Hyperparameters.EPOCHS)
+                    : searched instanceof Range r ? (r.low() + r.high()) / 2
+                    : ((Choice) searched).values().stream().mapToDouble(v -> ((Number) v).doubleValue()).average()
+                            .orElse(1);
+            return epochs + Math.round(count * each);
+        }
         if (h == null) {
             return epochs + capped.stream().mapToLong(t -> t.model().get(Hyperparameters.EPOCHS)).sum();
         }
@@ -178,9 +191,16 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         return epochs;
     }
 
+    /** The id of the strategy's own first trial: after the baseline (0) and the manual ones. */
+    private static int firstId(SearchSpec spec) {
+        return spec.manual().size() + 1;
+    }
+
     private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates) {
         return switch (spec.strategy()) {
             case GRID, RANDOM -> new Unfinished(candidates);
+            case TPE -> new TpeSearch(spec.space(), spec.model(), spec.randomTrials(), firstId(spec),
+                    spec.execution().seed(), spec.tpe(), new HashSet<>(spec.manual()));
             case MANUAL -> new Unfinished(List.of());
             case HALVING -> halving(spec, candidates);
         };

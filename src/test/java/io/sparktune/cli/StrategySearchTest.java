@@ -142,4 +142,32 @@ class StrategySearchTest {
             assertTrue(t.model().get(Hyperparameters.LEARNING_RATE) >= 0.0003 && t.model().get(Hyperparameters.LEARNING_RATE) <= 0.01);
         }
     }
+
+    /**
+     * A real TPE search on two cores: the baseline and 6 proposed trials, the first 3 drawn at random, the
+     * rest proposed from the results, while another trial runs (the constant liar keeps them apart).
+     */
+    @Test
+    void tpeProposesItsTrialsFromTheResultsOnTwoCores() throws Exception {
+        Path spec = spec("tpe", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "model": {"filters": 8, "dense_units": 16, "epochs": 1},
+                 "search": {"strategy": "tpe", "trials": 6, "tpe": {"startup_trials": 3},
+                            "space": {"learning_rate": {"low": 0.0003, "high": 0.03, "log": true},
+                                      "activation": ["relu", "tanh"]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """);
+        CliRun run = CliRun.of("search", spec.toString(), "-o", dir.resolve("tpe").toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("sparktune: tpe search 'tpe': "), run.out());
+        CliRun trials = CliRun.of("query", "-o", dir.resolve("tpe").toString(),
+                "SELECT trial_id, learning_rate, activation, status FROM trials ORDER BY trial_id");
+        List<String[]> rows = rows(trials);
+        assertEquals(7, rows.size(), "the baseline and 6 proposed trials: " + trials);
+        assertEquals(7, rows.stream().map(r -> r[1] + " " + r[2]).distinct().count(), "no configuration twice");
+        for (String[] r : rows.subList(1, rows.size())) {
+            double lr = Double.parseDouble(r[1]);
+            assertTrue(lr >= 0.0003 && lr <= 0.03, "within the range: " + lr);
+        }
+    }
 }

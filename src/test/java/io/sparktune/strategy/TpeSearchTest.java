@@ -1,0 +1,148 @@
+package io.sparktune.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.space.Domain;
+import io.sparktune.space.Range;
+import io.sparktune.space.SearchSpace;
+import io.sparktune.spec.TpeSettings;
+import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TPE on analytic functions instead of networks: a trial's "validation accuracy" is a known function of
+ * its two searched values, so how fast a strategy closes in on the optimum is measured exactly.
+ */
+class TpeSearchTest {
+    /** dropout x in [0, 0.9], learning rate y log-uniform in [1e-4, 1e-1]; optimum at x = 0.3, y = 1e-2. */
+    private static final SearchSpace SPACE = space();
+
+    private static SearchSpace space() {
+        Map<io.sparktune.model.Hyperparameter<?>, Domain> domains = new LinkedHashMap<>();
+        domains.put(Hyperparameters.DROPOUT, new Range(0, 0.9, false, false, null, null));
+        domains.put(Hyperparameters.LEARNING_RATE, new Range(1e-4, 1e-1, true, false, null, null));
+        return new SearchSpace(domains);
+    }
+
+    /** A 2-D quadratic bowl (in log learning rate), 1 at the optimum. */
+    private static double bowl(ModelConfig m) {
+        double x = m.get(Hyperparameters.DROPOUT) - 0.3;
+        double y = (Math.log10(m.get(Hyperparameters.LEARNING_RATE)) + 2) / 3;
+        return 1 - x * x - y * y;
+    }
+
+    private static TrialResult result(TrialConfig t, double value, TrialStatus status) {
+        EpochResult epoch = new EpochResult(1, 1, value, 1, value, value, value, value, 1);
+        return new TrialResult(t.trialId(), t.model(), t.seed(), 0, status, null, List.of(epoch), null, 1, 0, 0,
+                null, null);
+    }
+
+    /** Runs a strategy one trial at a time for {@code n} trials; returns the best value after each. */
+    private static double[] run(SearchStrategy strategy, int n, ToDoubleFunction<ModelConfig> f) {
+        List<TrialResult> finished = new ArrayList<>();
+        double[] best = new double[n];
+        double top = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            TrialConfig next = strategy.nextTrials(finished, Set.of()).get(0);
+            double value = f.applyAsDouble(next.model());
+            finished.add(result(next, value, TrialStatus.OK));
+            top = Math.max(top, value);
+            best[i] = top;
+        }
+        return best;
+    }
+
+    private static TpeSearch tpe(long seed, int trials) {
+        return new TpeSearch(SPACE, ModelConfig.REFERENCE, trials, 1, seed, new TpeSettings(null, null, null, null),
+                Set.of());
+    }
+
+    @Test
+    void itClosesInOnTheOptimumOfAQuadraticFasterThanRandomSearchOver50Seeds() {
+        int n = 40;
+        double[] tpeGap = new double[50];
+        double[] randomGap = new double[50];
+        for (int seed = 0; seed < 50; seed++) {
+            tpeGap[seed] = 1 - run(tpe(seed, n), n, TpeSearchTest::bowl)[n - 1];
+            List<TrialConfig> drawn = new RandomSearch(SPACE, ModelConfig.REFERENCE, seed, n, 1, Set.of()).trials();
+            randomGap[seed] = 1 - drawn.stream().mapToDouble(t -> bowl(t.model())).max().orElseThrow();
+        }
+        double tpeMedian = median(tpeGap);
+        double randomMedian = median(randomGap);
+        assertTrue(tpeMedian < randomMedian / 3, "median distance from the optimum after " + n + " trials: TPE "
+                + tpeMedian + ", random " + randomMedian);
+    }
+
+    @Test
+    void theSameResultsInTheSameOrderGiveTheSameProposals() {
+        double[] a = run(tpe(7, 25), 25, TpeSearchTest::bowl);
+        double[] b = run(tpe(7, 25), 25, TpeSearchTest::bowl);
+        assertTrue(Arrays.equals(a, b), "a resumed search asks the same questions and gets the same answers");
+        TpeSearch fresh = tpe(7, 25);
+        TpeSearch resumed = tpe(7, 25);
+        List<TrialResult> history = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            TrialConfig t = fresh.nextTrials(history, Set.of()).get(0);
+            history.add(result(t, bowl(t.model()), TrialStatus.OK));
+        }
+        assertEquals(fresh.nextTrials(history, Set.of()).get(0), resumed.nextTrials(history, Set.of()).get(0),
+                "a new strategy given the journal proposes what the running one would");
+    }
+
+    @Test
+    void trialsStillRunningCountAsTheWorstSoParallelProposalsDiffer() {
+        TpeSearch search = tpe(3, 40);
+        List<TrialResult> history = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            TrialConfig t = search.nextTrials(history, Set.of()).get(0);
+            history.add(result(t, bowl(t.model()), TrialStatus.OK));
+        }
+        // Eight free cores: one batch of proposals, each counting the ones before it as running.
+        List<TrialConfig> batch = search.nextTrials(history, Set.of()).subList(0, 8);
+        assertEquals(8, batch.stream().map(TrialConfig::model).distinct().count(), "no point proposed twice");
+        Set<Integer> running = Set.of(batch.get(0).trialId(), batch.get(1).trialId());
+        TrialConfig third = search.nextTrials(history, running).get(0);
+        assertNotEquals(batch.get(0).model(), third.model());
+        assertNotEquals(batch.get(1).model(), third.model());
+    }
+
+    @Test
+    void failedAndStuckTrialsCountAsTheWorstResult() {
+        TpeSearch search = tpe(5, 30);
+        List<TrialResult> history = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TrialConfig t = search.nextTrials(history, Set.of()).get(0);
+            // Learning rates above 0.03 "diverge": the search should learn to avoid them.
+            boolean diverged = t.model().get(Hyperparameters.LEARNING_RATE) > 0.03;
+            history.add(result(t, diverged ? Double.NaN : bowl(t.model()),
+                    diverged ? TrialStatus.DIVERGED : TrialStatus.OK));
+        }
+        long high = 0;
+        for (int i = 0; i < 10; i++) {
+            TrialConfig t = search.nextTrials(history, Set.of()).get(0);
+            high += t.model().get(Hyperparameters.LEARNING_RATE) > 0.03 ? 1 : 0;
+            history.add(result(t, bowl(t.model()), TrialStatus.OK));
+        }
+        assertTrue(high <= 3, high + " of 10 proposals after the startup trials in the region that diverged");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}
