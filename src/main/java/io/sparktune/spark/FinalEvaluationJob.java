@@ -65,11 +65,15 @@ public final class FinalEvaluationJob {
         // The driver checks the test files first, so a bad one is named here rather than in a failed task.
         ImageSource.of(spec.data(), spec.execution().seed()).testSet();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        jsc.setJobDescription("sparktune " + spec.name() + ": final evaluation on the test set");
+        jsc.setJobGroup("sparktune-final-check", "final check on the test set (" + spec.name() + ")", true);
         List<String> paths = candidates.stream().map(c -> modelPath.apply(c.role())).toList();
         FinalTask task = new FinalTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), paths,
                 candidates);
-        return jsc.parallelize(candidates, candidates.size()).map(task).collect();
+        try {
+            return jsc.parallelize(candidates, candidates.size()).map(task).collect();
+        } finally {
+            jsc.clearJobGroup(); // the tables and report written next are not the final check's jobs
+        }
     }
 
     /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */
