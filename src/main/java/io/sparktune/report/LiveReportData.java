@@ -8,6 +8,7 @@ import io.sparktune.model.Hyperparameter;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.results.TableSchemas;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
@@ -58,7 +59,8 @@ public final class LiveReportData {
                 }
             }
         }
-        data.set("live", JSON.valueToTree(status));
+        // As status.json has it (snake_case), which the page reads.
+        data.set("live", SpecJson.mapper().valueToTree(status));
         return data;
     }
 

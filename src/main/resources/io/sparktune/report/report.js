@@ -18,6 +18,14 @@
     if (isNum(v)) { return Number.isInteger(v) && digits === undefined ? String(v) : v.toFixed(digits === undefined ? 4 : digits); }
     return v === null || v === undefined ? '' : String(v);
   }
+  // 48s, 6m, 1h05m, as the console writes durations.
+  function duration(seconds) {
+    var s = Math.round(seconds);
+    if (s < 90) { return s + 's'; }
+    if (s < 3600) { return Math.round(seconds / 60) + 'm'; }
+    var m = Math.floor((s % 3600) / 60);
+    return Math.floor(s / 3600) + 'h' + (m < 10 ? '0' : '') + m + 'm';
+  }
   function pct(v) { return isNum(v) ? (100 * v).toFixed(1) + '%' : 'n/a'; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -73,7 +81,7 @@
     if (live.state === 'running') {
       lines.push('Running: ' + live.done + ' trials done, ' + live.running.length + ' running, ' + live.waiting
           + ' waiting (' + live.known + ' asked for so far)' + (isNum(live.eta_seconds)
-          ? '; ETA ' + Math.round(live.eta_seconds / 60) + ' min' : '') + '. This page reloads every 30 s.');
+          ? '; ETA ' + duration(live.eta_seconds) : '') + '. This page reloads every 30 s.');
       live.running.forEach(function (r) { lines.push(r.label + ', since ' + r.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')); });
     } else {
       lines.push('Stopped: ' + (live.stop_reason || live.state) + '; ' + live.done + ' trials done.');

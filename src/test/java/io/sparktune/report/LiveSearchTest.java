@@ -83,6 +83,9 @@ class LiveSearchTest {
         assertTrue(Pattern.compile("<b>Running: \\d trials done, 1 running, \\d waiting \\(6 asked for so far\\)")
                 .matcher(midPage.dom()).find(), "the banner says what runs: " + banner(midPage.dom()));
         assertTrue(midPage.dom().contains("trial ") && midPage.dom().contains("since "), banner(midPage.dom()));
+        assertTrue(Pattern.compile("Best so far: trial \\d+, validation accuracy 0\\.\\d{4}\\.").matcher(midPage.dom())
+                .find(), banner(midPage.dom()));
+        assertTrue(midPage.dom().contains("; ETA "), "the ETA once a trial has ended: " + banner(midPage.dom()));
         assertTrue(midPage.dom().contains("id=\"ranking-table\""), "the finished trials are ranked already");
         assertTrue(midPage.dom().contains("data-errors=\"[]\""), "no script error: " + midPage.log());
 
