@@ -19,6 +19,14 @@ final class Console {
     /** Sets the logging as asked and returns where the command prints. */
     PrintWriter start() {
         Logging.configure(verbose);
+        return out();
+    }
+
+    /**
+     * Where the command prints, for a command that runs no library that logs: setting up logging is half
+     * a second of a command meant to answer at once.
+     */
+    PrintWriter out() {
         return command.commandLine().getOut();
     }
 }

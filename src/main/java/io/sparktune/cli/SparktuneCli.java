@@ -31,7 +31,7 @@ public final class SparktuneCli implements Runnable {
     /** Runs a command in this JVM and returns its exit code; tests call this. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Dl4jRuntime.configure();
-        DataFiles.use(SparkSessions.hadoopConfiguration());
+        DataFiles.use(SparkSessions::hadoopConfiguration);
         CommandLine cli = new CommandLine(new SparktuneCli());
         cli.setOut(out);
         cli.setErr(err);

@@ -22,7 +22,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = console.start();
+        PrintWriter out = console.out();
         OutputFolder folder = new OutputFolder(output.path);
         SearchSpec spec = folder.searchSpec();
         StatusLines.of(folder.path(), spec, folder.lockHolder(), folder.readStatus(), folder.journal().readAll(),

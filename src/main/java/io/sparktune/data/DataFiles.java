@@ -9,7 +9,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,25 +28,64 @@ import org.apache.hadoop.fs.Path;
  * (credentials, HDFS high availability), set on the driver and shipped to every task.
  */
 public final class DataFiles {
-    private static volatile Configuration configuration = new Configuration();
+    private static Supplier<Configuration> source = Configuration::new;
+    private static Configuration configuration;
 
     private DataFiles() {
     }
 
     /** The Hadoop configuration every file of this JVM is read and written with from now on. */
-    public static void use(Configuration hadoop) {
+    public static synchronized void use(Configuration hadoop) {
         configuration = hadoop;
     }
 
-    public static Configuration configuration() {
+    /**
+     * The configuration to make when a file is first opened through Hadoop. Making one costs a second (the
+     * first Hadoop configuration of a JVM reads its defaults), which a command that only reads local files,
+     * such as {@code sparktune status}, never pays.
+     */
+    public static synchronized void use(Supplier<Configuration> hadoop) {
+        source = hadoop;
+        configuration = null;
+    }
+
+    public static synchronized Configuration configuration() {
+        if (configuration == null) {
+            configuration = source.get();
+        }
         return configuration;
+    }
+
+    /**
+     * The local file a path names, when it is surely local: a {@code file:} URI, or a path without a scheme
+     * where no Hadoop setting could make the default file system another one (no {@code fs.defaultFS} given
+     * to Spark, no core-site.xml on the classpath, no configuration made yet that could say otherwise).
+     */
+    static Optional<java.nio.file.Path> local(String path) {
+        try {
+            URI uri = new URI(path.replace(" ", "%20"));
+            if ("file".equals(uri.getScheme())) {
+                return Optional.of(java.nio.file.Path.of(uri.getPath()));
+            }
+            boolean defaultIsLocal = uri.getScheme() == null && configuration == null
+                    && System.getProperty("spark.hadoop.fs.defaultFS") == null
+                    && DataFiles.class.getClassLoader().getResource("core-site.xml") == null;
+            return defaultIsLocal ? Optional.of(java.nio.file.Path.of(path).toAbsolutePath().normalize())
+                    : Optional.empty();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The folder as an absolute URI: a relative local path means the driver's working directory. */
     public static String qualify(String folder) {
+        Optional<java.nio.file.Path> local = local(folder);
+        if (local.isPresent()) {
+            return "file:" + local.get();
+        }
         try {
             Path path = new Path(folder);
-            return path.getFileSystem(configuration).makeQualified(path).toString();
+            return path.getFileSystem(configuration()).makeQualified(path).toString();
         } catch (IOException | IllegalArgumentException e) {
             throw new DataException("data path '" + folder + "' is not a usable path or URI: " + e.getMessage(), e);
         }
@@ -50,7 +93,7 @@ public final class DataFiles {
 
     public static FileSystem fileSystem(String uri) {
         try {
-            return FileSystem.get(URI.create(uri), configuration);
+            return FileSystem.get(URI.create(uri), configuration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,6 +104,35 @@ public final class DataFiles {
         return status(new Path(folder, name));
     }
 
+    /** Whether {@code folder/name} exists; a local one is looked at without Hadoop. */
+    public static boolean exists(String folder, String name) {
+        Optional<java.nio.file.Path> local = local(folder);
+        return local.isPresent() ? Files.exists(local.get().resolve(name)) : status(folder, name) != null;
+    }
+
+    /** The names of the files in {@code folder} (none when it does not exist), sorted. */
+    public static List<String> list(String folder) {
+        Optional<java.nio.file.Path> local = local(folder);
+        try {
+            if (local.isPresent()) {
+                if (!Files.isDirectory(local.get())) {
+                    return List.of();
+                }
+                try (var entries = Files.list(local.get())) {
+                    return entries.map(p -> p.getFileName().toString()).sorted().toList();
+                }
+            }
+            FileSystem fs = fileSystem(folder);
+            Path path = new Path(folder);
+            if (!fs.exists(path)) {
+                return List.of();
+            }
+            return Arrays.stream(fs.listStatus(path)).map(f -> f.getPath().getName()).sorted().toList();
+        } catch (IOException e) {
+            throw new DataException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The status of a file or folder, or null when it does not exist. */
     public static FileStatus status(String path) {
         return status(new Path(path));
@@ -68,7 +140,7 @@ public final class DataFiles {
 
     private static FileStatus status(Path path) {
         try {
-            return path.getFileSystem(configuration).getFileStatus(path);
+            return path.getFileSystem(configuration()).getFileStatus(path);
         } catch (java.io.FileNotFoundException e) {
             return null;
         } catch (IOException e) {
@@ -122,7 +194,7 @@ public final class DataFiles {
             writer.writeTo(out);
         }
         try {
-            FileContext.getFileContext(fs.getUri(), configuration).rename(partial, target, Options.Rename.OVERWRITE);
+            FileContext.getFileContext(fs.getUri(), configuration()).rename(partial, target, Options.Rename.OVERWRITE);
         } catch (IOException | RuntimeException e) {
             fs.delete(partial, false);
             throw e;
@@ -163,6 +235,14 @@ public final class DataFiles {
     }
 
     public static byte[] readAll(String folder, String name) {
+        Optional<java.nio.file.Path> local = local(folder);
+        if (local.isPresent()) {
+            try {
+                return Files.readAllBytes(local.get().resolve(name));
+            } catch (IOException e) {
+                throw new DataException("cannot read " + local.get().resolve(name) + ": " + e.getMessage(), e);
+            }
+        }
         Path path = new Path(folder, name);
         try (InputStream in = fileSystem(folder).open(path)) {
             return in.readAllBytes();

@@ -50,7 +50,7 @@ public final class FolderLock {
     }
 
     static Optional<Holder> holder(String folder) {
-        if (DataFiles.status(folder, FILE) == null) {
+        if (!DataFiles.exists(folder, FILE)) {
             return Optional.empty();
         }
         String holder = new String(DataFiles.readAll(folder, FILE), StandardCharsets.UTF_8).strip();

@@ -75,7 +75,7 @@ public final class OutputFolder implements AutoCloseable {
 
     /** The spec of the search this folder holds, as it was run; empty for a folder without one. */
     public Optional<SearchSpec> storedSpec() {
-        if (DataFiles.status(folder, SPEC_FILE) == null) {
+        if (!DataFiles.exists(folder, SPEC_FILE)) {
             return Optional.empty();
         }
         return Optional.of(new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
@@ -112,7 +112,7 @@ public final class OutputFolder implements AutoCloseable {
 
     /** The status the folder's last driver wrote, if any. */
     public Optional<SearchStatus> readStatus() {
-        if (DataFiles.status(folder, SearchStatus.FILE) == null) {
+        if (!DataFiles.exists(folder, SearchStatus.FILE)) {
             return Optional.empty();
         }
         try {
@@ -125,7 +125,7 @@ public final class OutputFolder implements AutoCloseable {
 
     /** What run.json says of the last run that ended: its stop reason and when, if any run has ended. */
     public Optional<JsonNode> readRunSummary() {
-        if (DataFiles.status(folder, RUN_FILE) == null) {
+        if (!DataFiles.exists(folder, RUN_FILE)) {
             return Optional.empty();
         }
         try {

@@ -54,26 +54,19 @@ public final class TrialJournal implements Serializable {
 
     /** Every recorded trial, by trial id. */
     public List<TrialResult> readAll() {
-        FileSystem fs = DataFiles.fileSystem(folder);
         List<TrialResult> results = new ArrayList<>();
-        try {
-            if (!fs.exists(new Path(folder))) {
-                return results;
+        for (String name : DataFiles.list(folder)) {
+            if (!name.startsWith("trial-") || !name.endsWith(".json")) {
+                continue;
             }
-            for (FileStatus file : fs.listStatus(new Path(folder))) {
-                String name = file.getPath().getName();
-                if (!name.startsWith("trial-") || !name.endsWith(".json")) {
-                    continue;
-                }
-                try (InputStream in = fs.open(file.getPath())) {
-                    results.add(JSON.readValue(in, TrialResult.class));
-                } catch (JsonProcessingException e) {
-                    throw new io.sparktune.input.UserInputException("journal file " + file.getPath()
-                            + " is damaged (" + e.getOriginalMessage() + "); delete it to retrain that trial", e);
-                }
+            try {
+                results.add(JSON.readValue(DataFiles.readAll(folder, name), TrialResult.class));
+            } catch (JsonProcessingException e) {
+                throw new io.sparktune.input.UserInputException("journal file " + new Path(folder, name)
+                        + " is damaged (" + e.getOriginalMessage() + "); delete it to retrain that trial", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the journal in " + folder, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal in " + folder, e);
         }
         results.sort(Comparator.comparingInt(TrialResult::trialId));
         return results;
