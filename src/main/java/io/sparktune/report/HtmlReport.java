@@ -76,15 +76,18 @@ public final class HtmlReport {
         for (Hyperparameter<?> h : searched) {
             params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY " + Objective.SQL_ORDER));
+        Objective objective = spec.objective();
+        data.set("objective", objective(objective));
+        data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY " + objective.sqlOrder()));
         // The epochs of the top trials by validation accuracy and of the baseline; the rest of each is in trials.
         data.set("curves", rows(spark, """
                 SELECT e.trial_id, collect_list(struct(e.epoch, e.train_loss, e.val_loss, e.val_accuracy)) AS epochs
                 FROM epochs e JOIN trials t ON e.trial_id = t.trial_id
                 WHERE t.is_baseline OR t.trial_id IN (
                     SELECT trial_id FROM trials ORDER BY %s LIMIT %d)
-                GROUP BY e.trial_id, t.best_val_accuracy
-                ORDER BY t.best_val_accuracy DESC NULLS LAST, e.trial_id""".formatted(Objective.SQL_ORDER, CURVES)));
+                GROUP BY e.trial_id, t.best_objective
+                ORDER BY t.best_objective %s NULLS LAST, e.trial_id""".formatted(objective.sqlOrder(), CURVES,
+                objective.minimise() ? "ASC" : "DESC")));
         if (tables.contains("final")) {
             data.set("final", rows(spark, "SELECT * FROM final ORDER BY role DESC"));
             data.set("confusion", rows(spark, "SELECT actual, predicted, count FROM final_confusion WHERE role = 'best'"));
@@ -95,6 +98,12 @@ public final class HtmlReport {
                     .put("groups", s.groups()).put("trials", s.trials());
         }
         return data;
+    }
+
+    /** What the page ranks by: the objective's name, label and direction. */
+    static ObjectNode objective(Objective objective) {
+        return new ObjectMapper().createObjectNode().put("name", objective.specName()).put("label", objective.label())
+                .put("minimise", objective.minimise());
     }
 
     private ArrayNode rows(SparkSession spark, String sql) {

@@ -37,8 +37,8 @@ public final class HyperparameterImportance {
                     : "CAST(" + column + " AS STRING)";
             Row row = spark.sql(String.format(Locale.ROOT, """
                     WITH quartiles AS (SELECT percentile_approx(%s, array(0.25, 0.5, 0.75)) AS q FROM trials),
-                         t AS (SELECT %s AS g, best_val_accuracy AS y FROM trials CROSS JOIN quartiles
-                               WHERE best_val_accuracy IS NOT NULL AND NOT isnan(best_val_accuracy)),
+                         t AS (SELECT %s AS g, best_objective AS y FROM trials CROSS JOIN quartiles
+                               WHERE best_objective IS NOT NULL AND NOT isnan(best_objective)),
                          total AS (SELECT AVG(y) AS mean, SUM(y * y) - COUNT(*) * AVG(y) * AVG(y) AS ss, COUNT(*) AS n FROM t),
                          groups AS (SELECT g, COUNT(*) AS n, AVG(y) AS mean FROM t GROUP BY g)
                     SELECT CASE WHEN FIRST(total.ss) > 1e-12

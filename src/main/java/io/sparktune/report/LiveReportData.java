@@ -41,9 +41,11 @@ public final class LiveReportData {
         for (Hyperparameter<?> h : spec.space().parameters()) {
             params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(Locale.ROOT));
         }
-        List<TrialResult> ranked = results.stream().sorted(Objective.ORDER).toList();
+        Objective objective = spec.objective();
+        data.set("objective", HtmlReport.objective(objective));
+        List<TrialResult> ranked = results.stream().sorted(objective.order()).toList();
         ArrayNode trials = data.putArray("trials");
-        ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId))));
+        ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId, objective))));
         ArrayNode curves = data.putArray("curves");
         for (int i = 0; i < ranked.size(); i++) {
             TrialResult r = ranked.get(i);

@@ -3,6 +3,7 @@ package io.sparktune.results;
 import io.sparktune.data.DataFiles;
 import io.sparktune.input.UserInputException;
 import io.sparktune.trial.FinalResult;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.util.List;
 import java.util.OptionalInt;
@@ -29,8 +30,10 @@ public final class ResultTables {
     }
 
     /** Rewrites the trial tables from {@code results} (the journal's, each trial once). */
-    public void writeTrials(SparkSession spark, List<TrialResult> results, OptionalInt baselineId) {
-        write(spark, "trials", TableSchemas.TRIALS, results.stream().map(r -> TableSchemas.trialRow(r, baselineId)));
+    public void writeTrials(SparkSession spark, List<TrialResult> results, OptionalInt baselineId,
+                            Objective objective) {
+        write(spark, "trials", TableSchemas.TRIALS, results.stream()
+                .map(r -> TableSchemas.trialRow(r, baselineId, objective)));
         write(spark, "epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
         write(spark, "class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));

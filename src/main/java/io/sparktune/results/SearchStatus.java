@@ -15,13 +15,14 @@ import java.util.List;
  * @param running the trials training now
  * @param waiting trials asked for that wait for a core
  * @param bestTrialId the best trial so far, null before any
- * @param bestValAccuracy its best validation accuracy
+ * @param bestValue its value of the search's objective
+ * @param objective the search's objective, e.g. val_accuracy
  * @param etaSeconds seconds expected until the known trials are done; null before any trial has ended
  * @param stopReason why the run stopped, once it has
  */
 public record SearchStatus(String state, String holder, String startedAt, String updatedAt, int done, int known,
-                           List<RunningTrial> running, int waiting, Integer bestTrialId, Double bestValAccuracy,
-                           Double etaSeconds, String stopReason) {
+                           List<RunningTrial> running, int waiting, Integer bestTrialId, Double bestValue,
+                           String objective, Double etaSeconds, String stopReason) {
     public static final String FILE = "status.json";
     public static final String RUNNING = "running";
     public static final String ENDED = "ended";

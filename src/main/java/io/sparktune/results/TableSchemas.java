@@ -6,6 +6,7 @@ import io.sparktune.trial.ClassMetric;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FitDiagnosis;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.Metrics;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class TableSchemas {
         }
         fields.add(field("status", DataTypes.StringType, false));
         fields.add(field("error", DataTypes.StringType, true));
+        fields.add(field("objective", DataTypes.StringType, false));
+        fields.add(field("best_objective", DataTypes.DoubleType, true));
         fields.add(field("best_val_accuracy", DataTypes.DoubleType, true));
         fields.add(field("best_epoch", DataTypes.IntegerType, true));
         fields.add(field("final_val_accuracy", DataTypes.DoubleType, true));
@@ -68,7 +71,11 @@ public final class TableSchemas {
     }
 
     /** {@code baselineId}: the trial that runs the spec's defaults (see SearchPlan.baselineId), if any. */
-    public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId) {
+    /**
+     * {@code objective}: the search's, which picks each trial's best epoch ({@code best_epoch},
+     * {@code best_objective}); {@code best_val_accuracy} is the highest of any epoch whatever it is.
+     */
+    public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId, Objective objective) {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());
         values.add(baselineId.isPresent() && baselineId.getAsInt() == r.trialId());
@@ -77,9 +84,11 @@ public final class TableSchemas {
         }
         values.add(r.status().column());
         values.add(r.error());
-        var best = r.bestEpoch();
+        var best = objective.bestEpoch(r);
         var last = r.lastEpoch();
-        values.add(best.map(EpochResult::valAccuracy).orElse(null));
+        values.add(objective.specName());
+        values.add(best.isPresent() ? objective.value(r) : null);
+        values.add(r.bestEpoch().map(EpochResult::valAccuracy).orElse(null));
         values.add(best.map(EpochResult::epoch).orElse(null));
         values.add(last.map(EpochResult::valAccuracy).orElse(null));
         values.add(last.map(EpochResult::valLoss).orElse(null));

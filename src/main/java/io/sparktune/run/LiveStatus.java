@@ -38,7 +38,7 @@ final class LiveStatus implements SearchProgress {
         earlier.forEach(r -> results.put(r.trialId(), r));
         String now = Instant.now().toString();
         publish(new SearchStatus(SearchStatus.RUNNING, holder, now, now, earlier.size(), earlier.size(), List.of(),
-                0, null, null, null, null));
+                0, null, null, spec.objective().specName(), null, null));
     }
 
     @Override
@@ -57,14 +57,14 @@ final class LiveStatus implements SearchProgress {
         publish(new SearchStatus(SearchStatus.RUNNING, holder, Instant.ofEpochMilli(s.startedAtMillis()).toString(),
                 Instant.now().toString(), s.done(), s.known(), running, s.waiting(),
                 s.bestTrialId() < 0 ? null : s.bestTrialId(), Double.isNaN(s.best()) ? null : s.best(),
-                Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null));
+                spec.objective().specName(), Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null));
     }
 
     /** The run is over ({@code state} ended or interrupted) for {@code reason}. */
     synchronized void ended(String state, String reason, int done) {
         SearchStatus s = last;
         publish(new SearchStatus(state, s.holder(), s.startedAt(), Instant.now().toString(), done, Math.max(done,
-                s.known()), List.of(), 0, s.bestTrialId(), s.bestValAccuracy(), null, reason));
+                s.known()), List.of(), 0, s.bestTrialId(), s.bestValue(), s.objective(), null, reason));
     }
 
     /** The status file first (what the status command reads), then the page, which reloads while running. */

@@ -21,19 +21,21 @@ import java.util.stream.Collectors;
 final class ProgressPrinter implements SearchProgress {
     private final PrintWriter out;
     private final List<Hyperparameter<?>> searched;
+    private final Objective objective;
 
-    ProgressPrinter(PrintWriter out, List<Hyperparameter<?>> searched) {
+    ProgressPrinter(PrintWriter out, List<Hyperparameter<?>> searched, Objective objective) {
         this.out = out;
         this.searched = searched;
+        this.objective = objective;
     }
 
     @Override
     public void trialEnded(Update u) {
-        out.println(line(u, searched));
+        out.println(line(u, searched, objective));
         out.flush();
     }
 
-    static String line(Update u, List<Hyperparameter<?>> searched) {
+    static String line(Update u, List<Hyperparameter<?>> searched, Objective objective) {
         TrialResult r = u.result();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] ", u.done(), u.known()))
                 .append(TrialLabel.of(r.trialId(), r.model(), searched));
@@ -42,7 +44,7 @@ final class ProgressPrinter implements SearchProgress {
             line.append(String.format(Locale.ROOT, "  rung %d (%d epoch%s)", r.rung(), epochs, epochs == 1 ? "" : "s"));
         }
         if (r.status() == TrialStatus.OK) {
-            line.append(String.format(Locale.ROOT, "  val_acc=%.3f", r.bestValAccuracy()));
+            line.append("  ").append(objective.format(objective.value(r)));
         } else {
             line.append("  ").append(r.status().column()).append(": ").append(firstLine(r.error()));
         }
@@ -55,15 +57,16 @@ final class ProgressPrinter implements SearchProgress {
     }
 
     /** The end of a search in one line: outcomes, epochs, time, the best trial ({@link Objective}). */
-    static String summary(List<TrialResult> results, double seconds) {
+    static String summary(List<TrialResult> results, double seconds, Objective objective) {
         Map<TrialStatus, Long> outcomes = new EnumMap<>(TrialStatus.class);
         results.forEach(r -> outcomes.merge(r.status(), 1L, Long::sum));
         String counts = outcomes.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().column())
                 .collect(Collectors.joining(", "));
         int epochs = results.stream().mapToInt(r -> r.epochs().size()).sum();
-        String best = Objective.best(results)
-                .map(r -> String.format(Locale.ROOT, "; best val_acc %.3f (trial %d)", r.bestValAccuracy(), r.trialId()))
-                .orElse("; no trial reached an accuracy");
+        String best = objective.best(results)
+                .map(r -> String.format(Locale.ROOT, "; best %s %.3f (trial %d)", objective.shortName(),
+                        objective.value(r), r.trialId()))
+                .orElse("; no trial reached a " + objective.label());
         return String.format(Locale.ROOT, "%d trials (%s), %d epochs trained, %s%s", results.size(), counts, epochs,
                 duration(seconds), best);
     }

@@ -8,6 +8,7 @@ import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.io.PrintWriter;
@@ -61,7 +62,7 @@ public final class SearchRun {
                         folder.path(), earlier.size());
             }
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
-            LiveStatus live = new LiveStatus(new ProgressPrinter(out, spec.space().parameters()), folder,
+            LiveStatus live = new LiveStatus(new ProgressPrinter(out, spec.space().parameters(), spec.objective()), folder,
                     job.spec(), plan.baselineId(), earlier);
             String[] phase = {"trials"};
             try (Interruption interruption = Interruption.install(
@@ -71,7 +72,7 @@ public final class SearchRun {
                 long start = System.nanoTime();
                 SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, live);
                 List<TrialResult> all = folder.journal().readAll();
-                folder.tables().writeTrials(spark, all, plan.baselineId());
+                folder.tables().writeTrials(spark, all, plan.baselineId(), spec.objective());
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
                 live.ended(SearchStatus.ENDED, outcome.stopReason(), all.size());
                 double pace = outcome.flopsPerCoreSecond(spec.execution().threadsPerTrial());
@@ -80,11 +81,12 @@ public final class SearchRun {
                 }
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
-                out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9));
+                out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9, spec.objective()));
                 folder.tables().registerViews(spark);
-                out.printf(Locale.ROOT, "%nRanking by best validation accuracy (%d trials, %.0f s):%n", all.size(),
+                out.printf(Locale.ROOT, "%nRanking by best %s (%d trials, %.0f s):%n", spec.objective().label(),
+                        all.size(),
                         (System.nanoTime() - start) / 1e9);
-                out.print(Ranking.format(spark, spec.space().parameters()));
+                out.print(Ranking.format(spark, spec.space().parameters(), spec.objective()));
                 if (evaluate) {
                     phase[0] = "final check";
                     FinalCheck.afterSearch(out, spark, job.spec(), plan, all, folder);
@@ -93,8 +95,10 @@ public final class SearchRun {
                 out.println();
                 Report.write(out, spark, job.spec(), folder);
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  sparktune query -o %s "
-                                + "\"SELECT * FROM trials ORDER BY best_val_accuracy DESC\"%n",
-                        folder.path(), String.join(", ", ResultTables.NAMES), spec.output());
+                                + "\"SELECT * FROM trials ORDER BY %s\"%n",
+                        folder.path(), String.join(", ", ResultTables.NAMES), spec.output(),
+                        spec.objective() == Objective.VAL_ACCURACY ? "best_val_accuracy DESC"
+                                : "best_objective " + (spec.objective().minimise() ? "ASC" : "DESC"));
             } finally {
                 if (!Interruption.signalled()) {
                     spark.stop();

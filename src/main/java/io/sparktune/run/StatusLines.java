@@ -55,9 +55,10 @@ public final class StatusLines {
                 lines.add(row(i == 0 ? "running" : "", t.label() + ", for " + ago(t.since(), now)));
             }
         });
-        Optional<TrialResult> best = Objective.best(journal);
-        lines.add(row("best", best.map(r -> String.format(Locale.ROOT, "trial %d, val_accuracy %.4f", r.trialId(),
-                Objective.value(r))).orElse("none yet")));
+        Objective objective = spec.objective();
+        Optional<TrialResult> best = objective.best(journal);
+        lines.add(row("best", best.map(r -> String.format(Locale.ROOT, "trial %d, %s %.4f", r.trialId(),
+                objective.specName(), objective.value(r))).orElse("none yet")));
         live.filter(s -> s.etaSeconds() != null).ifPresent(s -> lines.add(row("ETA",
                 ProgressPrinter.duration(s.etaSeconds()) + " for the trials asked for so far (as of "
                         + at(s.updatedAt()) + ")")));

@@ -40,24 +40,25 @@ public final class FinalEvaluationJob {
      * trial ended well.
      */
     public static List<Candidate> candidates(SearchSpec spec, SearchPlan plan, List<TrialResult> results) {
-        Optional<TrialResult> best = Objective.best(results);
+        Optional<TrialResult> best = spec.objective().best(results);
         if (best.isEmpty()) {
             return List.of();
         }
         List<Candidate> candidates = new ArrayList<>();
-        candidates.add(candidate("best", best.get()));
+        Objective objective = spec.objective();
+        candidates.add(candidate("best", best.get(), objective));
         Optional<TrialResult> baseline = results.stream()
-                .filter(r -> plan.isBaseline(r.trialId()) && r.bestEpoch().isPresent())
+                .filter(r -> plan.isBaseline(r.trialId()) && objective.bestEpoch(r).isPresent())
                 .findFirst();
-        candidates.add(baseline.map(r -> candidate("baseline", r)).orElseGet(() -> new Candidate("baseline", null,
+        candidates.add(baseline.map(r -> candidate("baseline", r, objective)).orElseGet(() -> new Candidate("baseline", null,
                 TrialConfig.of(0, plan.baselineModel(), spec.execution().seed()),
                 plan.baselineModel().get(Hyperparameters.EPOCHS))));
         return candidates;
     }
 
-    private static Candidate candidate(String role, TrialResult trial) {
+    private static Candidate candidate(String role, TrialResult trial, Objective objective) {
         return new Candidate(role, trial.trialId(), new TrialConfig(trial.trialId(), trial.model(), trial.seed()),
-                trial.bestEpoch().orElseThrow().epoch());
+                objective.bestEpoch(trial).orElseThrow().epoch());
     }
 
     public static List<FinalResult> run(SparkSession spark, SearchSpec spec, List<Candidate> candidates,

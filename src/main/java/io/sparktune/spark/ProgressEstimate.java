@@ -16,6 +16,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class ProgressEstimate {
     private final ToDoubleFunction<TrialConfig> expectedWork;
+    private final Objective objective;
     private final double plannedWork;
     private final long startedMillis;
     private double work;
@@ -25,8 +26,10 @@ final class ProgressEstimate {
      * {@code plannedWork}: what this run is expected to train in all, which is more than the trials known
      * so far under successive halving, whose promotions are asked for only as rungs fill.
      */
-    ProgressEstimate(ToDoubleFunction<TrialConfig> expectedWork, double plannedWork, long startedMillis) {
+    ProgressEstimate(ToDoubleFunction<TrialConfig> expectedWork, Objective objective, double plannedWork,
+                     long startedMillis) {
         this.expectedWork = expectedWork;
+        this.objective = objective;
         this.plannedWork = plannedWork;
         this.startedMillis = startedMillis;
     }
@@ -43,7 +46,7 @@ final class ProgressEstimate {
         finished.forEach(r -> known.add(r.trialId()));
         running.forEach(t -> known.add(t.trialId()));
         waiting.forEach(t -> known.add(t.trialId()));
-        double best = Objective.best(finished).map(Objective::value).orElse(Double.NaN);
+        double best = objective.best(finished).map(objective::value).orElse(Double.NaN);
         // Running trials count as half done: a rough guess that is right on average over many trials.
         double runningWork = running.stream().mapToDouble(expectedWork).sum();
         double knownAhead = waiting.stream().mapToDouble(expectedWork).sum() + runningWork / 2;

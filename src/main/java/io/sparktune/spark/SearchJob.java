@@ -124,7 +124,7 @@ public final class SearchJob {
         int tasks = 0;
         double taskSeconds = 0;
         double trainedFlops = 0;
-        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork,
+        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, spec.objective(),
                 plannedWork(firstWave(earlier), earlier), started);
         Map<Integer, Long> since = new HashMap<>();
         double eta = Double.NaN;
@@ -216,11 +216,11 @@ public final class SearchJob {
         Set<Integer> known = new HashSet<>(running.keySet());
         finished.forEach(r -> known.add(r.trialId()));
         waiting.forEach(t -> known.add(t.trialId()));
-        Optional<TrialResult> best = Objective.best(finished);
+        Optional<TrialResult> best = spec.objective().best(finished);
         List<SearchProgress.Running> now = running.values().stream().map(t -> new SearchProgress.Running(
                 t.trialId(), label(t), since.get(t.trialId()))).toList();
         return new SearchProgress.Snapshot(finished.size(), known.size(), now, waiting.size(),
-                best.map(TrialResult::trialId).orElse(-1), best.map(Objective::value).orElse(Double.NaN), eta,
+                best.map(TrialResult::trialId).orElse(-1), best.map(spec.objective()::value).orElse(Double.NaN), eta,
                 started);
     }
 

@@ -3,10 +3,11 @@ package io.sparktune.spec;
 import io.sparktune.data.DataSpec;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.space.SearchSpace;
+import io.sparktune.trial.Objective;
 
 /**
  * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
- * ({@code randomTrials}: how many trials random search draws and TPE proposes; {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first;
+ * ({@code objective}: what it optimises; {@code randomTrials}: how many trials random search draws and TPE proposes; {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first;
  * {@code baseline}, whether the defaults run as their own trial; the {@code budget}), how to
  * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
  * a run's output folder records exactly what produced it.
@@ -18,6 +19,7 @@ public record SearchSpec(
         Strategy strategy,
         SearchSpace space,
         Integer randomTrials,
+        Objective objective,
         java.util.List<ModelConfig> manual,
         boolean baseline,
         Budget budget,
@@ -28,12 +30,12 @@ public record SearchSpec(
         String source) {
 
     public SearchSpec withData(DataSpec newData) {
-        return new SearchSpec(name, newData, model, strategy, space, randomTrials, manual, baseline, budget, halving,
-                tpe, execution, output, source);
+        return new SearchSpec(name, newData, model, strategy, space, randomTrials, objective, manual, baseline, budget,
+                halving, tpe, execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
-        return new SearchSpec(name, data, model, strategy, space, randomTrials, manual, baseline, budget, halving,
-                tpe, newExecution, output, source);
+        return new SearchSpec(name, data, model, strategy, space, randomTrials, objective, manual, baseline, budget,
+                halving, tpe, newExecution, output, source);
     }
 }

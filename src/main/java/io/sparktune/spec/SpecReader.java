@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataSpec;
 import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecName;
 import io.sparktune.input.UserInputException;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
@@ -12,6 +13,7 @@ import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Range;
 import io.sparktune.space.SearchSpace;
+import io.sparktune.trial.Objective;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
-            "budget", "halving", "tpe");
+            "budget", "halving", "tpe", "objective");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     public SearchSpec read(Path file, List<String> overrides) {
@@ -107,8 +109,17 @@ public final class SpecReader {
         } else if (search.has("tpe")) {
             throw new SpecException("search.tpe", "applies to strategy tpe only, not " + strategy);
         }
-        SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, manual, baseline, budget,
-                halving, tpe, execution, output, spec.toPrettyString());
+        Objective objective = Objective.VAL_ACCURACY;
+        if (search.has("objective")) {
+            try {
+                objective = SpecName.parse(Objective.class, text(search.get("objective"), "search.objective"),
+                        "objective");
+            } catch (IllegalArgumentException e) {
+                throw new SpecException("search.objective", e.getMessage());
+            }
+        }
+        SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, objective, manual, baseline,
+                budget, halving, tpe, execution, output, spec.toPrettyString());
         Combinations.check(read);
         return read;
     }

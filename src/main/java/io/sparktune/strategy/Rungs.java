@@ -4,6 +4,7 @@ import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
@@ -28,12 +29,15 @@ final class Rungs {
     private final int firstRung;
     private final int eta;
     private final String checkpoints;
+    private final Objective objective;
 
     /**
      * {@code candidates} start at rung {@code firstRung} of {@code allEpochs} (a Hyperband bracket that
      * gives fewer trials more epochs starts higher); checkpoints go in {@code checkpointFolder}.
      */
-    Rungs(List<TrialConfig> candidates, List<Integer> allEpochs, int firstRung, int eta, String checkpointFolder) {
+    Rungs(List<TrialConfig> candidates, List<Integer> allEpochs, int firstRung, int eta, String checkpointFolder,
+          Objective objective) {
+        this.objective = objective;
         this.candidates = List.copyOf(candidates);
         this.ids = candidates.stream().map(TrialConfig::trialId).collect(Collectors.toUnmodifiableSet());
         this.epochs = List.copyOf(allEpochs);
@@ -91,8 +95,8 @@ final class Rungs {
     }
 
     /**
-     * The top max(1, n / eta) of {@code done} (trials that finished the rung) by their best validation
-     * accuracy within the rung's epochs; the lower id on a tie. Trials that failed count in n but never
+     * The top max(1, n / eta) of {@code done} (trials that finished the rung) by their best objective within the
+     * rung's epochs (validation accuracy unless the search says otherwise); the lower id on a tie. Trials that failed count in n but never
      * make the top.
      */
     List<TrialConfig> top(List<TrialConfig> done, Map<Integer, TrialResult> byId, int rung, int minimum) {
@@ -105,9 +109,9 @@ final class Rungs {
                 .toList();
     }
 
-    static double score(TrialResult result, int epochs) {
-        return result.epochs().stream().filter(e -> e.epoch() <= epochs && !Double.isNaN(e.valAccuracy()))
-                .mapToDouble(EpochResult::valAccuracy).max().orElse(Double.NEGATIVE_INFINITY);
+    /** The trial's best objective within the rung's epochs, higher better (a loss negated). */
+    double score(TrialResult result, int epochs) {
+        return objective.scoreWithin(result, epochs);
     }
 
     /** Candidates that stopped short of the last rung end as pruned, with the rung and why. */

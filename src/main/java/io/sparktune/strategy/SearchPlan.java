@@ -200,7 +200,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         return switch (spec.strategy()) {
             case GRID, RANDOM -> new Unfinished(candidates);
             case TPE -> new TpeSearch(spec.space(), spec.model(), spec.randomTrials(), firstId(spec),
-                    spec.execution().seed(), spec.tpe(), new HashSet<>(spec.manual()));
+                    spec.execution().seed(), spec.tpe(), spec.objective(), new HashSet<>(spec.manual()));
             case MANUAL -> new Unfinished(List.of());
             case HALVING -> halving(spec, candidates);
         };
@@ -211,7 +211,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         List<Integer> epochs = h.rungEpochs();
         String checkpoints = DataFiles.qualify(spec.output()) + "/checkpoints";
         Hyperband.BracketFactory bracket = (part, firstRung) -> {
-            Rungs rungs = new Rungs(part, epochs, firstRung, h.eta(), checkpoints);
+            Rungs rungs = new Rungs(part, epochs, firstRung, h.eta(), checkpoints, spec.objective());
             return h.mode() == HalvingMode.SYNCHRONOUS ? new SuccessiveHalving(rungs) : new AsyncSuccessiveHalving(rungs);
         };
         if (h.brackets() == 1) {

@@ -49,6 +49,7 @@ public final class TpeSearch implements SearchStrategy {
     private final int firstId;
     private final long seed;
     private final TpeSettings settings;
+    private final Objective objective;
     private final Set<ModelConfig> taken;
     private final List<Hyperparameter<?>> parameters;
     private final List<ParzenEstimator.Dimension> dimensions = new ArrayList<>();
@@ -56,13 +57,14 @@ public final class TpeSearch implements SearchStrategy {
     private final Map<Integer, TrialConfig> proposed = new HashMap<>();
 
     public TpeSearch(SearchSpace space, ModelConfig defaults, int trials, int firstId, long seed,
-                     TpeSettings settings, Set<ModelConfig> taken) {
+                     TpeSettings settings, Objective objective, Set<ModelConfig> taken) {
         this.space = space;
         this.defaults = defaults;
         this.trials = trials;
         this.firstId = firstId;
         this.seed = seed;
         this.settings = settings;
+        this.objective = objective;
         this.taken = Set.copyOf(taken);
         this.parameters = space.parameters();
         for (Hyperparameter<?> h : parameters) {
@@ -80,10 +82,12 @@ public final class TpeSearch implements SearchStrategy {
         Set<Integer> used = new HashSet<>(running);
         finished.forEach(r -> used.add(r.trialId()));
         List<Observation> observed = new ArrayList<>();
-        double worst = finished.stream().filter(Objective::counts).mapToDouble(Objective::value).min().orElse(0);
+        // Scores are higher-is-better whatever the objective (a loss negated).
+        double worst = finished.stream().filter(objective::counts).mapToDouble(r -> objective.score(objective.value(r)))
+                .min().orElse(0);
         for (TrialResult r : finished) {
-            point(r.model()).ifPresent(p -> observed.add(new Observation(p, Objective.counts(r)
-                    ? Objective.value(r) : worst, r.trialId())));
+            point(r.model()).ifPresent(p -> observed.add(new Observation(p, objective.counts(r)
+                    ? objective.score(objective.value(r)) : worst, r.trialId())));
         }
         Set<ModelConfig> seen = new HashSet<>(taken);
         finished.forEach(r -> seen.add(r.model()));

@@ -9,7 +9,11 @@
   var STATUS_COLOR = { ok: '#2680c2', pruned: '#9aa5b1', diverged: '#de911d', failed: '#d64545' };
   var params = data.params;
   var trials = data.trials;
-  var scored = trials.filter(function (t) { return isNum(t.best_val_accuracy); });
+  // What the search optimised; reports from before search.objective existed ranked by validation accuracy.
+  var OBJ = data.objective || { name: 'val_accuracy', label: 'validation accuracy', minimise: false };
+  function obj(t) { return t.best_objective !== undefined ? t.best_objective : t.best_val_accuracy; }
+  function objText(v) { return OBJ.name === 'val_loss' ? fmt(v) : pct(v); }
+  var scored = trials.filter(function (t) { return isNum(obj(t)); });
   var best = scored[0];
   var baseline = trials.filter(function (t) { return t.is_baseline; })[0];
 
@@ -87,7 +91,7 @@
       lines.push('Stopped: ' + (live.stop_reason || live.state) + '; ' + live.done + ' trials done.');
     }
     if (live.best_trial_id !== null && live.best_trial_id !== undefined) {
-      lines.push('Best so far: trial ' + live.best_trial_id + ', validation accuracy ' + fmt(live.best_val_accuracy) + '.');
+      lines.push('Best so far: trial ' + live.best_trial_id + ', ' + OBJ.label + ' ' + fmt(live.best_value) + '.');
     }
     lines.forEach(function (text, i) { banner.appendChild(el(i === 0 ? 'b' : 'div', {}, text)); });
     banner.setAttribute('data-left', String(left));
@@ -97,8 +101,8 @@
   var summary = section('summary', 'Summary');
   var cards = el('div', { 'class': 'cards' });
   function card(value, label) { var c = el('div', { 'class': 'card' }); c.appendChild(el('b', {}, value)); c.appendChild(el('span', {}, label)); cards.appendChild(c); }
-  card(best ? pct(best.best_val_accuracy) : 'n/a', best ? 'best validation accuracy, trial ' + best.trial_id : 'no trial ended with an accuracy');
-  if (baseline) { card(pct(baseline.best_val_accuracy), 'baseline (trial ' + baseline.trial_id + ') validation accuracy'); }
+  card(best ? objText(obj(best)) : 'n/a', best ? 'best ' + OBJ.label + ', trial ' + best.trial_id : 'no trial ended with a ' + OBJ.label);
+  if (baseline) { card(objText(obj(baseline)), 'baseline (trial ' + baseline.trial_id + ') ' + OBJ.label); }
   var finals = data['final'] || [];
   var finalBest = finals.filter(function (f) { return f.role === 'best'; })[0];
   var finalBase = finals.filter(function (f) { return f.role === 'baseline'; })[0];
@@ -112,12 +116,12 @@
   summary.appendChild(cards);
 
   // Ranking table.
-  var ranking = section('ranking', 'Ranking by best validation accuracy',
+  var ranking = section('ranking', 'Ranking by best ' + OBJ.label,
       'Every trial; the best is highlighted in blue, the baseline in yellow. fit is the diagnosis of its learning curve.');
   var wrap = el('div', { 'class': 'scroll' });
   var table = el('table', { id: 'ranking-table' });
   var head = ['#', 'trial'].concat(params.map(function (p) { return p.name; }),
-      ['status', 'best val acc', 'best epoch', 'val F1', 'fit', 'rung', 'epochs', 'seconds']);
+      ['status', 'best ' + OBJ.name.replace('_', ' '), 'best epoch', 'val F1', 'fit', 'rung', 'epochs', 'seconds']);
   var tr = el('tr');
   head.forEach(function (h, i) { tr.appendChild(el('th', { 'class': i >= 2 && i < 2 + params.length ? 'text' : '' }, h)); });
   table.appendChild(tr);
@@ -125,7 +129,7 @@
     var row = el('tr', { 'class': t.is_baseline ? 'baseline' : (best && t.trial_id === best.trial_id ? 'best' : '') });
     var cells = [String(i + 1), String(t.trial_id) + (t.is_baseline ? ' (baseline)' : '')]
         .concat(params.map(function (p) { return String(t[p.name]); }),
-            [t.status, fmt(t.best_val_accuracy), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
+            [t.status, fmt(obj(t)), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
     cells.forEach(function (c, j) {
       var td = el('td', { 'class': j >= 2 && j < 2 + params.length ? 'text' : (j === 2 + params.length ? 'status-' + t.status : '') }, c);
       if (j === 2 + params.length && t.error) { td.title = t.error; }
@@ -138,26 +142,26 @@
 
   // Optimization history: each trial's accuracy in the order trials finished, and the best so far.
   var history = section('history', 'Optimization history',
-      'Each trial\'s best validation accuracy in the order trials finished, and the best so far.');
+      'Each trial\'s best ' + OBJ.label + ' in the order trials finished, and the best so far.');
   var done = scored.slice().sort(function (a, b) { return Date.parse(a.finished_at) - Date.parse(b.finished_at) || a.trial_id - b.trial_id; });
-  var bestSoFar = [], top = -Infinity;
+  var bestSoFar = [], top = OBJ.minimise ? Infinity : -Infinity;
   var points = done.map(function (t, i) {
-    top = Math.max(top, t.best_val_accuracy);
+    top = OBJ.minimise ? Math.min(top, obj(t)) : Math.max(top, obj(t));
     bestSoFar.push([i + 1, top]);
-    return { value: [i + 1, t.best_val_accuracy], name: trialLabel(t) + ' ' + paramText(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
+    return { value: [i + 1, obj(t)], name: trialLabel(t) + ' ' + paramText(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
   });
   chart(history, 'history', {
     tooltip: { trigger: 'item', formatter: function (p) { return p.name + '<br>' + fmt(p.value[1]); } },
     legend: { data: ['trial', 'best so far'] },
     xAxis: { type: 'value', name: 'trials finished', minInterval: 1 },
-    yAxis: { type: 'value', name: 'validation accuracy', scale: true },
+    yAxis: { type: 'value', name: OBJ.label, scale: true },
     series: [{ name: 'trial', type: 'scatter', symbolSize: 9, data: points },
              { name: 'best so far', type: 'line', step: 'end', data: bestSoFar, symbol: 'none', lineStyle: { color: '#243b53' } }]
   }, points.length + bestSoFar.length);
 
   // Each searched hyperparameter against validation accuracy.
   if (params.length) {
-    var slices = section('params', 'Hyperparameters against validation accuracy',
+    var slices = section('params', 'Hyperparameters against ' + OBJ.label,
         'One point per trial; colour is the trial\'s status (blue ok, grey pruned, orange diverged).');
     var grid = el('div', { 'class': 'grid' });
     slices.appendChild(grid);
@@ -165,13 +169,13 @@
       var numeric = p.kind === 'real' || p.kind === 'integer';
       var cats = numeric ? null : categories(p.name);
       var pts = scored.map(function (t) {
-        return { value: [numeric ? t[p.name] : String(t[p.name]), t.best_val_accuracy], name: trialLabel(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
+        return { value: [numeric ? t[p.name] : String(t[p.name]), obj(t)], name: trialLabel(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
       });
       chart(grid, 'param-' + p.name, {
         title: { text: p.name, left: 'center', textStyle: { fontSize: 13 } },
         tooltip: { trigger: 'item', formatter: function (q) { return q.name + '<br>' + p.name + '=' + q.value[0] + '<br>' + fmt(q.value[1]); } },
         xAxis: numeric ? { type: numericAxis(scored.map(function (t) { return t[p.name]; })), name: p.name, scale: true } : { type: 'category', data: cats, name: p.name },
-        yAxis: { type: 'value', name: 'val accuracy', scale: true },
+        yAxis: { type: 'value', name: OBJ.name.replace('_', ' '), scale: true },
         series: [{ type: 'scatter', symbolSize: 9, data: pts }]
       }, pts.length);
     });
@@ -180,22 +184,22 @@
   // Parallel coordinates: every trial as a line through its values and its accuracy.
   if (params.length) {
     var parallel = section('parallel', 'Parallel coordinates',
-        'Every trial as a line across its hyperparameter values to its validation accuracy; darker is better.');
+        'Every trial as a line across its hyperparameter values to its ' + OBJ.label + '; darker is better.');
     var axes = params.map(function (p, i) {
       var numeric = p.kind === 'real' || p.kind === 'integer';
       return numeric ? { dim: i, name: p.name, type: numericAxis(scored.map(function (t) { return t[p.name]; })), scale: true }
                      : { dim: i, name: p.name, type: 'category', data: categories(p.name) };
     });
-    axes.push({ dim: params.length, name: 'val accuracy', type: 'value', scale: true });
+    axes.push({ dim: params.length, name: OBJ.name.replace('_', ' '), type: 'value', scale: true });
     var lines = scored.map(function (t) {
-      return params.map(function (p) { return p.kind === 'real' || p.kind === 'integer' ? t[p.name] : String(t[p.name]); }).concat([t.best_val_accuracy]);
+      return params.map(function (p) { return p.kind === 'real' || p.kind === 'integer' ? t[p.name] : String(t[p.name]); }).concat([obj(t)]);
     });
-    var accs = scored.map(function (t) { return t.best_val_accuracy; });
+    var accs = scored.map(obj);
     chart(parallel, 'parallel', {
       parallelAxis: axes,
       parallel: { left: 60, right: 90, top: 40, bottom: 30 },
       visualMap: { show: true, type: 'continuous', dimension: params.length, min: Math.min.apply(null, accs), max: Math.max.apply(null, accs),
-                   inRange: { color: ['#d9e2ec', '#2680c2', '#102a43'] }, right: 0, top: 'middle', calculable: false, text: ['better', 'worse'] },
+                   inRange: { color: OBJ.minimise ? ['#102a43', '#2680c2', '#d9e2ec'] : ['#d9e2ec', '#2680c2', '#102a43'] }, right: 0, top: 'middle', calculable: false, text: ['better', 'worse'] },
       series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: lines }]
     }, lines.length);
   }
@@ -203,7 +207,7 @@
   // Hyperparameter importance (computed with Spark SQL on the Java side).
   if ((data.importance || []).length) {
     var imp = section('importance', 'Hyperparameter importance',
-        'Share of the variance in best validation accuracy each parameter explains on its own (eta squared of a one-way ANOVA over its values, or quartiles for wide ranges), computed with Spark SQL over the trials table. With few trials per value it overstates.');
+        'Share of the variance in the best ' + OBJ.label + ' each parameter explains on its own (eta squared of a one-way ANOVA over its values, or quartiles for wide ranges), computed with Spark SQL over the trials table. With few trials per value it overstates.');
     var sorted = data.importance.slice().reverse();
     chart(imp, 'importance', {
       tooltip: { trigger: 'item', formatter: function (q) { var s = sorted[q.dataIndex]; return s.parameter + ': ' + pct(s.share) + ' of the variance, ' + s.groups + ' groups over ' + s.trials + ' trials'; } },

@@ -170,4 +170,31 @@ class StrategySearchTest {
             assertTrue(lr >= 0.0003 && lr <= 0.03, "within the range: " + lr);
         }
     }
+
+    /** search.objective val_loss: the console, the ranking, the tables and the best trial all go by the lowest loss. */
+    @Test
+    void aSearchForTheLowestValidationLossRanksByIt() throws Exception {
+        Path spec = spec("loss", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "model": {"filters": 8, "dense_units": 16, "epochs": 2},
+                 "search": {"objective": "val_loss", "baseline": false,
+                            "space": {"learning_rate": [0.0003, 0.003, 0.03]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """);
+        CliRun run = CliRun.of("search", spec.toString(), "-o", dir.resolve("loss").toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("Ranking by best validation loss"), run.out());
+        assertTrue(run.out().matches("(?s).*\\[1/3] trial \\d lr=[0-9.]+  val_loss=\\d\\.\\d{3}.*"), run.out());
+        CliRun ranked = CliRun.of("query", "-o", dir.resolve("loss").toString(), "SELECT trial_id, objective,"
+                + " best_objective, (SELECT min(val_loss) FROM epochs e WHERE e.trial_id = t.trial_id) AS lowest"
+                + " FROM trials t WHERE status = 'ok' ORDER BY best_objective");
+        List<String[]> rows = rows(ranked);
+        assertTrue(rows.size() >= 2, ranked.toString());
+        for (String[] r : rows) {
+            assertEquals("val_loss", r[1]);
+            assertEquals(Double.parseDouble(r[3]), Double.parseDouble(r[2]), 1e-4, "each trial's lowest loss");
+        }
+        assertTrue(run.out().contains("best val_loss " + String.format(java.util.Locale.ROOT, "%.3f",
+                Double.parseDouble(rows.get(0)[2])) + " (trial " + rows.get(0)[0] + ")"), run.out());
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.model.ModelConfig;
 import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
@@ -27,7 +28,8 @@ class ProgressEstimateTest {
     void theEtaIsTheKnownWorkAheadAtThePaceSoFarSpreadOverTheCores() {
         // Trial 3 costs twice what trials 1, 2 and 4 do; a unit of work has taken a core 10 s.
         long fiveSecondsAgo = System.currentTimeMillis() - 5000;
-        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, 0, fiveSecondsAgo);
+        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, Objective.VAL_ACCURACY, 0,
+                fiveSecondsAgo);
         estimate.taskEnded(trial(1), 10);
         estimate.taskEnded(trial(2), 10);
         List<TrialResult> finished = List.of(result(1, 0.4), result(2, 0.6));
@@ -43,7 +45,7 @@ class ProgressEstimateTest {
 
     @Test
     void beforeAnyTaskHasEndedThereIsNoPaceAndSoNoEta() {
-        ProgressEstimate estimate = new ProgressEstimate(t -> 1, 0, System.currentTimeMillis());
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 0, System.currentTimeMillis());
         SearchProgress.Update u = estimate.update(trial(1), result(1, 0.5), List.of(result(1, 0.5)), List.of(),
                 List.of(trial(2)), 2);
         assertTrue(Double.isNaN(u.etaSeconds()));
@@ -52,7 +54,7 @@ class ProgressEstimateTest {
     @Test
     void promotionsTheStrategyHasNotAskedForYetCountWhenThePlanExpectsThem() {
         // Halving planned 10 units in all; 2 are done, 1 runs, and no further trial is known yet.
-        ProgressEstimate estimate = new ProgressEstimate(t -> 1, 10, System.currentTimeMillis());
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 10, System.currentTimeMillis());
         estimate.taskEnded(trial(1), 10);
         estimate.taskEnded(trial(2), 10);
         List<TrialResult> finished = List.of(result(1, 0.4), result(2, 0.6));

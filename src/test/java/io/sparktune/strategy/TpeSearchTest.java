@@ -11,6 +11,7 @@ import io.sparktune.space.Range;
 import io.sparktune.space.SearchSpace;
 import io.sparktune.spec.TpeSettings;
 import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
@@ -68,7 +69,7 @@ class TpeSearchTest {
 
     private static TpeSearch tpe(long seed, int trials) {
         return new TpeSearch(SPACE, ModelConfig.REFERENCE, trials, 1, seed, new TpeSettings(null, null, null, null),
-                Set.of());
+                Objective.VAL_ACCURACY, Set.of());
     }
 
     @Test
