@@ -234,6 +234,16 @@ public final class DataFiles {
         return java.nio.file.Path.of(fs.makeQualified(path).toUri());
     }
 
+    /** {@code to} becomes a copy of {@code from}, replaced in one step as {@link #replace} does. */
+    public static void copy(String from, String to) {
+        Path source = new Path(from);
+        try (InputStream in = fileSystem(from).open(source)) {
+            replace(to, out -> in.transferTo(out));
+        } catch (IOException e) {
+            throw new DataException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     public static byte[] readAll(String folder, String name) {
         Optional<java.nio.file.Path> local = local(folder);
         if (local.isPresent()) {

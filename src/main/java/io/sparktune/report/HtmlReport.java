@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataFiles;
 import io.sparktune.model.Hyperparameter;
+import io.sparktune.results.WarmStart;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.trial.Objective;
 import java.io.IOException;
@@ -78,6 +79,7 @@ public final class HtmlReport {
         }
         Objective objective = spec.objective();
         data.set("objective", objective(objective));
+        data.set("earlier", earlier(spec));
         data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY " + objective.sqlOrder()));
         // The epochs of the top trials by validation accuracy and of the baseline; the rest of each is in trials.
         data.set("curves", rows(spark, """
@@ -98,6 +100,23 @@ public final class HtmlReport {
                     .put("groups", s.groups()).put("trials", s.trials());
         }
         return data;
+    }
+
+    /**
+     * The earlier searches whose trials informed TPE (search.warm_start): their folders, how many trials and
+     * their best, shown apart from this search's own trials.
+     */
+    static ArrayNode earlier(SearchSpec spec) {
+        ArrayNode earlier = new ObjectMapper().createArrayNode();
+        if (spec.warmStart().isEmpty()) {
+            return earlier;
+        }
+        for (WarmStart.Earlier e : WarmStart.load(spec)) {
+            ObjectNode node = earlier.addObject().put("folder", e.folder()).put("trials", e.trials().size());
+            spec.objective().best(e.trials()).ifPresent(b -> node.put("best_trial_id", b.trialId())
+                    .put("best_objective", spec.objective().value(b)));
+        }
+        return earlier;
     }
 
     /** What the page ranks by: the objective's name, label and direction. */

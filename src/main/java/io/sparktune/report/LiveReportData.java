@@ -43,6 +43,7 @@ public final class LiveReportData {
         }
         Objective objective = spec.objective();
         data.set("objective", HtmlReport.objective(objective));
+        data.set("earlier", HtmlReport.earlier(spec));
         List<TrialResult> ranked = results.stream().sorted(objective.order()).toList();
         ArrayNode trials = data.putArray("trials");
         ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId, objective))));

@@ -4,6 +4,7 @@ import io.sparktune.results.OutputFolder;
 import io.sparktune.results.Ranking;
 import io.sparktune.results.ResultTables;
 import io.sparktune.results.SearchStatus;
+import io.sparktune.results.WarmStart;
 import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
@@ -43,6 +44,10 @@ public final class SearchRun {
             out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
                     spec.name(), planned.size(), job.spec().data().path());
             plan.warnings().forEach(w -> out.println("sparktune: warning: " + w));
+            for (WarmStart.Earlier lent : job.warmStart()) {
+                out.printf(Locale.ROOT, "sparktune: warm start: %d finished trials of %s inform TPE's model (not"
+                        + " retrained, not this search's trials)%n", lent.trials().size(), lent.folder());
+            }
             out.println("sparktune: " + cost(job, planned, earlier));
             Integer limit = spec.data().maxTrainImages();
             out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", job.data().images(),

@@ -1,6 +1,7 @@
 package io.sparktune.spark;
 
 import io.sparktune.data.DataCache;
+import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSpec;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
@@ -29,6 +30,11 @@ import org.apache.spark.sql.SparkSession;
 public final class FinalEvaluationJob {
     /** One configuration to retrain: the search's best, or the spec's defaults. */
     public record Candidate(String role, Integer trialId, TrialConfig config, int epochs) implements Serializable {
+        /** Trained exactly alike: the same configuration, seed and epochs, whatever the role. */
+        boolean sameTraining(Candidate other) {
+            return config.model().equals(other.config.model()) && config.seed() == other.config.seed()
+                    && epochs == other.epochs;
+        }
     }
 
     private FinalEvaluationJob() {
@@ -67,14 +73,36 @@ public final class FinalEvaluationJob {
         ImageSource.of(spec.data(), spec.execution().seed()).testSet();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("sparktune-final-check", "final check on the test set (" + spec.name() + ")", true);
-        List<String> paths = candidates.stream().map(c -> modelPath.apply(c.role())).toList();
+        // When the best trial is the baseline, one training serves both roles: the same seed, the same result.
+        List<Candidate> distinct = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (distinct.stream().noneMatch(d -> d.sameTraining(c))) {
+                distinct.add(c);
+            }
+        }
+        List<String> paths = distinct.stream().map(c -> modelPath.apply(c.role())).toList();
         FinalTask task = new FinalTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), paths,
-                candidates);
+                distinct);
+        List<FinalResult> trained;
         try {
-            return jsc.parallelize(candidates, candidates.size()).map(task).collect();
+            trained = jsc.parallelize(distinct, distinct.size()).map(task).collect();
         } finally {
             jsc.clearJobGroup(); // the tables and report written next are not the final check's jobs
         }
+        List<FinalResult> results = new ArrayList<>();
+        for (Candidate c : candidates) {
+            FinalResult twin = trained.get(distinct.indexOf(distinct.stream().filter(d -> d.sameTraining(c))
+                    .findFirst().orElseThrow()));
+            if (twin.role().equals(c.role())) {
+                results.add(twin);
+            } else {
+                String path = modelPath.apply(c.role());
+                DataFiles.copy(twin.modelPath(), path);
+                results.add(new FinalResult(c.role(), twin.trialId(), twin.model(), twin.epochs(), twin.seed(),
+                        twin.test(), twin.testImages(), path, 0));
+            }
+        }
+        return results;
     }
 
     /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */

@@ -10,6 +10,7 @@ import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.results.TrialJournal;
+import io.sparktune.results.WarmStart;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchPlan;
@@ -48,6 +49,7 @@ public final class SearchJob {
     private final SearchSpec spec;
     private final SearchPlan plan;
     private final DataSummary data;
+    private final List<WarmStart.Earlier> warmStart;
 
     /**
      * Checks the data on the driver (reading every training file once) and fixes its path for executors,
@@ -55,7 +57,8 @@ public final class SearchJob {
      */
     public SearchJob(SearchSpec spec) {
         // First, so a spec the strategy cannot work with fails before data is read or anything written.
-        this.plan = SearchPlan.of(spec);
+        this.warmStart = WarmStart.load(spec);
+        this.plan = SearchPlan.of(spec, warmStart.stream().flatMap(e -> e.trials().stream()).toList());
         String folder = DataFiles.qualify(spec.data().path());
         if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
@@ -66,6 +69,11 @@ public final class SearchJob {
 
     public SearchSpec spec() {
         return spec;
+    }
+
+    /** The earlier searches whose trials TPE learns from (search.warm_start). */
+    public List<WarmStart.Earlier> warmStart() {
+        return warmStart;
     }
 
     public SearchPlan plan() {

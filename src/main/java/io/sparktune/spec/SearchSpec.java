@@ -7,7 +7,7 @@ import io.sparktune.trial.Objective;
 
 /**
  * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
- * ({@code objective}: what it optimises; {@code randomTrials}: how many trials random search draws and TPE proposes; {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first;
+ * ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform TPE; {@code randomTrials}: how many trials random search draws and TPE proposes; {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first;
  * {@code baseline}, whether the defaults run as their own trial; the {@code budget}), how to
  * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
  * a run's output folder records exactly what produced it.
@@ -25,17 +25,18 @@ public record SearchSpec(
         Budget budget,
         Halving halving,
         TpeSettings tpe,
+        java.util.List<String> warmStart,
         ExecutionSpec execution,
         String output,
         String source) {
 
     public SearchSpec withData(DataSpec newData) {
         return new SearchSpec(name, newData, model, strategy, space, randomTrials, objective, manual, baseline, budget,
-                halving, tpe, execution, output, source);
+                halving, tpe, warmStart, execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
         return new SearchSpec(name, data, model, strategy, space, randomTrials, objective, manual, baseline, budget,
-                halving, tpe, newExecution, output, source);
+                halving, tpe, warmStart, newExecution, output, source);
     }
 }

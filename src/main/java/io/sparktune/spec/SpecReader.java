@@ -35,7 +35,7 @@ public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
-            "budget", "halving", "tpe", "objective");
+            "budget", "halving", "tpe", "objective", "warm_start");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     public SearchSpec read(Path file, List<String> overrides) {
@@ -118,8 +118,9 @@ public final class SpecReader {
                 throw new SpecException("search.objective", e.getMessage());
             }
         }
+        List<String> warmStart = warmStart(search.get("warm_start"), strategy);
         SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, objective, manual, baseline,
-                budget, halving, tpe, execution, output, spec.toPrettyString());
+                budget, halving, tpe, warmStart, execution, output, spec.toPrettyString());
         Combinations.check(read);
         return read;
     }
@@ -300,6 +301,26 @@ public final class SpecReader {
                         + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         });
+    }
+
+    /** Earlier output folders, e.g. ["out/earlier"]; read (and checked) when the search starts. */
+    private static List<String> warmStart(JsonNode node, Strategy strategy) {
+        if (node == null) {
+            return List.of();
+        }
+        if (strategy != Strategy.TPE) {
+            throw new SpecException("search.warm_start", "feeds earlier trials to TPE's model: it applies to"
+                    + " strategy tpe only, not " + strategy);
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new SpecException("search.warm_start", "must be a non-empty list of earlier output folders, e.g."
+                    + " [\"out/earlier\"], got " + SpecJson.describe(node));
+        }
+        List<String> folders = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            folders.add(text(node.get(i), "search.warm_start[" + i + "]"));
+        }
+        return List.copyOf(folders);
     }
 
     private static String text(JsonNode node, String field) {

@@ -50,6 +50,11 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
     }
 
     public static SearchPlan of(SearchSpec spec) {
+        return of(spec, List.of());
+    }
+
+    /** {@code earlier}: finished trials of earlier searches (search.warm_start) that TPE's model learns from. */
+    public static SearchPlan of(SearchSpec spec, List<TrialResult> earlier) {
         long seed = spec.execution().seed();
         Integer cap = spec.budget().maxTrials();
         ModelConfig baselineModel = spec.halving() == null ? spec.model()
@@ -77,7 +82,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
             first.add(TrialConfig.of(0, baselineModel, seed));
         }
         first.addAll(manual);
-        SearchStrategy own = own(spec, candidates);
+        SearchStrategy own = own(spec, candidates, earlier);
         SearchStrategy all = first.isEmpty() ? own : new SideBySide(List.of(new Unfinished(first), own));
         OptionalInt baselineId = among.isPresent() || !spec.baseline() ? among : OptionalInt.of(0);
         long planned = first.size() + (spec.strategy() == Strategy.TPE ? spec.randomTrials() : candidates.size());
@@ -196,11 +201,11 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         return spec.manual().size() + 1;
     }
 
-    private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates) {
+    private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates, List<TrialResult> earlier) {
         return switch (spec.strategy()) {
             case GRID, RANDOM -> new Unfinished(candidates);
             case TPE -> new TpeSearch(spec.space(), spec.model(), spec.randomTrials(), firstId(spec),
-                    spec.execution().seed(), spec.tpe(), spec.objective(), new HashSet<>(spec.manual()));
+                    spec.execution().seed(), spec.tpe(), spec.objective(), new HashSet<>(spec.manual()), earlier);
             case MANUAL -> new Unfinished(List.of());
             case HALVING -> halving(spec, candidates);
         };

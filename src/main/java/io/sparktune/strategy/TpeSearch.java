@@ -51,13 +51,15 @@ public final class TpeSearch implements SearchStrategy {
     private final TpeSettings settings;
     private final Objective objective;
     private final Set<ModelConfig> taken;
+    /** Earlier searches' trials: observations the model learns from, never this search's trials. */
+    private final List<TrialResult> earlier;
     private final List<Hyperparameter<?>> parameters;
     private final List<ParzenEstimator.Dimension> dimensions = new ArrayList<>();
     /** What each trial id was last proposed as: the running ones' configurations, for the liar. */
     private final Map<Integer, TrialConfig> proposed = new HashMap<>();
 
     public TpeSearch(SearchSpace space, ModelConfig defaults, int trials, int firstId, long seed,
-                     TpeSettings settings, Objective objective, Set<ModelConfig> taken) {
+                     TpeSettings settings, Objective objective, Set<ModelConfig> taken, List<TrialResult> earlier) {
         this.space = space;
         this.defaults = defaults;
         this.trials = trials;
@@ -66,6 +68,7 @@ public final class TpeSearch implements SearchStrategy {
         this.settings = settings;
         this.objective = objective;
         this.taken = Set.copyOf(taken);
+        this.earlier = List.copyOf(earlier);
         this.parameters = space.parameters();
         for (Hyperparameter<?> h : parameters) {
             Domain domain = space.domains().get(h);
@@ -83,9 +86,11 @@ public final class TpeSearch implements SearchStrategy {
         finished.forEach(r -> used.add(r.trialId()));
         List<Observation> observed = new ArrayList<>();
         // Scores are higher-is-better whatever the objective (a loss negated).
-        double worst = finished.stream().filter(objective::counts).mapToDouble(r -> objective.score(objective.value(r)))
+        List<TrialResult> known = new ArrayList<>(earlier);
+        known.addAll(finished);
+        double worst = known.stream().filter(objective::counts).mapToDouble(r -> objective.score(objective.value(r)))
                 .min().orElse(0);
-        for (TrialResult r : finished) {
+        for (TrialResult r : known) {
             point(r.model()).ifPresent(p -> observed.add(new Observation(p, objective.counts(r)
                     ? objective.score(objective.value(r)) : worst, r.trialId())));
         }

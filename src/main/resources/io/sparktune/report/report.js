@@ -113,6 +113,11 @@
   var counts = {};
   trials.forEach(function (t) { counts[t.status] = (counts[t.status] || 0) + 1; });
   card(Object.keys(counts).map(function (k) { return counts[k] + ' ' + k; }).join(', '), 'trial outcomes');
+  // Earlier searches' trials informed TPE (warm start): named apart, never ranked as this search's.
+  (data.earlier || []).forEach(function (e) {
+    card(e.trials + ' earlier', 'trials of ' + e.folder + ' informed the model (warm start)'
+        + (isNum(e.best_objective) ? '; their best ' + OBJ.label + ' ' + objText(e.best_objective) : ''));
+  });
   summary.appendChild(cards);
 
   // Ranking table.

@@ -104,4 +104,26 @@ class FinalEvaluationTest {
         assertEquals(2, evaluate.exitCode(), evaluate.toString());
         assertTrue(evaluate.err().contains("test_batch.bin is truncated"), evaluate.err());
     }
+
+    /** When the best trial is the baseline, the final check trains it once and reports it in both roles. */
+    @Test
+    void aBaselineThatIsAlsoTheBestIsRetrainedOnce() throws Exception {
+        Path data = cifarWithTestBatch(null);
+        Path out = dir.resolve("once");
+        Path spec = Files.writeString(dir.resolve("once.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600, "download": false},
+                 "model": {"epochs": 1, "filters": 8, "dense_units": 16},
+                 "search": {"space": {"learning_rate": [0.001]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2, "seed": 5}}
+                """.formatted(data));
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        CliRun finals = CliRun.of("query", "-o", out.toString(),
+                "SELECT role, trial_id, test_accuracy, train_seconds > 0 AS trained FROM final ORDER BY role DESC");
+        assertEquals(List.of(List.of("best", "1", finals.rows().get(0).get(2), "true"),
+                List.of("baseline", "1", finals.rows().get(0).get(2), "false")), finals.rows(), finals.toString());
+        assertTrue(Files.isRegularFile(out.resolve("models/best.zip")) && Files.isRegularFile(out.resolve(
+                "models/baseline.zip")), "both roles' networks are saved");
+        assertEquals(Files.size(out.resolve("models/best.zip")), Files.size(out.resolve("models/baseline.zip")));
+    }
 }

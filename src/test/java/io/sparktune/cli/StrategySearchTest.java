@@ -197,4 +197,46 @@ class StrategySearchTest {
         assertTrue(run.out().contains("best val_loss " + String.format(java.util.Locale.ROOT, "%.3f",
                 Double.parseDouble(rows.get(0)[2])) + " (trial " + rows.get(0)[0] + ")"), run.out());
     }
+
+    /**
+     * A second TPE search warm-started from a finished one: the first's trials inform the model and are not
+     * retrained; a folder whose data differ is refused with the difference, before anything is written.
+     */
+    @Test
+    void aTpeSearchWarmStartsFromAnEarlierOneWithTheSameDataAndSpace() throws Exception {
+        String space = "\"space\": {\"learning_rate\": {\"low\": 0.0003, \"high\": 0.03, \"log\": true}}";
+        Path first = spec("first", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "model": {"filters": 8, "dense_units": 16, "epochs": 1},
+                 "search": {"strategy": "tpe", "trials": 4, "baseline": false, %s},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """, space);
+        assertEquals(0, CliRun.of("search", first.toString(), "-o", dir.resolve("first").toString(),
+                "--no-evaluate").exitCode());
+        Path second = spec("second", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "model": {"filters": 8, "dense_units": 16, "epochs": 1},
+                 "search": {"strategy": "tpe", "trials": 2, "baseline": false, "warm_start": ["%s"], %s},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """, dir.resolve("first"), space);
+        CliRun warm = CliRun.of("search", second.toString(), "-o", dir.resolve("second").toString(), "--no-evaluate");
+        assertEquals(0, warm.exitCode(), warm.toString());
+        assertTrue(warm.out().contains("sparktune: warm start: 4 finished trials of file:" + dir.resolve("first")
+                + " inform TPE's model"), warm.out());
+        assertTrue(warm.out().contains("2 trials (2 ok)"), "only its own trials ran: " + warm.out());
+        String html = Files.readString(dir.resolve("second/report.html"));
+        assertTrue(html.contains("\"earlier\":[{\"folder\":\"file:" + dir.resolve("first") + "\",\"trials\":4"),
+                "the report names the earlier trials apart from this search's");
+
+        Path other = spec("other", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 800},
+                 "search": {"strategy": "tpe", "trials": 2, "warm_start": ["%s"], %s}}
+                """, dir.resolve("first"), space);
+        CliRun refused = CliRun.of("search", other.toString(), "-o", dir.resolve("other").toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("spec field 'search.warm_start[0]': file:" + dir.resolve("first")
+                + " holds a search that cannot lend its trials: data.max_train_images: 600 there, 800 here"),
+                refused.err());
+        assertTrue(!Files.exists(dir.resolve("other")), "nothing written");
+    }
 }

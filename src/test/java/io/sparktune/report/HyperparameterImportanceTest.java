@@ -13,13 +13,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** The variance shares, in Spark SQL, on trials whose accuracy is made from known effects. */
+/** The variance shares, in Spark SQL, on trials whose objective is made from known effects. */
 class HyperparameterImportanceTest {
     @Test
     void aParameterThatDecidesTheAccuracyExplainsAllOfItAndAnIrrelevantOneNone() {
         SparkSession spark = SparkSessions.forQuery();
         try {
-            // Accuracy = 0.3 for tanh, 0.6 for relu, whatever the learning rate; and ten learning rates,
+            // The objective = 0.3 for tanh, 0.6 for relu, whatever the learning rate; and ten learning rates,
             // balanced across activations, so wide ranges are grouped by quartile.
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -27,7 +27,7 @@ class HyperparameterImportanceTest {
                 rows.add(RowFactory.create(0.001 * (1 + i / 2), activation, activation.equals("relu") ? 0.6 : 0.3));
             }
             StructType schema = new StructType().add("learning_rate", DataTypes.DoubleType)
-                    .add("activation", DataTypes.StringType).add("best_val_accuracy", DataTypes.DoubleType);
+                    .add("activation", DataTypes.StringType).add("best_objective", DataTypes.DoubleType);
             spark.createDataFrame(rows, schema).createOrReplaceTempView("trials");
 
             List<HyperparameterImportance.Share> shares = HyperparameterImportance.of(spark,

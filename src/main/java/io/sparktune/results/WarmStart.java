@@ -1,0 +1,77 @@
+package io.sparktune.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataSpec;
+import io.sparktune.input.SpecException;
+import io.sparktune.model.Hyperparameter;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecJson;
+import io.sparktune.trial.TrialResult;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The finished trials of earlier searches ({@code search.warm_start}), which TPE's model learns from without
+ * retraining them. Only a search like this one can lend its trials: the same data (the same images and
+ * split), the same objective and the same searched hyperparameters; otherwise the first difference is named,
+ * before anything is trained or written.
+ */
+public final class WarmStart {
+    /** The trials of one earlier folder. */
+    public record Earlier(String folder, List<TrialResult> trials) {
+    }
+
+    private WarmStart() {
+    }
+
+    public static List<Earlier> load(SearchSpec spec) {
+        List<Earlier> all = new ArrayList<>();
+        for (int i = 0; i < spec.warmStart().size(); i++) {
+            String field = "search.warm_start[" + i + "]";
+            OutputFolder folder = new OutputFolder(spec.warmStart().get(i));
+            SearchSpec earlier = folder.storedSpec().orElseThrow(() -> new SpecException(field, folder.path()
+                    + " holds no search (no " + OutputFolder.SPEC_FILE + ")"));
+            firstDifference(earlier, spec).ifPresent(d -> {
+                throw new SpecException(field, folder.path() + " holds a search that cannot lend its trials: " + d);
+            });
+            all.add(new Earlier(folder.path(), folder.journal().readAll()));
+        }
+        return all;
+    }
+
+    /** What makes an earlier search's results mean something else here, if anything: "data.path: ... there, ... here". */
+    static Optional<String> firstDifference(SearchSpec earlier, SearchSpec spec) {
+        JsonNode there = data(earlier.data());
+        JsonNode here = data(spec.data());
+        for (Iterator<String> names = here.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!here.get(name).equals(there.get(name)) && !name.equals("download")) {
+                return Optional.of("data." + name + ": " + there.get(name) + " there, " + here.get(name) + " here");
+            }
+        }
+        if (earlier.objective() != spec.objective()) {
+            return Optional.of("search.objective: " + earlier.objective() + " there, " + spec.objective() + " here");
+        }
+        Set<String> searchedThere = names(earlier);
+        Set<String> searchedHere = names(spec);
+        if (!searchedThere.equals(searchedHere)) {
+            return Optional.of("search.space searches " + String.join(", ", searchedThere) + " there, "
+                    + String.join(", ", searchedHere) + " here");
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode data(DataSpec data) {
+        return SpecJson.mapper().valueToTree(data.withPath(DataFiles.qualify(data.path())));
+    }
+
+    private static Set<String> names(SearchSpec spec) {
+        return spec.space().parameters().stream().map(Hyperparameter::specName)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}
