@@ -5,10 +5,13 @@ import io.sparktune.run.Report;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write <output>/report.html: one self-contained page (it opens offline) with the ranking,",
@@ -18,6 +21,11 @@ import picocli.CommandLine.Mixin;
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
+
+    @Option(names = "--compare", paramLabel = "FOLDER", arity = "1..*",
+            description = "Other searches' output folders: their best-so-far against core-seconds is drawn on one"
+                    + " chart with this search's.")
+    List<String> compare = new ArrayList<>();
 
     @Mixin
     Console console;
@@ -29,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
         SearchSpec spec = folder.searchSpec();
         SparkSession spark = SparkSessions.forQuery();
         try {
-            Report.write(out, spark, spec, folder);
+            Report.write(out, spark, spec, folder, compare);
             return 0;
         } finally {
             spark.stop();

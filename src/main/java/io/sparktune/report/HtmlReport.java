@@ -39,7 +39,22 @@ public final class HtmlReport {
      * ResultTables.registerViews; {@code tables} says which exist) and returns its path.
      */
     public String write(SparkSession spark, SearchSpec spec, List<String> tables, String outputFolder) {
-        return write(spec, data(spark, spec, tables), false, outputFolder);
+        return write(spark, spec, tables, outputFolder, List.of());
+    }
+
+    /** The report, with the anytime curves of {@code compared} searches drawn beside this one's. */
+    public String write(SparkSession spark, SearchSpec spec, List<String> tables, String outputFolder,
+                        List<AnytimeCurve> compared) {
+        ObjectNode data = data(spark, spec, tables);
+        if (!compared.isEmpty()) {
+            ArrayNode curves = data.putArray("compare");
+            for (AnytimeCurve c : compared) {
+                ObjectNode node = curves.addObject().put("name", c.name()).put("folder", c.folder());
+                ArrayNode points = node.putArray("points");
+                c.points().forEach(p -> points.addArray().add(p[0]).add(p[1]));
+            }
+        }
+        return write(spec, data, false, outputFolder);
     }
 
     /**
@@ -72,6 +87,7 @@ public final class HtmlReport {
         ObjectNode data = json.createObjectNode();
         data.put("name", spec.name());
         data.put("strategy", spec.strategy().toString());
+        data.put("threads_per_trial", spec.execution().threadsPerTrial());
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");
         for (Hyperparameter<?> h : searched) {

@@ -36,6 +36,7 @@ public final class LiveReportData {
         ObjectNode data = JSON.createObjectNode();
         data.put("name", spec.name());
         data.put("strategy", spec.strategy().toString());
+        data.put("threads_per_trial", spec.execution().threadsPerTrial());
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");
         for (Hyperparameter<?> h : spec.space().parameters()) {

@@ -1,9 +1,13 @@
 package io.sparktune.run;
 
+import io.sparktune.input.UserInputException;
+import io.sparktune.report.AnytimeCurve;
 import io.sparktune.report.HtmlReport;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.spec.SearchSpec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /** The HTML report, written from an output folder's tables at the end of a search, an evaluation, or on demand. */
@@ -13,8 +17,35 @@ public final class Report {
 
     /** Writes the report and says where it is. */
     public static void write(PrintWriter out, SparkSession spark, SearchSpec spec, OutputFolder folder) {
-        String path = new HtmlReport().write(spark, spec, folder.tables().registerViews(spark), folder.path());
+        write(out, spark, spec, folder, List.of());
+    }
+
+    /**
+     * Writes the report with the anytime curves of the searches in {@code others} drawn beside this one's;
+     * a folder that holds no search, or one with another objective, is refused.
+     */
+    public static void write(PrintWriter out, SparkSession spark, SearchSpec spec, OutputFolder folder,
+                             List<String> others) {
+        List<AnytimeCurve> curves = new ArrayList<>();
+        if (!others.isEmpty()) {
+            curves.add(curve(spec, folder));
+            for (String other : others) {
+                OutputFolder o = new OutputFolder(other);
+                SearchSpec s = o.searchSpec();
+                if (s.objective() != spec.objective()) {
+                    throw new UserInputException("cannot compare " + o.path() + ": it optimised " + s.objective()
+                            + ", this search " + spec.objective());
+                }
+                curves.add(curve(s, o));
+            }
+        }
+        String path = new HtmlReport().write(spark, spec, folder.tables().registerViews(spark), folder.path(), curves);
         out.println("Report: " + path);
         out.flush();
+    }
+
+    private static AnytimeCurve curve(SearchSpec spec, OutputFolder folder) {
+        return AnytimeCurve.of(spec.name(), folder.path(), folder.journal().readAll(), spec.objective(),
+                spec.execution().threadsPerTrial());
     }
 }

@@ -145,24 +145,45 @@
   wrap.appendChild(table);
   ranking.appendChild(wrap);
 
-  // Optimization history: each trial's accuracy in the order trials finished, and the best so far.
+  // Optimization history: each trial's value against the core time spent when it finished, and the best
+  // so far: the anytime curve by which searches are compared (best found per core-hour).
   var history = section('history', 'Optimization history',
-      'Each trial\'s best ' + OBJ.label + ' in the order trials finished, and the best so far.');
+      'Each trial\'s best ' + OBJ.label + ' against the core-seconds the search had spent when it finished, in the order trials finished, and the best so far.');
   var done = scored.slice().sort(function (a, b) { return Date.parse(a.finished_at) - Date.parse(b.finished_at) || a.trial_id - b.trial_id; });
+  var cores = data.threads_per_trial || 1;
+  var spent = 0;
   var bestSoFar = [], top = OBJ.minimise ? Infinity : -Infinity;
-  var points = done.map(function (t, i) {
+  var points = done.map(function (t) {
+    spent += (isNum(t.train_seconds) ? t.train_seconds : 0) * cores;
     top = OBJ.minimise ? Math.min(top, obj(t)) : Math.max(top, obj(t));
-    bestSoFar.push([i + 1, top]);
-    return { value: [i + 1, obj(t)], name: trialLabel(t) + ' ' + paramText(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
+    bestSoFar.push([Math.round(spent), top]);
+    return { value: [Math.round(spent), obj(t)], name: trialLabel(t) + ' ' + paramText(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
   });
   chart(history, 'history', {
     tooltip: { trigger: 'item', formatter: function (p) { return p.name + '<br>' + fmt(p.value[1]); } },
     legend: { data: ['trial', 'best so far'] },
-    xAxis: { type: 'value', name: 'trials finished', minInterval: 1 },
+    xAxis: { type: 'value', name: 'core-seconds', min: 0 },
     yAxis: { type: 'value', name: OBJ.label, scale: true },
     series: [{ name: 'trial', type: 'scatter', symbolSize: 9, data: points },
              { name: 'best so far', type: 'line', step: 'end', data: bestSoFar, symbol: 'none', lineStyle: { color: '#243b53' } }]
   }, points.length + bestSoFar.length);
+
+  // Several searches' anytime curves on one chart (sparktune report --compare).
+  if ((data.compare || []).length) {
+    var compare = section('compare', 'Searches compared',
+        'The best ' + OBJ.label + ' so far against the core-seconds each search had spent: the search whose curve is higher (lower for a loss) sooner found more per core-hour.');
+    var series = data.compare.map(function (c) {
+      return { name: c.name + ' (' + c.folder + ')', type: 'line', step: 'end', data: c.points, symbolSize: 6 };
+    });
+    var drawn = data.compare.reduce(function (n, c) { return n + c.points.length; }, 0);
+    chart(compare, 'compare', {
+      tooltip: { trigger: 'axis' },
+      legend: { data: series.map(function (s) { return s.name; }), type: 'scroll' },
+      xAxis: { type: 'value', name: 'core-seconds', min: 0 },
+      yAxis: { type: 'value', name: OBJ.label, scale: true },
+      series: series
+    }, drawn);
+  }
 
   // Each searched hyperparameter against validation accuracy.
   if (params.length) {

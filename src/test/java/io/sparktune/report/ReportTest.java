@@ -116,4 +116,34 @@ class ReportTest {
         int start = dom.indexOf("id=\"ranking-table\"");
         return dom.substring(start, dom.indexOf("</table>", start));
     }
+
+    /** report --compare: several searches' best-so-far against core-seconds on one chart, in a real browser. */
+    @Test
+    void theReportComparesTheAnytimeCurvesOfSeveralSearches() throws Exception {
+        Path output = SearchedFolder.output();
+        Path other = scratch.resolve("other");
+        try (var files = Files.walk(output)) {
+            for (Path from : files.toList()) {
+                Path to = other.resolve(output.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        CliRun compared = CliRun.of("report", "-o", other.toString(), "--compare", output.toString());
+        assertEquals(0, compared.exitCode(), compared.toString());
+        HeadlessChromium chromium = HeadlessChromium.find();
+        RequiredData.need(chromium != null, "chromium (.ci/run installs it)");
+        HeadlessChromium.Page page = chromium.open(other.resolve("report.html"),
+                Files.createDirectories(scratch.resolve("profile")));
+        JsonNode charts = attribute(page.dom(), "data-charts");
+        assertEquals(8, charts.path("compare").asInt(), "4 trials' best-so-far for each of the 2 searches: " + charts);
+        assertTrue(page.dom().contains("Searches compared"), "the section is on the page");
+        assertEquals("[]", attribute(page.dom(), "data-errors").toString(), "errors the page caught");
+        CliRun missing = CliRun.of("report", "-o", other.toString(), "--compare", scratch.resolve("none").toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("holds no search"), missing.err());
+    }
 }

@@ -1,0 +1,85 @@
+package io.sparktune.cli;
+
+import io.sparktune.results.OutputFolder;
+import io.sparktune.simulate.RecordedCurves;
+import io.sparktune.simulate.Simulation;
+import io.sparktune.spec.SearchSpec;
+import io.sparktune.spec.SpecReader;
+import io.sparktune.strategy.SearchPlan;
+import io.sparktune.trial.Objective;
+import io.sparktune.trial.TrialResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Run a search spec's strategy against the learning curves an earlier search recorded, instead",
+            "of training: virtual workers take trials as the real job would, each holding its core for the",
+            "seconds its epochs took. Prints the best found against simulated core-seconds, over many seeds."})
+final class SimulateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The search to simulate; its space must be one the"
+            + " recorded search trained, e.g. the same grid.")
+    Path specFile;
+
+    @Option(names = "--curves", required = true, paramLabel = "FOLDER",
+            description = "Output folder of the recorded search (e.g. a dense grid).")
+    String curves;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Virtual cores (default: ${DEFAULT-VALUE}).")
+    int workers = 2;
+
+    @Option(names = "--seeds", paramLabel = "K", description = "Seeds to run, 1 to K (default: ${DEFAULT-VALUE}).")
+    int seeds = 30;
+
+    @Mixin
+    Console console;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = console.out();
+        RecordedCurves recorded = new RecordedCurves(new OutputFolder(curves).journal().readAll());
+        SearchSpec first = new SpecReader().read(specFile, List.of("execution.seed=1"));
+        Objective objective = first.objective();
+        TrialResult recordedBest = objective.best(recorded.all()).orElseThrow(() -> new io.sparktune.input
+                .UserInputException(curves + " holds no trial that could be the best"));
+        double recordedCore = recorded.all().stream().mapToDouble(r -> r.epochs().stream()
+                .mapToDouble(io.sparktune.trial.EpochResult::seconds).sum()).sum();
+        List<Simulation> runs = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+            SearchSpec spec = new SpecReader().read(specFile, List.of("execution.seed=" + seed));
+            runs.add(Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective));
+        }
+        out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
+                        + " %d seeds%n", first.strategy(), first.name(), recorded.size(), curves, workers, seeds);
+        out.printf(Locale.ROOT, "recorded best: %s %.4f (trial %d); the recorded search took %.0f core-seconds%n",
+                objective.specName(), objective.value(recordedBest), recordedBest.trialId(), recordedCore);
+        out.printf(Locale.ROOT, "median best %s at a share of those core-seconds:%n", objective.specName());
+        for (double share : new double[] {0.05, 0.1, 0.2, 0.5, 1.0}) {
+            double[] best = runs.stream().mapToDouble(r -> r.bestAt(share * recordedCore)).toArray();
+            out.printf(Locale.ROOT, "  %5.0f%% (%8.0f s): %.4f%n", 100 * share, share * recordedCore, median(best));
+        }
+        out.printf(Locale.ROOT, "median of a whole run: %.0f core-seconds, %.0f s on %d workers, %d trials, final"
+                        + " best %.4f%n", median(runs.stream().mapToDouble(Simulation::coreSeconds).toArray()),
+                median(runs.stream().mapToDouble(Simulation::wallSeconds).toArray()), workers,
+                Math.round(median(runs.stream().mapToDouble(r -> r.results().size()).toArray())),
+                median(runs.stream().mapToDouble(r -> r.bestAt(Double.MAX_VALUE)).toArray()));
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}

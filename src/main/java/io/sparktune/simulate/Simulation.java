@@ -1,0 +1,82 @@
+package io.sparktune.simulate;
+
+import io.sparktune.strategy.SearchStrategy;
+import io.sparktune.trial.Objective;
+import io.sparktune.trial.TrialConfig;
+import io.sparktune.trial.TrialResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * A search run against recorded curves instead of Spark: {@code workers} virtual cores take trials from the
+ * strategy as the real job does (whenever one is free, with every result so far and the trials running),
+ * each holding its core for the seconds its epochs took when recorded. Any strategy runs unchanged, at 8, 32
+ * or 256 workers, in milliseconds.
+ *
+ * @param results every trial's latest result, as the strategy settled them (pruned marked)
+ * @param anytime (core-seconds spent, best objective so far) after each trial that could be the best
+ * @param wallSeconds when the last task ended
+ */
+public record Simulation(List<TrialResult> results, List<double[]> anytime, double wallSeconds, double coreSeconds) {
+
+    public static Simulation run(SearchStrategy strategy, RecordedCurves curves, int workers, Objective objective) {
+        record Task(double endsAt, long order, TrialConfig trial, RecordedCurves.Replay replay) {
+        }
+        PriorityQueue<Task> ending = new PriorityQueue<>(Comparator.comparingDouble(Task::endsAt)
+                .thenComparingLong(Task::order));
+        Map<Integer, TrialResult> finished = new LinkedHashMap<>();
+        Set<Integer> running = new HashSet<>();
+        List<double[]> anytime = new ArrayList<>();
+        double now = 0;
+        double spent = 0;
+        double best = Double.NaN;
+        long order = 0;
+        while (true) {
+            List<TrialResult> sofar = List.copyOf(finished.values());
+            for (TrialConfig t : strategy.nextTrials(sofar, Set.copyOf(running))) {
+                if (running.size() >= workers) {
+                    break;
+                }
+                if (running.add(t.trialId())) {
+                    RecordedCurves.Replay replay = curves.replay(t);
+                    ending.add(new Task(now + replay.seconds(), order++, t, replay));
+                }
+            }
+            Task done = ending.poll();
+            if (done == null) {
+                break;
+            }
+            now = done.endsAt();
+            spent += done.replay().seconds();
+            running.remove(done.trial().trialId());
+            TrialResult result = done.replay().result();
+            finished.remove(result.trialId());
+            finished.put(result.trialId(), result);
+            if (objective.counts(result)) {
+                double value = objective.value(result);
+                best = Double.isNaN(best) || objective.score(value) > objective.score(best) ? value : best;
+                anytime.add(new double[] {spent, best});
+            }
+        }
+        List<TrialResult> settled = strategy.settle(List.copyOf(finished.values()));
+        return new Simulation(settled, List.copyOf(anytime), now, spent);
+    }
+
+    /** The best objective once {@code coreSeconds} had been spent; NaN before any trial. */
+    public double bestAt(double coreSeconds) {
+        double value = Double.NaN;
+        for (double[] point : anytime) {
+            if (point[0] > coreSeconds) {
+                break;
+            }
+            value = point[1];
+        }
+        return value;
+    }
+}
