@@ -24,7 +24,8 @@ class ArchitectureTest {
     @Test
     void theTrialRunnerAndTheStrategiesKnowNothingOfSpark() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAnyPackage("io.sparktune.trial..", "io.sparktune.strategy..", "io.sparktune.model..")
+                .that().resideInAnyPackage("io.sparktune.trial..", "io.sparktune.strategy..", "io.sparktune.model..",
+                        "io.sparktune.simulate..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..")
                 .check(MAIN);
     }

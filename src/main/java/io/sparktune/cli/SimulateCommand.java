@@ -39,6 +39,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", description = "Seeds to run, 1 to K (default: ${DEFAULT-VALUE}).")
     int seeds = 30;
 
+    @Option(names = "--set", paramLabel = "FIELD=VALUE",
+            description = "Override any spec field, e.g. --set search.strategy=tpe --set search.trials=32.")
+    List<String> sets = new ArrayList<>();
+
     @Mixin
     Console console;
 
@@ -46,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = console.out();
         RecordedCurves recorded = new RecordedCurves(new OutputFolder(curves).journal().readAll());
-        SearchSpec first = new SpecReader().read(specFile, List.of("execution.seed=1"));
+        SearchSpec first = new SpecReader().read(specFile, overrides(1));
         Objective objective = first.objective();
         TrialResult recordedBest = objective.best(recorded.all()).orElseThrow(() -> new io.sparktune.input
                 .UserInputException(curves + " holds no trial that could be the best"));
@@ -54,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .mapToDouble(io.sparktune.trial.EpochResult::seconds).sum()).sum();
         List<Simulation> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
-            SearchSpec spec = new SpecReader().read(specFile, List.of("execution.seed=" + seed));
+            SearchSpec spec = new SpecReader().read(specFile, overrides(seed));
             runs.add(Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective));
         }
         out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
@@ -66,12 +70,34 @@ final class SimulateCommand implements Callable<Integer> {
             double[] best = runs.stream().mapToDouble(r -> r.bestAt(share * recordedCore)).toArray();
             out.printf(Locale.ROOT, "  %5.0f%% (%8.0f s): %.4f%n", 100 * share, share * recordedCore, median(best));
         }
+        double[] toBest = runs.stream().mapToDouble(r -> trialsToBest(r, objective.value(recordedBest))).toArray();
+        long found = Arrays.stream(toBest).filter(Double::isFinite).count();
+        out.printf(Locale.ROOT, "the recorded best found in %d of %d seeds; median tasks ended until then: %s%n",
+                found, seeds, Double.isFinite(median(toBest)) ? String.format(Locale.ROOT, "%.0f", median(toBest))
+                        : "never in half the seeds or more");
         out.printf(Locale.ROOT, "median of a whole run: %.0f core-seconds, %.0f s on %d workers, %d trials, final"
                         + " best %.4f%n", median(runs.stream().mapToDouble(Simulation::coreSeconds).toArray()),
                 median(runs.stream().mapToDouble(Simulation::wallSeconds).toArray()), workers,
                 Math.round(median(runs.stream().mapToDouble(r -> r.results().size()).toArray())),
                 median(runs.stream().mapToDouble(r -> r.bestAt(Double.MAX_VALUE)).toArray()));
         return 0;
+    }
+
+    private List<String> overrides(int seed) {
+        List<String> all = new ArrayList<>(sets);
+        all.add("execution.seed=" + seed);
+        return all;
+    }
+
+    /** Trials finished (in order) until the best so far equals the recorded best; infinity if never. */
+    private static double trialsToBest(Simulation run, double recordedBest) {
+        List<double[]> points = run.anytime();
+        for (int i = 0; i < points.size(); i++) {
+            if (Math.abs(points.get(i)[1] - recordedBest) < 1e-12) {
+                return run.trialsAt(points.get(i)[0]);
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     private static double median(double[] values) {

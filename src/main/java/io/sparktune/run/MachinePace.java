@@ -13,11 +13,14 @@ import java.util.Optional;
 /**
  * How fast a core of this machine trains, as the last search run from it measured (FLOP-equivalents per
  * second, the tasks' overheads included), kept per host in {@code ~/.sparktune/pace.json} (or under the
- * {@code sparktune.home} system property), so the next search can say what it will cost before it starts.
+ * {@code sparktune.home} system property or {@code SPARKTUNE_HOME}), so the next search can say what it will
+ * cost before it starts. Only a search that trained a while sets it: a tiny one measures its overheads.
  */
 record MachinePace(double flopsPerCoreSecond, String measuredAt, String search) {
     /** What a search assumes before any has run here: jobs/bench-train.sh's steady state on 2 cores. */
     static final double ASSUMED = 6.5e9;
+    /** Core-seconds of training a measurement needs before it replaces the last one. */
+    static final double ENOUGH_CORE_SECONDS = 120;
 
     static Optional<MachinePace> load() {
         try {
@@ -54,7 +57,7 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search) 
     }
 
     private static Path file() {
-        String home = System.getProperty("sparktune.home");
+        String home = System.getProperty("sparktune.home", System.getenv("SPARKTUNE_HOME"));
         return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".sparktune"))
                 .resolve("pace.json");
     }

@@ -81,7 +81,8 @@ public final class SearchRun {
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
                 live.ended(SearchStatus.ENDED, outcome.stopReason(), all.size());
                 double pace = outcome.flopsPerCoreSecond(spec.execution().threadsPerTrial());
-                if (Double.isFinite(pace) && pace > 0) {
+                if (Double.isFinite(pace) && pace > 0
+                        && outcome.taskSeconds() * spec.execution().threadsPerTrial() >= MachinePace.ENOUGH_CORE_SECONDS) {
                     MachinePace.measured(pace, spec.name()).save();
                 }
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0

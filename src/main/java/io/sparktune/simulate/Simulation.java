@@ -21,9 +21,11 @@ import java.util.Set;
  *
  * @param results every trial's latest result, as the strategy settled them (pruned marked)
  * @param anytime (core-seconds spent, best objective so far) after each trial that could be the best
+ * @param taskEnds the core-seconds spent when each task ended, in order
  * @param wallSeconds when the last task ended
  */
-public record Simulation(List<TrialResult> results, List<double[]> anytime, double wallSeconds, double coreSeconds) {
+public record Simulation(List<TrialResult> results, List<double[]> anytime, List<Double> taskEnds,
+                         double wallSeconds, double coreSeconds) {
 
     public static Simulation run(SearchStrategy strategy, RecordedCurves curves, int workers, Objective objective) {
         record Task(double endsAt, long order, TrialConfig trial, RecordedCurves.Replay replay) {
@@ -33,6 +35,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, doub
         Map<Integer, TrialResult> finished = new LinkedHashMap<>();
         Set<Integer> running = new HashSet<>();
         List<double[]> anytime = new ArrayList<>();
+        List<Double> taskEnds = new ArrayList<>();
         double now = 0;
         double spent = 0;
         double best = Double.NaN;
@@ -54,6 +57,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, doub
             }
             now = done.endsAt();
             spent += done.replay().seconds();
+            taskEnds.add(spent);
             running.remove(done.trial().trialId());
             TrialResult result = done.replay().result();
             finished.remove(result.trialId());
@@ -65,7 +69,18 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, doub
             }
         }
         List<TrialResult> settled = strategy.settle(List.copyOf(finished.values()));
-        return new Simulation(settled, List.copyOf(anytime), now, spent);
+        return new Simulation(settled, List.copyOf(anytime), List.copyOf(taskEnds), now, spent);
+    }
+
+    /** Tasks that had ended once {@code coreSeconds} had been spent. */
+    public int trialsAt(double coreSeconds) {
+        int count = 0;
+        for (double spentThen : taskEnds) {
+            if (spentThen <= coreSeconds) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The best objective once {@code coreSeconds} had been spent; NaN before any trial. */

@@ -101,7 +101,9 @@ public final class TpeSearch implements SearchStrategy {
             TrialConfig t = proposed.get(id);
             if (t != null) {
                 seen.add(t.model());
-                point(t.model()).ifPresent(liars::add);
+                if (settings.constantLiar()) {
+                    point(t.model()).ifPresent(liars::add);
+                }
             }
         }
         List<TrialConfig> batch = new ArrayList<>();
@@ -116,7 +118,9 @@ public final class TpeSearch implements SearchStrategy {
             proposed.put(id, trial);
             batch.add(trial);
             seen.add(model);
-            point(model).ifPresent(liars::add);
+            if (settings.constantLiar()) {
+                point(model).ifPresent(liars::add);
+            }
         }
         return batch;
     }

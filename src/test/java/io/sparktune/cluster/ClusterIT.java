@@ -177,6 +177,8 @@ class ClusterIT {
         builder.environment().put("SPARKTUNE_CLUSTER_DIR", STATE.toAbsolutePath().toString());
         builder.environment().put("SPARKTUNE_MASTER_PORT", port);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        // The searches it submits keep the pace they measure here, not in the user's home.
+        builder.environment().put("SPARKTUNE_HOME", Path.of("target/sparktune-home").toAbsolutePath().toString());
         if (sparkHome != null) {
             builder.environment().put("SPARK_HOME", sparkHome);
         }

@@ -68,7 +68,7 @@ class TpeSearchTest {
     }
 
     private static TpeSearch tpe(long seed, int trials) {
-        return new TpeSearch(SPACE, ModelConfig.REFERENCE, trials, 1, seed, new TpeSettings(null, null, null, null),
+        return new TpeSearch(SPACE, ModelConfig.REFERENCE, trials, 1, seed, new TpeSettings(null, null, null, null, null),
                 Objective.VAL_ACCURACY, Set.of(), List.of());
     }
 
@@ -158,7 +158,7 @@ class TpeSearchTest {
                 earlier.add(result(t, bowl(t.model()), TrialStatus.OK));
             }
             TpeSearch warm = new TpeSearch(SPACE, ModelConfig.REFERENCE, 5, 1, seed,
-                    new TpeSettings(null, null, null, null), Objective.VAL_ACCURACY, Set.of(), earlier);
+                    new TpeSettings(null, null, null, null, null), Objective.VAL_ACCURACY, Set.of(), earlier);
             TpeSearch cold = tpe(seed, 5);
             warmGap += 1 - run(warm, 5, TpeSearchTest::bowl)[4];
             coldGap += 1 - run(cold, 5, TpeSearchTest::bowl)[4];
