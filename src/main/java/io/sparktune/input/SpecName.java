@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
  * and underscores ("ReLU", "Leaky ReLU", "center-crop"), and a wrong word lists the allowed ones.
  */
 public interface SpecName {
-    String specName();
+    /** The name a spec writes; by default the constant's name in lower case ({@code SAME} is "same"). */
+    default String specName() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+    }
 
     static <E extends Enum<E> & SpecName> E parse(Class<E> type, String text, String what) {
         String key = normalize(text);

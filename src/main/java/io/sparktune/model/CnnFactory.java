@@ -154,7 +154,7 @@ public final class CnnFactory {
                 throw new SpecException("model.conv_layers",
                         "an input of " + inputSide + "x" + inputSide + " pixels is too small for " + blocks
                                 + " conv blocks with kernel_size " + kernel + " (" + config.get(CONVS_PER_BLOCK)
-                                + " " + config.get(PADDING) + " convolution(s) each; block " + (block + 1)
+                                + " " + config.get(PADDING).specName() + " convolution(s) each; block " + (block + 1)
                                 + " leaves " + Math.max(side, 0) + " pixels to pool); use fewer conv_layers,"
                                 + " a smaller kernel_size or padding same");
             }

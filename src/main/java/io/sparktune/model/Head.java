@@ -7,22 +7,5 @@ import io.sparktune.input.SpecName;
  * global average pooling of each channel straight into the softmax layer.
  */
 public enum Head implements SpecName {
-    DENSE("dense"),
-    GLOBAL_AVG("global_avg");
-
-    private final String specName;
-
-    Head(String specName) {
-        this.specName = specName;
-    }
-
-    @Override
-    public String specName() {
-        return specName;
-    }
-
-    @Override
-    public String toString() {
-        return specName;
-    }
+    DENSE, GLOBAL_AVG
 }

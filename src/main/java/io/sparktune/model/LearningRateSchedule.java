@@ -66,7 +66,7 @@ public final class LearningRateSchedule implements ISchedule {
 
     @Override
     public String toString() {
-        return schedule + " from " + base + " over " + epochs + " epochs of " + stepsPerEpoch + " steps, "
+        return schedule.specName() + " from " + base + " over " + epochs + " epochs of " + stepsPerEpoch + " steps, "
                 + warmupEpochs + " of warm-up";
     }
 }

@@ -7,20 +7,7 @@ import io.sparktune.input.SpecName;
  * (Loshchilov and Hutter, SGDR), or cut tenfold at half and again at three quarters of the epochs.
  */
 public enum LrSchedule implements SpecName {
-    CONSTANT("constant"),
-    COSINE("cosine"),
-    STEP("step");
-
-    private final String specName;
-
-    LrSchedule(String specName) {
-        this.specName = specName;
-    }
-
-    @Override
-    public String specName() {
-        return specName;
-    }
+    CONSTANT, COSINE, STEP;
 
     /**
      * The factor on the base rate after {@code progress} of the schedule (0 at its first step, 1 at its
@@ -32,10 +19,5 @@ public enum LrSchedule implements SpecName {
             case COSINE -> 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
             case STEP -> epoch >= epochs * 3 / 4 ? 0.01 : epoch >= epochs / 2 ? 0.1 : 1;
         };
-    }
-
-    @Override
-    public String toString() {
-        return specName;
     }
 }

@@ -7,22 +7,5 @@ import io.sparktune.input.SpecName;
  * standard deviation of the images the network trains on (never the validation or test images).
  */
 public enum Normalization implements SpecName {
-    NONE("none"),
-    PER_CHANNEL("per_channel");
-
-    private final String specName;
-
-    Normalization(String specName) {
-        this.specName = specName;
-    }
-
-    @Override
-    public String specName() {
-        return specName;
-    }
-
-    @Override
-    public String toString() {
-        return specName;
-    }
+    NONE, PER_CHANNEL
 }

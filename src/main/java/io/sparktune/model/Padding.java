@@ -7,22 +7,5 @@ import io.sparktune.input.SpecName;
  * CNN), {@code same} pads it with zeros to keep its size.
  */
 public enum Padding implements SpecName {
-    VALID("valid"),
-    SAME("same");
-
-    private final String specName;
-
-    Padding(String specName) {
-        this.specName = specName;
-    }
-
-    @Override
-    public String specName() {
-        return specName;
-    }
-
-    @Override
-    public String toString() {
-        return specName;
-    }
+    VALID, SAME
 }

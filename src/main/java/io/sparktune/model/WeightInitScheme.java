@@ -9,28 +9,16 @@ import org.deeplearning4j.nn.weights.WeightInit;
  * zeroes half of its inputs.
  */
 public enum WeightInitScheme implements SpecName {
-    XAVIER("xavier", WeightInit.XAVIER_UNIFORM),
-    HE("he", WeightInit.RELU_UNIFORM);
+    XAVIER(WeightInit.XAVIER_UNIFORM),
+    HE(WeightInit.RELU_UNIFORM);
 
-    private final String specName;
     private final WeightInit dl4j;
 
-    WeightInitScheme(String specName, WeightInit dl4j) {
-        this.specName = specName;
+    WeightInitScheme(WeightInit dl4j) {
         this.dl4j = dl4j;
-    }
-
-    @Override
-    public String specName() {
-        return specName;
     }
 
     public WeightInit dl4j() {
         return dl4j;
-    }
-
-    @Override
-    public String toString() {
-        return specName;
     }
 }
