@@ -6,7 +6,7 @@
   var data = JSON.parse(document.getElementById('sparktune-data').textContent);
   var main = document.getElementById('report');
   var charts = {};
-  var STATUS_COLOR = { ok: '#2680c2', pruned: '#9aa5b1', diverged: '#de911d', failed: '#d64545' };
+  var STATUS_COLOR = { ok: '#2680c2', pruned: '#9aa5b1', diverged: '#de911d', failed: '#d64545', stuck: '#8e6ac8' };
   var params = data.params;
   var trials = data.trials;
   // What the search optimised; reports from before search.objective existed ranked by validation accuracy.
@@ -155,8 +155,11 @@
   var bestSoFar = [], top = OBJ.minimise ? Infinity : -Infinity;
   var points = done.map(function (t) {
     spent += (isNum(t.train_seconds) ? t.train_seconds : 0) * cores;
-    top = OBJ.minimise ? Math.min(top, obj(t)) : Math.max(top, obj(t));
-    bestSoFar.push([Math.round(spent), top]);
+    // Only a trial that could be the best moves the best so far: a stuck or diverged one is drawn, in its colour.
+    if (t.status === 'ok' || t.status === 'pruned') {
+      top = OBJ.minimise ? Math.min(top, obj(t)) : Math.max(top, obj(t));
+    }
+    bestSoFar.push([Math.round(spent), isFinite(top) ? top : null]);
     return { value: [Math.round(spent), obj(t)], name: trialLabel(t) + ' ' + paramText(t), itemStyle: { color: STATUS_COLOR[t.status] || '#333' } };
   });
   chart(history, 'history', {
@@ -188,7 +191,7 @@
   // Each searched hyperparameter against validation accuracy.
   if (params.length) {
     var slices = section('params', 'Hyperparameters against ' + OBJ.label,
-        'One point per trial; colour is the trial\'s status (blue ok, grey pruned, orange diverged).');
+        'One point per trial; colour is the trial\'s status (blue ok, grey pruned, orange diverged, violet stuck).');
     var grid = el('div', { 'class': 'grid' });
     slices.appendChild(grid);
     params.forEach(function (p) {
