@@ -31,6 +31,7 @@ public final class HtmlReport {
     static final int CURVES = 3;
     /** Seconds between reloads of a report written while its search runs. */
     static final int RELOAD_SECONDS = 30;
+    private static final Map<String, String> RESOURCES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -95,7 +96,7 @@ public final class HtmlReport {
         }
         Objective objective = spec.objective();
         data.set("objective", objective(objective));
-        data.set("earlier", earlier(spec));
+        data.set("earlier", earlier(spec.warmStart().isEmpty() ? List.of() : WarmStart.load(spec), objective));
         data.set("trials", rows(spark, "SELECT * FROM trials ORDER BY " + objective.sqlOrder()));
         // The epochs of the top trials by validation accuracy and of the baseline; the rest of each is in trials.
         data.set("curves", rows(spark, """
@@ -122,15 +123,12 @@ public final class HtmlReport {
      * The earlier searches whose trials informed TPE (search.warm_start): their folders, how many trials and
      * their best, shown apart from this search's own trials.
      */
-    static ArrayNode earlier(SearchSpec spec) {
+    static ArrayNode earlier(List<WarmStart.Earlier> searches, Objective objective) {
         ArrayNode earlier = new ObjectMapper().createArrayNode();
-        if (spec.warmStart().isEmpty()) {
-            return earlier;
-        }
-        for (WarmStart.Earlier e : WarmStart.load(spec)) {
+        for (WarmStart.Earlier e : searches) {
             ObjectNode node = earlier.addObject().put("folder", e.folder()).put("trials", e.trials().size());
-            spec.objective().best(e.trials()).ifPresent(b -> node.put("best_trial_id", b.trialId())
-                    .put("best_objective", spec.objective().value(b)));
+            objective.best(e.trials()).ifPresent(b -> node.put("best_trial_id", b.trialId())
+                    .put("best_objective", objective.value(b)));
         }
         return earlier;
     }
@@ -166,7 +164,12 @@ public final class HtmlReport {
         return resource("io/sparktune/report/" + name);
     }
 
+    /** Read once per JVM: the live report is rewritten on every trial start and end, ECharts and all. */
     private static String resource(String name) {
+        return RESOURCES.computeIfAbsent(name, HtmlReport::read);
+    }
+
+    private static String read(String name) {
         try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " on the classpath");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.results.TableSchemas;
+import io.sparktune.results.WarmStart;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.EpochResult;
@@ -31,8 +32,9 @@ public final class LiveReportData {
     private LiveReportData() {
     }
 
+    /** {@code earlier}: the searches whose trials informed TPE (search.warm_start), as the job loaded them. */
     public static ObjectNode of(SearchSpec spec, List<TrialResult> results, OptionalInt baselineId,
-                                SearchStatus status) {
+                                SearchStatus status, List<WarmStart.Earlier> earlier) {
         ObjectNode data = JSON.createObjectNode();
         data.put("name", spec.name());
         data.put("strategy", spec.strategy().toString());
@@ -44,7 +46,7 @@ public final class LiveReportData {
         }
         Objective objective = spec.objective();
         data.set("objective", HtmlReport.objective(objective));
-        data.set("earlier", HtmlReport.earlier(spec));
+        data.set("earlier", HtmlReport.earlier(earlier, objective));
         List<TrialResult> ranked = results.stream().sorted(objective.order()).toList();
         ArrayNode trials = data.putArray("trials");
         ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId, objective))));

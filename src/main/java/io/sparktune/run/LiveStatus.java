@@ -1,10 +1,12 @@
 package io.sparktune.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.report.HtmlReport;
 import io.sparktune.report.LiveReportData;
 import io.sparktune.results.LocalHost;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.results.SearchStatus;
+import io.sparktune.results.WarmStart;
 import io.sparktune.spark.SearchProgress;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.trial.TrialResult;
@@ -24,12 +26,14 @@ final class LiveStatus implements SearchProgress {
     private final OutputFolder folder;
     private final SearchSpec spec;
     private final OptionalInt baselineId;
+    private final List<WarmStart.Earlier> warmStart;
     private final String holder;
     private final Map<Integer, TrialResult> results = new TreeMap<>();
     private SearchStatus last;
 
     LiveStatus(SearchProgress console, OutputFolder folder, SearchSpec spec, OptionalInt baselineId,
-               List<TrialResult> earlier) {
+               List<WarmStart.Earlier> warmStart, List<TrialResult> earlier) {
+        this.warmStart = warmStart;
         this.console = console;
         this.folder = folder;
         this.spec = spec;
@@ -71,7 +75,7 @@ final class LiveStatus implements SearchProgress {
     private void publish(SearchStatus status) {
         last = status;
         folder.writeStatus(status);
-        new HtmlReport().writeLive(spec, LiveReportData.of(spec, List.copyOf(results.values()), baselineId, status),
-                status.state().equals(SearchStatus.RUNNING), folder.path());
+        ObjectNode data = LiveReportData.of(spec, List.copyOf(results.values()), baselineId, status, warmStart);
+        new HtmlReport().writeLive(spec, data, status.state().equals(SearchStatus.RUNNING), folder.path());
     }
 }

@@ -68,7 +68,7 @@ public final class SearchRun {
             }
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
             LiveStatus live = new LiveStatus(new ProgressPrinter(out, spec.space().parameters(), spec.objective()), folder,
-                    job.spec(), plan.baselineId(), earlier);
+                    job.spec(), plan.baselineId(), job.warmStart(), earlier);
             String[] phase = {"trials"};
             try (Interruption interruption = Interruption.install(
                     () -> interrupted(spark, folder, live, phase[0], resume))) {

@@ -32,8 +32,8 @@ public final class TrialRunner {
         List<EpochResult> epochs = new ArrayList<>(checkpoint == null ? List.of() : checkpoint.earlier());
         try {
             MultiLayerNetwork network = checkpoint != null && checkpoint.hasNetwork() ? checkpoint.load()
-                    : CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), data.train(), trial.scheduleEpochs()),
-                            trial.seed());
+                    : CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), data.train(),
+                            trial.scheduleEpochs(), data::trainChannelStats), trial.seed());
             Augmentation augmentation = Augmentation.of(trial.model());
             Evaluation last = null;
             int lowestLossEpoch = 0;
