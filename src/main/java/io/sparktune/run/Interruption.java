@@ -2,6 +2,8 @@ package io.sparktune.run;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * What Ctrl-C or SIGTERM does while a search runs. The JVM answers either signal by running its shutdown
@@ -21,6 +23,9 @@ public final class Interruption implements AutoCloseable {
     private Interruption(Runnable onSignal) {
         this.hook = () -> {
             signalled = true;
+            // What Spark logs while it is torn down (tasks rejected by its stopped pools, with their stack
+            // traces) is noise once the stop has been said in one line.
+            Configurator.setRootLevel(Level.OFF);
             onSignal.run();
         };
         ShutdownHookManager.get().addShutdownHook(hook, PRIORITY);
