@@ -69,6 +69,9 @@ public final class CnnFactory {
         }
         boolean batchNorm = config.get(BATCH_NORM);
         IActivation activation = config.get(ACTIVATION).dl4j().getActivationFunction();
+        // Batch norm comes between a layer and its activation, so the layer itself stays linear.
+        IActivation layerActivation = batchNorm
+                ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction() : activation;
         NeuralNetConfiguration.ListBuilder layers = base.list();
         for (int block = 0; block < config.get(CONV_LAYERS); block++) {
             for (int conv = 0; conv < config.get(CONVS_PER_BLOCK); conv++) {
@@ -76,8 +79,7 @@ public final class CnnFactory {
                 layers.layer(new ConvolutionLayer.Builder(config.get(KERNEL_SIZE), config.get(KERNEL_SIZE))
                         .nOut((long) config.get(FILTERS) << block)
                         .hasBias(!batchNorm)
-                        .activation(batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                                : activation)
+                        .activation(layerActivation)
                         .build());
                 normalized(layers, batchNorm, activation);
             }
@@ -89,8 +91,7 @@ public final class CnnFactory {
             layers.layer(new DenseLayer.Builder()
                     .nOut(config.get(DENSE_UNITS))
                     .hasBias(!batchNorm)
-                    .activation(batchNorm ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                            : activation)
+                    .activation(layerActivation)
                     .build());
             normalized(layers, batchNorm, activation);
         } else {

@@ -25,7 +25,7 @@ public record AnytimeCurve(String name, String folder, List<double[]> points) {
             spent += r.trainSeconds() * threadsPerTrial;
             if (objective.counts(r)) {
                 double value = objective.value(r);
-                best = Double.isNaN(best) || objective.score(value) > objective.score(best) ? value : best;
+                best = objective.better(value, best);
                 points.add(new double[] {spent, best});
             }
         }

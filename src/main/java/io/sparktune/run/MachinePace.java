@@ -1,5 +1,6 @@
 package io.sparktune.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.results.LocalHost;
 import io.sparktune.spec.SpecJson;
@@ -41,8 +42,8 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search) 
         try {
             Path file = file();
             Files.createDirectories(file.getParent());
-            ObjectNode all = Files.isRegularFile(file) && SpecJson.mapper().readTree(file.toFile()).isObject()
-                    ? (ObjectNode) SpecJson.mapper().readTree(file.toFile()) : SpecJson.mapper().createObjectNode();
+            JsonNode stored = Files.isRegularFile(file) ? SpecJson.mapper().readTree(file.toFile()) : null;
+            ObjectNode all = stored instanceof ObjectNode hosts ? hosts : SpecJson.mapper().createObjectNode();
             all.set(LocalHost.name(), SpecJson.mapper().valueToTree(this));
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(temp, SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(all));

@@ -63,13 +63,12 @@ public final class StatusLines {
                 ProgressPrinter.duration(s.etaSeconds()) + " for the trials asked for so far (as of "
                         + at(s.updatedAt()) + ")")));
         if (!running) {
-            String reason = status.filter(s -> s.stopReason() != null).map(SearchStatus::stopReason)
-                    .or(() -> lastRun.map(r -> r.path("stop_reason").asText()))
-                    .orElse(null);
-            String when = status.filter(s -> s.stopReason() != null).map(SearchStatus::updatedAt)
-                    .or(() -> lastRun.map(r -> r.path("ended_at").asText())).orElse(null);
-            lines.add(row("last stop", reason == null ? "no run has ended here yet"
-                    : reason + (when == null ? "" : " (" + at(when) + ")")));
+            // The status a driver wrote when its run ended, else run.json (a folder from before status.json).
+            Optional<String> stop = status.filter(s -> s.stopReason() != null)
+                    .map(s -> s.stopReason() + " (" + at(s.updatedAt()) + ")")
+                    .or(() -> lastRun.map(r -> r.path("stop_reason").asText() + (r.hasNonNull("ended_at")
+                            ? " (" + at(r.get("ended_at").asText()) + ")" : "")));
+            lines.add(row("last stop", stop.orElse("no run has ended here yet")));
         }
         return lines;
     }

@@ -64,7 +64,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             finished.put(result.trialId(), result);
             if (objective.counts(result)) {
                 double value = objective.value(result);
-                best = Double.isNaN(best) || objective.score(value) > objective.score(best) ? value : best;
+                best = objective.better(value, best);
                 anytime.add(new double[] {spent, best});
             }
         }

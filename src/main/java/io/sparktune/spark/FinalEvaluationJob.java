@@ -74,11 +74,18 @@ public final class FinalEvaluationJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("sparktune-final-check", "final check on the test set (" + spec.name() + ")", true);
         // When the best trial is the baseline, one training serves both roles: the same seed, the same result.
+        // twinOf[i]: the index in distinct of the training that candidate i's result comes from.
         List<Candidate> distinct = new ArrayList<>();
-        for (Candidate c : candidates) {
-            if (distinct.stream().noneMatch(d -> d.sameTraining(c))) {
+        int[] twinOf = new int[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            int twin = java.util.stream.IntStream.range(0, distinct.size())
+                    .filter(d -> distinct.get(d).sameTraining(c)).findFirst().orElse(-1);
+            if (twin < 0) {
+                twin = distinct.size();
                 distinct.add(c);
             }
+            twinOf[i] = twin;
         }
         List<String> paths = distinct.stream().map(c -> modelPath.apply(c.role())).toList();
         FinalTask task = new FinalTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), paths,
@@ -90,9 +97,9 @@ public final class FinalEvaluationJob {
             jsc.clearJobGroup(); // the tables and report written next are not the final check's jobs
         }
         List<FinalResult> results = new ArrayList<>();
-        for (Candidate c : candidates) {
-            FinalResult twin = trained.get(distinct.indexOf(distinct.stream().filter(d -> d.sameTraining(c))
-                    .findFirst().orElseThrow()));
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            FinalResult twin = trained.get(twinOf[i]);
             if (twin.role().equals(c.role())) {
                 results.add(twin);
             } else {

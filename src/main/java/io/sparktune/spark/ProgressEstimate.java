@@ -40,12 +40,17 @@ final class ProgressEstimate {
         seconds += taskSeconds;
     }
 
-    SearchProgress.Update update(TrialConfig trial, TrialResult result, List<TrialResult> finished,
-                                 Collection<TrialConfig> running, List<TrialConfig> waiting, int slots) {
+    /** Trials the strategy has asked for so far: finished, running or waiting for a core, each once. */
+    static int known(List<TrialResult> finished, Collection<TrialConfig> running, List<TrialConfig> waiting) {
         Set<Integer> known = new HashSet<>();
         finished.forEach(r -> known.add(r.trialId()));
         running.forEach(t -> known.add(t.trialId()));
         waiting.forEach(t -> known.add(t.trialId()));
+        return known.size();
+    }
+
+    SearchProgress.Update update(TrialConfig trial, TrialResult result, List<TrialResult> finished,
+                                 Collection<TrialConfig> running, List<TrialConfig> waiting, int slots) {
         double best = objective.best(finished).map(objective::value).orElse(Double.NaN);
         // Running trials count as half done: a rough guess that is right on average over many trials.
         double runningWork = running.stream().mapToDouble(expectedWork).sum();
@@ -55,7 +60,7 @@ final class ProgressEstimate {
         int cores = plannedAhead > knownAhead ? slots : Math.min(slots, running.size() + waiting.size());
         double eta = (work > 0 ? Math.max(knownAhead, plannedAhead) * seconds / work : Double.NaN)
                 / Math.max(1, cores);
-        return new SearchProgress.Update(trial, result, finished.size(), known.size(), best,
+        return new SearchProgress.Update(trial, result, finished.size(), known(finished, running, waiting), best,
                 (System.currentTimeMillis() - startedMillis) / 1000.0, eta);
     }
 }

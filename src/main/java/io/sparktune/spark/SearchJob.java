@@ -15,7 +15,6 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.strategy.SearchStrategy;
-import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialResult;
@@ -25,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -221,13 +219,11 @@ public final class SearchJob {
     private SearchProgress.Snapshot snapshot(List<TrialResult> finished, Map<Integer, TrialConfig> running,
                                              Map<Integer, Long> since, List<TrialConfig> waiting, double eta,
                                              long started) {
-        Set<Integer> known = new HashSet<>(running.keySet());
-        finished.forEach(r -> known.add(r.trialId()));
-        waiting.forEach(t -> known.add(t.trialId()));
         Optional<TrialResult> best = spec.objective().best(finished);
         List<SearchProgress.Running> now = running.values().stream().map(t -> new SearchProgress.Running(
                 t.trialId(), label(t), since.get(t.trialId()))).toList();
-        return new SearchProgress.Snapshot(finished.size(), known.size(), now, waiting.size(),
+        return new SearchProgress.Snapshot(finished.size(), ProgressEstimate.known(finished, running.values(), waiting),
+                now, waiting.size(),
                 best.map(TrialResult::trialId).orElse(-1), best.map(spec.objective()::value).orElse(Double.NaN), eta,
                 started);
     }

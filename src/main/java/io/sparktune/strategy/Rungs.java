@@ -103,15 +103,10 @@ final class Rungs {
         int keep = Math.max(minimum, done.size() / eta);
         int budget = epochsAt(rung);
         return done.stream().filter(t -> healthy(byId.get(t.trialId())))
-                .sorted(Comparator.comparingDouble((TrialConfig t) -> -score(byId.get(t.trialId()), budget))
+                .sorted(Comparator.comparingDouble((TrialConfig t) -> -objective.scoreWithin(byId.get(t.trialId()), budget))
                         .thenComparingInt(TrialConfig::trialId))
                 .limit(keep)
                 .toList();
-    }
-
-    /** The trial's best objective within the rung's epochs, higher better (a loss negated). */
-    double score(TrialResult result, int epochs) {
-        return objective.scoreWithin(result, epochs);
     }
 
     /** Candidates that stopped short of the last rung end as pruned, with the rung and why. */

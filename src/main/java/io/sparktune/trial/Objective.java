@@ -76,6 +76,11 @@ public enum Objective implements SpecName {
         return minimise ? -value : value;
     }
 
+    /** The better of two values (a value beats NaN, which stands for none yet). */
+    public double better(double value, double incumbent) {
+        return Double.isNaN(incumbent) || score(value) > score(incumbent) ? value : incumbent;
+    }
+
     /** Whether the trial can be the best: it trained normally and has a best epoch. */
     public boolean counts(TrialResult r) {
         return (r.status() == TrialStatus.OK || r.status() == TrialStatus.PRUNED) && bestEpoch(r).isPresent();
