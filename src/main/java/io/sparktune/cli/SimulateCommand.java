@@ -25,6 +25,9 @@ import picocli.CommandLine.Parameters;
             "of training: virtual workers take trials as the real job would, each holding its core for the",
             "seconds its epochs took. Prints the best found against simulated core-seconds, over many seeds."})
 final class SimulateCommand implements Callable<Integer> {
+    /** How near the recorded best counts as found: one point of accuracy. */
+    private static final double NEAR = 0.01;
+
     @Parameters(index = "0", paramLabel = "SPEC", description = "The search to simulate; its space must be one the"
             + " recorded search trained, e.g. the same grid.")
     Path specFile;
@@ -62,7 +65,7 @@ final class SimulateCommand implements Callable<Integer> {
             runs.add(Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective));
         }
         out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
-                        + " %d seeds%n", first.strategy(), first.name(), recorded.size(), curves, workers, seeds);
+                        + " %d seeds%n", first.strategyLabel(), first.name(), recorded.size(), curves, workers, seeds);
         out.printf(Locale.ROOT, "recorded best: %s %.4f (trial %d); the recorded search took %.0f core-seconds%n",
                 objective.specName(), objective.value(recordedBest), recordedBest.trialId(), recordedCore);
         out.printf(Locale.ROOT, "median best %s at a share of those core-seconds:%n", objective.specName());
@@ -75,6 +78,13 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "the recorded best found in %d of %d seeds; median tasks ended until then: %s%n",
                 found, seeds, Double.isFinite(median(toBest)) ? String.format(Locale.ROOT, "%.0f", median(toBest))
                         : "never in half the seeds or more");
+        long gridEpochs = recorded.all().stream().mapToLong(r -> r.epochs().size()).sum();
+        double[] toNear = runs.stream().mapToDouble(r -> r.epochsToWithin(objective.value(recordedBest), NEAR))
+                .toArray();
+        out.printf(Locale.ROOT, "within %.2f of the recorded best in %d of %d seeds; median epochs until then: %s"
+                        + " of the recorded %d%n", NEAR, Arrays.stream(toNear).filter(Double::isFinite).count(), seeds,
+                Double.isFinite(median(toNear)) ? String.format(Locale.ROOT, "%.0f (%.0f%%)", median(toNear),
+                        100 * median(toNear) / gridEpochs) : "never in half the seeds or more", gridEpochs);
         out.printf(Locale.ROOT, "median of a whole run: %.0f core-seconds, %.0f s on %d workers, %d trials, final"
                         + " best %.4f%n", median(runs.stream().mapToDouble(Simulation::coreSeconds).toArray()),
                 median(runs.stream().mapToDouble(Simulation::wallSeconds).toArray()), workers,

@@ -41,7 +41,7 @@ public final class SearchRun {
             List<TrialResult> earlier = folder.open(job.spec());
             folder.writeDataSummary(job.data());
             List<TrialConfig> planned = job.firstWave(earlier);
-            out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategy(),
+            out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategyLabel(),
                     spec.name(), planned.size(), job.spec().data().path());
             plan.warnings().forEach(w -> out.println("sparktune: warning: " + w));
             for (WarmStart.Earlier lent : job.warmStart()) {

@@ -57,11 +57,11 @@ public final class RecordedCurves {
         TrialResult result = new TrialResult(trial.trialId(), trial.model(), trial.seed(), trial.rung(),
                 endedEarly ? recorded.status() : TrialStatus.OK, endedEarly ? recorded.error() : null, curve,
                 null, seconds, 0, 0, "simulated", null);
-        return new Replay(result, seconds);
+        return new Replay(result, seconds, Math.max(0, curve.size() - done));
     }
 
-    /** A trial's simulated task: its result and the seconds it held its core. */
-    public record Replay(TrialResult result, double seconds) {
+    /** A trial's simulated task: its result, the seconds it held its core and the epochs it trained. */
+    public record Replay(TrialResult result, double seconds, int epochs) {
     }
 
     private static ModelConfig key(ModelConfig model) {

@@ -20,7 +20,8 @@ import java.util.Set;
  * or 256 workers, in milliseconds.
  *
  * @param results every trial's latest result, as the strategy settled them (pruned marked)
- * @param anytime (core-seconds spent, best objective so far) after each trial that could be the best
+ * @param anytime (core-seconds spent, best objective so far, epochs trained) after each trial that could be
+ *     the best
  * @param taskEnds the core-seconds spent when each task ended, in order
  * @param wallSeconds when the last task ended
  */
@@ -38,17 +39,24 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
         List<Double> taskEnds = new ArrayList<>();
         double now = 0;
         double spent = 0;
+        long epochs = 0;
         double best = Double.NaN;
         long order = 0;
         while (true) {
-            List<TrialResult> sofar = List.copyOf(finished.values());
-            for (TrialConfig t : strategy.nextTrials(sofar, Set.copyOf(running))) {
-                if (running.size() >= workers) {
-                    break;
-                }
-                if (running.add(t.trialId())) {
-                    RecordedCurves.Replay replay = curves.replay(t);
-                    ending.add(new Task(now + replay.seconds(), order++, t, replay));
+            // Asked again while cores stay free and the last answer started something, as the job re-asks.
+            boolean started = true;
+            while (started && running.size() < workers) {
+                started = false;
+                List<TrialResult> sofar = List.copyOf(finished.values());
+                for (TrialConfig t : strategy.nextTrials(sofar, Set.copyOf(running))) {
+                    if (running.size() >= workers) {
+                        break;
+                    }
+                    if (running.add(t.trialId())) {
+                        RecordedCurves.Replay replay = curves.replay(t);
+                        ending.add(new Task(now + replay.seconds(), order++, t, replay));
+                        started = true;
+                    }
                 }
             }
             Task done = ending.poll();
@@ -57,6 +65,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             }
             now = done.endsAt();
             spent += done.replay().seconds();
+            epochs += done.replay().epochs();
             taskEnds.add(spent);
             running.remove(done.trial().trialId());
             TrialResult result = done.replay().result();
@@ -65,7 +74,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             if (objective.counts(result)) {
                 double value = objective.value(result);
                 best = objective.better(value, best);
-                anytime.add(new double[] {spent, best});
+                anytime.add(new double[] {spent, best, epochs});
             }
         }
         List<TrialResult> settled = strategy.settle(List.copyOf(finished.values()));
@@ -81,6 +90,16 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             }
         }
         return count;
+    }
+
+    /** The epochs trained until the best so far came within {@code tolerance} of {@code target}; infinity if never. */
+    public double epochsToWithin(double target, double tolerance) {
+        for (double[] point : anytime) {
+            if (Math.abs(point[1] - target) <= tolerance + 1e-12) {
+                return point[2];
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     /** The best objective once {@code coreSeconds} had been spent; NaN before any trial. */

@@ -165,6 +165,9 @@ public final class SearchJob {
                     next.forEach(t -> notStarted.add(t.trialId()));
                     break;
                 }
+                if (submitted > 0 && submitted == next.size() && running.size() < slots(jsc)) {
+                    continue; // the answer ran out before the free cores did: a strategy may propose a few at a time
+                }
                 Future<Ended> done = ended.poll(1, TimeUnit.SECONDS);
                 if (done == null) {
                     continue; // re-count the cores: executors may have joined

@@ -7,8 +7,10 @@ import io.sparktune.trial.Objective;
 
 /**
  * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
- * ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform TPE; {@code randomTrials}: how many trials random search draws and TPE proposes; {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first;
- * {@code baseline}, whether the defaults run as their own trial; the {@code budget}), how to
+ ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform
+ * TPE; {@code randomTrials}: how many trials random search draws and TPE proposes, or halving's candidates;
+ * {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first; {@code baseline},
+ * whether the defaults run as their own trial; the {@code budget}), how to
  * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
  * a run's output folder records exactly what produced it.
  */
@@ -29,6 +31,20 @@ public record SearchSpec(
         ExecutionSpec execution,
         String output,
         String source) {
+
+    /** Whether TPE proposes the search's trials: strategy tpe, or halving with TPE candidates. */
+    public boolean modelBased() {
+        return modelBased(strategy, halving);
+    }
+
+    static boolean modelBased(Strategy strategy, Halving halving) {
+        return strategy == Strategy.TPE || halving != null && halving.sampler() == CandidateSampler.TPE;
+    }
+
+    /** The strategy as the console names it: "halving with TPE candidates" when TPE proposes them. */
+    public String strategyLabel() {
+        return strategy + (strategy != Strategy.TPE && modelBased() ? " with TPE candidates" : "");
+    }
 
     public SearchSpec withData(DataSpec newData) {
         return new SearchSpec(name, newData, model, strategy, space, randomTrials, objective, manual, baseline, budget,

@@ -102,12 +102,18 @@ public final class SpecReader {
         } else if (search.has("halving")) {
             throw new SpecException("search.halving", "applies to strategy halving only, not " + strategy);
         }
+        boolean modelBased = SearchSpec.modelBased(strategy, halving);
         TpeSettings tpe = null;
-        if (strategy == Strategy.TPE) {
+        if (modelBased) {
             tpe = SpecJson.bind(search.has("tpe") ? search.get("tpe") : SpecJson.mapper().createObjectNode(),
                     TpeSettings.class, "search.tpe.").validate();
         } else if (search.has("tpe")) {
-            throw new SpecException("search.tpe", "applies to strategy tpe only, not " + strategy);
+            throw new SpecException("search.tpe", "applies to strategy tpe and to halving with \"sampler\": \"tpe\""
+                    + " only, not " + strategy + (halving != null ? " with sampler " + halving.sampler() : ""));
+        }
+        if (halving != null && halving.sampler() == CandidateSampler.TPE && trials == null) {
+            throw new SpecException("search.trials", "halving with \"sampler\": \"tpe\" needs the number of"
+                    + " candidates TPE proposes, e.g. 81");
         }
         Objective objective = Objective.VAL_ACCURACY;
         if (search.has("objective")) {
@@ -118,7 +124,7 @@ public final class SpecReader {
                 throw new SpecException("search.objective", e.getMessage());
             }
         }
-        List<String> warmStart = warmStart(search.get("warm_start"), strategy);
+        List<String> warmStart = warmStart(search.get("warm_start"), modelBased, strategy);
         SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, objective, manual, baseline,
                 budget, halving, tpe, warmStart, execution, output, spec.toPrettyString());
         Combinations.check(read);
@@ -304,13 +310,13 @@ public final class SpecReader {
     }
 
     /** Earlier output folders, e.g. ["out/earlier"]; read (and checked) when the search starts. */
-    private static List<String> warmStart(JsonNode node, Strategy strategy) {
+    private static List<String> warmStart(JsonNode node, boolean modelBased, Strategy strategy) {
         if (node == null) {
             return List.of();
         }
-        if (strategy != Strategy.TPE) {
+        if (!modelBased) {
             throw new SpecException("search.warm_start", "feeds earlier trials to TPE's model: it applies to"
-                    + " strategy tpe only, not " + strategy);
+                    + " strategy tpe and to halving with \"sampler\": \"tpe\" only, not " + strategy);
         }
         if (!node.isArray() || node.isEmpty()) {
             throw new SpecException("search.warm_start", "must be a non-empty list of earlier output folders, e.g."

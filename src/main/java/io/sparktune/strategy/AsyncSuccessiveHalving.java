@@ -24,10 +24,11 @@ public final class AsyncSuccessiveHalving implements SearchStrategy {
     @Override
     public List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
         Map<Integer, TrialResult> byId = rungs.results(finished);
+        List<TrialConfig> candidates = rungs.candidates(finished, running);
         List<TrialConfig> next = new ArrayList<>();
         for (int rung = rungs.last() - 1; rung >= rungs.first(); rung--) {
             int current = rung;
-            List<TrialConfig> done = rungs.candidates().stream()
+            List<TrialConfig> done = candidates.stream()
                     .filter(t -> rungs.reached(byId.get(t.trialId()), current)).toList();
             // A trial is promoted already when it is running (beyond its result) or its result is past this rung.
             for (TrialConfig t : rungs.top(done, byId, rung, 0)) {
@@ -37,7 +38,7 @@ public final class AsyncSuccessiveHalving implements SearchStrategy {
                 }
             }
         }
-        for (TrialConfig candidate : rungs.candidates()) {
+        for (TrialConfig candidate : candidates) {
             if (!byId.containsKey(candidate.trialId()) && !running.contains(candidate.trialId())) {
                 next.add(rungs.at(candidate, rungs.first(), null));
             }

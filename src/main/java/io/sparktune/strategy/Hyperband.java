@@ -1,6 +1,5 @@
 package io.sparktune.strategy;
 
-import io.sparktune.trial.TrialConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,12 +20,12 @@ public final class Hyperband {
     }
 
     /**
-     * {@code candidates} split into {@code count} brackets for {@code rungCount} rungs, bracket b made by
-     * {@code bracket} from its candidates and its first rung b.
+     * The candidates' trial ids split into {@code count} brackets for {@code rungCount} rungs, bracket b made
+     * by {@code bracket} from its candidates and its first rung b.
      */
-    static SearchStrategy of(List<TrialConfig> candidates, int rungCount, int eta, int count, long seed,
+    static SearchStrategy of(List<Integer> candidateIds, int rungCount, int eta, int count, long seed,
                              BracketFactory bracket) {
-        List<List<TrialConfig>> parts = split(candidates, rungCount, eta, count, seed);
+        List<List<Integer>> parts = split(candidateIds, rungCount, eta, count, seed);
         List<SearchStrategy> brackets = new ArrayList<>();
         for (int b = 0; b < parts.size(); b++) {
             brackets.add(bracket.create(parts.get(b), b));
@@ -34,12 +33,13 @@ public final class Hyperband {
         return new SideBySide(brackets);
     }
 
-    /** Makes the successive-halving bracket for some candidates starting at a rung. */
+    /** Makes the successive-halving bracket for some candidates, by trial id, starting at a rung. */
     interface BracketFactory {
-        SearchStrategy create(List<TrialConfig> candidates, int firstRung);
+        SearchStrategy create(List<Integer> candidateIds, int firstRung);
     }
 
-    static List<List<TrialConfig>> split(List<TrialConfig> candidates, int rungCount, int eta, int count, long seed) {
+    /** The candidates' ids dealt out to the brackets, each bracket's in ascending order. */
+    static List<List<Integer>> split(List<Integer> candidates, int rungCount, int eta, int count, long seed) {
         double[] weights = new double[count];
         for (int b = 0; b < count; b++) {
             weights[b] = Math.ceil((double) rungCount / (rungCount - b) * Math.pow(eta, rungCount - 1 - b));
@@ -69,13 +69,13 @@ public final class Hyperband {
                 given--;
             }
         }
-        List<TrialConfig> dealt = new ArrayList<>(candidates);
+        List<Integer> dealt = new ArrayList<>(candidates);
         Collections.shuffle(dealt, new Random(seed));
-        List<List<TrialConfig>> parts = new ArrayList<>();
+        List<List<Integer>> parts = new ArrayList<>();
         int from = 0;
         for (int b = 0; b < count; b++) {
-            List<TrialConfig> part = new ArrayList<>(dealt.subList(from, from + sizes[b]));
-            part.sort(Comparator.comparingInt(TrialConfig::trialId));
+            List<Integer> part = new ArrayList<>(dealt.subList(from, from + sizes[b]));
+            Collections.sort(part);
             parts.add(List.copyOf(part));
             from += sizes[b];
         }

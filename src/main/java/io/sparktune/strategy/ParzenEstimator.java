@@ -39,6 +39,8 @@ final class ParzenEstimator {
     private final List<Dimension> dimensions;
     private final double[][] centers;
     private final double[][] sigmas;
+    /** Each numeric kernel's log normaliser (its Gaussian's, and the mass inside the bounds): fixed per kernel. */
+    private final double[][] logNorms;
     private final double categoricalSpread;
     private final boolean multivariate;
 
@@ -64,6 +66,19 @@ final class ParzenEstimator {
         }
         // Mass a categorical kernel leaves to the other values: much with few observations, little with many.
         categoricalSpread = 1.0 / (n + 2);
+        logNorms = new double[n + 1][d];
+        for (int c = 0; c <= n; c++) {
+            for (int k = 0; k < d; k++) {
+                Dimension dim = dimensions.get(k);
+                if (!dim.isCategorical()) {
+                    double mu = centers[c][k];
+                    double sigma = sigmas[c][k];
+                    double mass = 0.5 * (Erf.erf((dim.high() - mu) / (sigma * Math.sqrt(2)))
+                            - Erf.erf((dim.low() - mu) / (sigma * Math.sqrt(2))));
+                    logNorms[c][k] = Math.log(sigma * Math.sqrt(2 * Math.PI)) + Math.log(Math.max(mass, 1e-300));
+                }
+            }
+        }
     }
 
     /**
@@ -162,11 +177,8 @@ final class ParzenEstimator {
             return Math.log(p);
         }
         double mu = centers[component][k];
-        double sigma = sigmas[component][k];
-        double z = (x - mu) / sigma;
-        double mass = 0.5 * (Erf.erf((dim.high() - mu) / (sigma * Math.sqrt(2)))
-                - Erf.erf((dim.low() - mu) / (sigma * Math.sqrt(2))));
-        return -0.5 * z * z - Math.log(sigma * Math.sqrt(2 * Math.PI)) - Math.log(Math.max(mass, 1e-300));
+        double z = (x - mu) / sigmas[component][k];
+        return -0.5 * z * z - logNorms[component][k];
     }
 
     private static double logSumExp(double[] terms) {

@@ -23,8 +23,7 @@ import java.util.stream.Collectors;
  * which differ only in when they promote.
  */
 final class Rungs {
-    private final List<TrialConfig> candidates;
-    private final Set<Integer> ids;
+    private final CandidatePool pool;
     private final List<Integer> epochs;
     private final int firstRung;
     private final int eta;
@@ -32,22 +31,22 @@ final class Rungs {
     private final Objective objective;
 
     /**
-     * {@code candidates} start at rung {@code firstRung} of {@code allEpochs} (a Hyperband bracket that
-     * gives fewer trials more epochs starts higher); checkpoints go in {@code checkpointFolder}.
+     * The {@code pool}'s candidates start at rung {@code firstRung} of {@code allEpochs} (a Hyperband bracket
+     * that gives fewer trials more epochs starts higher); checkpoints go in {@code checkpointFolder}.
      */
-    Rungs(List<TrialConfig> candidates, List<Integer> allEpochs, int firstRung, int eta, String checkpointFolder,
+    Rungs(CandidatePool pool, List<Integer> allEpochs, int firstRung, int eta, String checkpointFolder,
           Objective objective) {
         this.objective = objective;
-        this.candidates = List.copyOf(candidates);
-        this.ids = candidates.stream().map(TrialConfig::trialId).collect(Collectors.toUnmodifiableSet());
+        this.pool = pool;
         this.epochs = List.copyOf(allEpochs);
         this.firstRung = firstRung;
         this.eta = eta;
         this.checkpoints = checkpointFolder;
     }
 
-    List<TrialConfig> candidates() {
-        return candidates;
+    /** The candidates as far as decided, in id order: every started one, and the next to start if any are left. */
+    List<TrialConfig> candidates(List<TrialResult> finished, Set<Integer> running) {
+        return pool.candidates(finished, running);
     }
 
     /** The rung this bracket's candidates start at (0 but in a later Hyperband bracket). */
@@ -66,7 +65,7 @@ final class Rungs {
 
     /** This bracket's results by trial id. */
     Map<Integer, TrialResult> results(List<TrialResult> finished) {
-        return finished.stream().filter(r -> ids.contains(r.trialId()))
+        return finished.stream().filter(r -> pool.ids().contains(r.trialId()))
                 .collect(Collectors.toMap(TrialResult::trialId, Function.identity(), (a, b) -> b));
     }
 
@@ -114,7 +113,7 @@ final class Rungs {
         int lastEpochs = epochsAt(last());
         List<TrialResult> settled = new ArrayList<>();
         for (TrialResult r : finished) {
-            boolean stopped = ids.contains(r.trialId()) && r.status() == TrialStatus.OK
+            boolean stopped = pool.ids().contains(r.trialId()) && r.status() == TrialStatus.OK
                     && r.model().get(Hyperparameters.EPOCHS) < lastEpochs;
             settled.add(stopped ? r.pruned(String.format(Locale.ROOT, "pruned at rung %d after %d epochs: not in"
                     + " the best 1/%d of its rung", r.rung(), r.epochs().size(), eta)) : r);

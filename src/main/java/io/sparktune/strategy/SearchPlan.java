@@ -7,6 +7,7 @@ import io.sparktune.model.ModelConfig;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Range;
+import io.sparktune.spec.CandidateSampler;
 import io.sparktune.spec.Combinations;
 import io.sparktune.spec.Halving;
 import io.sparktune.spec.HalvingMode;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A search worked out once from its spec, before any data is read: the strategy that proposes trials, the
@@ -82,13 +84,26 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
             first.add(TrialConfig.of(0, baselineModel, seed));
         }
         first.addAll(manual);
-        SearchStrategy own = own(spec, candidates, earlier);
+        List<Integer> ids = candidateIds(spec, candidates, limit);
+        SearchStrategy own = own(spec, candidates, ids, earlier);
         SearchStrategy all = first.isEmpty() ? own : new SideBySide(List.of(new Unfinished(first), own));
         OptionalInt baselineId = among.isPresent() || !spec.baseline() ? among : OptionalInt.of(0);
-        long planned = first.size() + (spec.strategy() == Strategy.TPE ? spec.randomTrials() : candidates.size());
+        long planned = first.size() + (spec.modelBased() ? spec.randomTrials() : candidates.size());
         return new SearchPlan(cap == null ? all : new Capped(all, cap), baselineId, baselineModel,
-                cap == null ? planned : Math.min(planned, cap), expectedEpochs(spec, first, candidates, cap),
+                cap == null ? planned : Math.min(planned, cap), expectedEpochs(spec, first, candidates, ids, cap),
                 warnings);
+    }
+
+    /**
+     * The strategy's own trial ids: the listed candidates', or as many as TPE will propose from
+     * {@code firstId}, within {@code limit}.
+     */
+    private static List<Integer> candidateIds(SearchSpec spec, List<TrialConfig> candidates, int limit) {
+        if (!spec.modelBased()) {
+            return candidates.stream().map(TrialConfig::trialId).toList();
+        }
+        int count = Math.min(spec.randomTrials(), limit);
+        return IntStream.range(firstId(spec), firstId(spec) + count).boxed().toList();
     }
 
     /** Whether {@code trialId} is the trial that runs the spec's defaults. */
@@ -138,7 +153,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
     /** The configurations the strategy itself will try, from id {@code firstId}; no more than {@code limit}. */
     private static List<TrialConfig> candidates(SearchSpec spec, int firstId, int limit) {
         long seed = spec.execution().seed();
-        if (spec.strategy() == Strategy.MANUAL || spec.strategy() == Strategy.TPE) {
+        if (spec.strategy() == Strategy.MANUAL || spec.modelBased()) {
             return List.of(); // TPE proposes its trials as results come in
         }
         return spec.randomTrials() != null
@@ -153,9 +168,10 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
      * after it, as the synchronous mode promotes (the asynchronous one promotes about as many).
      */
     private static long expectedEpochs(SearchSpec spec, List<TrialConfig> first, List<TrialConfig> candidates,
-                                       Integer cap) {
-        List<TrialConfig> capped = cap == null || first.size() + candidates.size() <= cap ? candidates
-                : candidates.subList(0, Math.max(0, Math.min(candidates.size(), cap - first.size())));
+                                       List<Integer> ids, Integer cap) {
+        int room = cap == null ? Integer.MAX_VALUE : Math.max(0, cap - first.size());
+        List<TrialConfig> capped = candidates.subList(0, Math.min(candidates.size(), room));
+        List<Integer> cappedIds = ids.subList(0, Math.min(ids.size(), room));
         long epochs = first.stream().mapToLong(t -> t.model().get(Hyperparameters.EPOCHS)).sum();
         Halving h = spec.halving();
         if (spec.strategy() == Strategy.TPE) {
@@ -172,10 +188,10 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
             return epochs + capped.stream().mapToLong(t -> t.model().get(Hyperparameters.EPOCHS)).sum();
         }
         List<Integer> rungs = h.rungEpochs();
-        if (h.brackets() == 1 || capped.size() < h.brackets()) {
-            return epochs + halvingEpochs(capped.size(), 0, rungs, h.eta());
+        if (h.brackets() == 1 || cappedIds.size() < h.brackets()) {
+            return epochs + halvingEpochs(cappedIds.size(), 0, rungs, h.eta());
         }
-        List<List<TrialConfig>> parts = Hyperband.split(capped, rungs.size(), h.eta(), h.brackets(),
+        List<List<Integer>> parts = Hyperband.split(cappedIds, rungs.size(), h.eta(), h.brackets(),
                 spec.execution().seed());
         for (int b = 0; b < parts.size(); b++) {
             epochs += halvingEpochs(parts.get(b).size(), b, rungs, h.eta());
@@ -201,32 +217,40 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         return spec.manual().size() + 1;
     }
 
-    private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates, List<TrialResult> earlier) {
+    private static SearchStrategy own(SearchSpec spec, List<TrialConfig> candidates, List<Integer> ids,
+                                      List<TrialResult> earlier) {
         return switch (spec.strategy()) {
             case GRID, RANDOM -> new Unfinished(candidates);
             case TPE -> new TpeSearch(spec.space(), spec.model(), spec.randomTrials(), firstId(spec),
                     spec.execution().seed(), spec.tpe(), spec.objective(), new HashSet<>(spec.manual()), earlier);
             case MANUAL -> new Unfinished(List.of());
-            case HALVING -> halving(spec, candidates);
+            case HALVING -> halving(spec, candidates, ids, earlier);
         };
     }
 
-    private static SearchStrategy halving(SearchSpec spec, List<TrialConfig> candidates) {
+    private static SearchStrategy halving(SearchSpec spec, List<TrialConfig> candidates, List<Integer> ids,
+                                          List<TrialResult> earlier) {
         Halving h = spec.halving();
         List<Integer> epochs = h.rungEpochs();
         String checkpoints = DataFiles.qualify(spec.output()) + "/checkpoints";
+        TpeCandidates proposed = h.sampler() != CandidateSampler.TPE ? null : new TpeCandidates(spec.space(),
+                spec.model(), spec.tpe(), epochs, h.randomFraction(), spec.execution().seed(), spec.objective(),
+                new HashSet<>(spec.manual()), earlier);
         Hyperband.BracketFactory bracket = (part, firstRung) -> {
-            Rungs rungs = new Rungs(part, epochs, firstRung, h.eta(), checkpoints, spec.objective());
+            Set<Integer> in = Set.copyOf(part);
+            CandidatePool pool = proposed != null ? proposed.bracket(part)
+                    : CandidatePool.fixed(candidates.stream().filter(t -> in.contains(t.trialId())).toList());
+            Rungs rungs = new Rungs(pool, epochs, firstRung, h.eta(), checkpoints, spec.objective());
             return h.mode() == HalvingMode.SYNCHRONOUS ? new SuccessiveHalving(rungs) : new AsyncSuccessiveHalving(rungs);
         };
         if (h.brackets() == 1) {
-            return bracket.create(candidates, 0);
+            return bracket.create(ids, 0);
         }
-        if (candidates.size() < h.brackets()) {
+        if (ids.size() < h.brackets()) {
             throw new SpecException("search.halving.brackets", h.brackets() + " brackets need at least as many"
-                    + " candidates; the space gives " + candidates.size());
+                    + " candidates; the space gives " + ids.size());
         }
-        return Hyperband.of(candidates, epochs.size(), h.eta(), h.brackets(), spec.execution().seed(), bracket);
+        return Hyperband.of(ids, epochs.size(), h.eta(), h.brackets(), spec.execution().seed(), bracket);
     }
 
     /** Every trial of a fixed list not yet finished: all of them at first, the rest when a search resumes. */

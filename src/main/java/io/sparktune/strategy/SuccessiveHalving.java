@@ -23,7 +23,7 @@ public final class SuccessiveHalving implements SearchStrategy {
     @Override
     public List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
         Map<Integer, TrialResult> byId = rungs.results(finished);
-        List<TrialConfig> alive = rungs.candidates();
+        List<TrialConfig> alive = rungs.candidates(finished, running);
         for (int rung = rungs.first(); rung <= rungs.last(); rung++) {
             List<TrialConfig> due = new ArrayList<>();
             for (TrialConfig candidate : alive) {

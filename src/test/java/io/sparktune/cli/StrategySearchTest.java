@@ -69,6 +69,47 @@ class StrategySearchTest {
     }
 
     /**
+     * Synchronous halving whose 4 candidates TPE proposes (the first 2 at random, then from rung 0's results
+     * while the other core trains): the same rungs as with listed candidates, each promoted trial continuing
+     * from its own checkpoint, and every configuration within the ranges and different from the rest.
+     */
+    @Test
+    void halvingWithTpeCandidatesClimbsTheSameRungsFromCheckpoints() throws Exception {
+        Path spec = spec("bohb", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "model": {"filters": 8, "dense_units": 16},
+                 "search": {"strategy": "halving", "baseline": false, "trials": 4, "tpe": {"startup_trials": 2},
+                            "space": {"learning_rate": {"low": 0.0003, "high": 0.01, "log": true},
+                                      "dropout": [0.0, 0.2, 0.4]},
+                            "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 4, "mode": "synchronous",
+                                        "sampler": "tpe", "random_fraction": 0}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """);
+        Path out = dir.resolve("bohb");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("sparktune: halving with TPE candidates search 'bohb': "), run.out());
+        CliRun rungs = CliRun.of("query", "-o", out.toString(),
+                "SELECT status, rung, epochs_run, count(*) AS n FROM trials GROUP BY status, rung, epochs_run"
+                        + " ORDER BY rung, status");
+        assertEquals(List.of("pruned 0 1 2", "pruned 1 2 1", "ok 2 4 1"),
+                rows(rungs).stream().map(r -> String.join(" ", r)).toList(), rungs.toString());
+        CliRun configs = CliRun.of("query", "-o", out.toString(),
+                "SELECT learning_rate, dropout FROM trials ORDER BY trial_id");
+        List<String[]> rows = rows(configs);
+        assertEquals(4, rows.stream().map(r -> r[0] + " " + r[1]).distinct().count(), configs.toString());
+        for (String[] r : rows) {
+            double lr = Double.parseDouble(r[0]);
+            assertTrue(lr >= 0.0003 && lr <= 0.01, "within the range: " + lr);
+        }
+        CliRun curve = CliRun.of("query", "-o", out.toString(),
+                "SELECT count(*) FROM epochs e JOIN trials t USING (trial_id) WHERE t.status = 'ok'");
+        assertEquals("4", rows(curve).get(0)[0], "the trial that reached 4 epochs has one curve of 4 epochs,"
+                + " continued rung by rung: " + curve);
+        assertTrue(Files.list(out.resolve("checkpoints")).count() >= 2, "promoted trials continued from checkpoints");
+    }
+
+    /**
      * Asynchronous halving in Hyperband's two brackets: who is promoted depends on timing, so the test checks
      * what must hold whatever the order: every trial ends ok (at max_epochs), pruned (short of it) or stuck
      * (at chance for stuck_epochs, 2, epochs in a row), the bracket that starts at rung 1 trains its trials 2

@@ -89,8 +89,8 @@ class SuccessiveHalvingTest {
     @ParameterizedTest
     @ValueSource(strings = {"synchronous", "asynchronous"})
     void rungsTrainOneThenThreeThenNineEpochsKeepingTheBestThird(String mode) {
-        assertEquals(List.of(1, 3, 9), new Halving(3, 1, 9, null, null).rungEpochs());
-        assertEquals(List.of(2, 4, 5), new Halving(2, 2, 5, null, null).rungEpochs());
+        assertEquals(List.of(1, 3, 9), new Halving(3, 1, 9, null, null, null, null).rungEpochs());
+        assertEquals(List.of(2, 4, 5), new Halving(2, 2, 5, null, null, null, null).rungEpochs());
         SearchStrategy halving = SearchPlan.of(spec(mode)).strategy();
         Map<Integer, Double> score = peakAtSix();
         List<TrialConfig> rung0 = halving.nextTrials(List.of());

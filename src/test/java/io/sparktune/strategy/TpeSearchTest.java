@@ -166,4 +166,34 @@ class TpeSearchTest {
         assertTrue(warmGap < coldGap / 2, "distance from the optimum after 5 trials, summed over 20 seeds: warm "
                 + warmGap + ", cold " + coldGap);
     }
+
+    /**
+     * A list of numbers in increasing order is an ordered axis: TPE proposes the neighbours of good values,
+     * so on a 40-value list it closes in faster than on the same values listed out of order (categories).
+     */
+    @Test
+    void anOrderedListOfNumbersIsSearchedAsAnAxisNotAsUnrelatedCategories() {
+        List<Object> rates = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rates.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", 1e-4 * Math.pow(1000, i / 39.0))));
+        }
+        List<Object> shuffled = new ArrayList<>(rates);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        ToDoubleFunction<ModelConfig> peak = m -> 1 - Math.abs(Math.log10(m.get(Hyperparameters.LEARNING_RATE)) + 2);
+        double ordered = 0;
+        double unordered = 0;
+        for (int seed = 0; seed < 30; seed++) {
+            ordered += 1 - run(listTpe(rates, seed), 20, peak)[19];
+            unordered += 1 - run(listTpe(shuffled, seed), 20, peak)[19];
+        }
+        assertTrue(ordered < unordered * 0.7, "distance from the best learning rate after 20 trials, summed over 30"
+                + " seeds: ordered list " + ordered + ", the same values out of order " + unordered);
+    }
+
+    private static TpeSearch listTpe(List<Object> rates, long seed) {
+        Map<io.sparktune.model.Hyperparameter<?>, Domain> domains = new LinkedHashMap<>();
+        domains.put(Hyperparameters.LEARNING_RATE, new io.sparktune.space.Choice(rates));
+        return new TpeSearch(new SearchSpace(domains), ModelConfig.REFERENCE, 20, 1, seed,
+                new TpeSettings(null, null, null, null, null), Objective.VAL_ACCURACY, Set.of(), List.of());
+    }
 }
