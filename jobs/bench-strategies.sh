@@ -1,32 +1,68 @@
 #!/usr/bin/env bash
-# Strategies compared in the simulator on recorded learning curves: grid, random, TPE and asynchronous
-# halving (ASHA) over a dense space of 64 configurations x 8 epochs (conf/bench-strategies.json), at 2, 8
-# and 32 workers, 30 seeds each. The curves are recorded once, by a real search, into
-# bench/curves/cifar10-dense-64 (kept in the repository); pass RECORD=1 to record them again.
-#   jobs/bench-strategies.sh [SEEDS]   (default 30)
+# Strategies compared in the simulator on recorded learning curves: random, TPE (with and without the
+# constant liar), asynchronous halving (ASHA) and halving with TPE candidates (BOHB's way), at 2, 8 and 32
+# workers, 30 seeds each, over two recorded grids of 8-epoch curves:
+#   dense-64  conf/bench-strategies.json       64 configurations, 500 validation images
+#   wide-144  conf/bench-strategies-wide.json  144 configurations, 2,000 validation images
+# The curves are recorded once, by a real grid search, into bench/curves/ (kept in the repository); pass
+# RECORD=1 to record them again. TPE and BOHB are also asked when they reached random search's median
+# final best over 64 trials (--target).
+#   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, both recordings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-30}
-curves=bench/curves/cifar10-dense-64
-spec=conf/bench-strategies.json
-if [[ ! -d $curves/journal || ${RECORD:-} == 1 ]]; then
-  rm -rf out/bench-strategies-grid
-  jobs/run-local.sh search "$spec" -o out/bench-strategies-grid --no-evaluate
-  rm -rf "$curves" && mkdir -p "$curves"
-  cp -r out/bench-strategies-grid/spec.json out/bench-strategies-grid/journal "$curves/"
-fi
-simulate() { # label, then --set overrides
-  local label=$1
-  shift
-  for workers in 2 8 32; do
-    echo "== $label, $workers workers"
-    jobs/run-local.sh simulate "$spec" --curves "$curves" --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
-  done
+shift || true
+recordings=("${@:-dense-64 wide-144}")
+read -r -a recordings <<< "${recordings[*]}"
+
+spec_of() { [[ $1 == dense-64 ]] && echo conf/bench-strategies.json || echo conf/bench-strategies-wide.json; }
+
+record() { # recording
+  local spec curves out
+  spec=$(spec_of "$1")
+  curves=bench/curves/cifar10-$1
+  out=out/bench-strategies-$1
+  if [[ ! -d $curves/journal || ${RECORD:-} == 1 ]]; then
+    rm -rf "$out"
+    jobs/run-local.sh search "$spec" -o "$out" --no-evaluate
+    rm -rf "$curves" && mkdir -p "$curves"
+    cp -r "$out/spec.json" "$out/journal" "$curves/"
+  fi
 }
-simulate "random, 64 trials" --set search.strategy=random --set search.trials=64
-simulate "random, 32 trials" --set search.strategy=random --set search.trials=32
-simulate "TPE, 32 trials" --set search.strategy=tpe --set search.trials=32
-simulate "TPE, 32 trials, no constant liar" --set search.strategy=tpe --set search.trials=32 \
-  --set 'search.tpe={"constant_liar": false}'
-simulate "ASHA, eta 2, rungs 1/2/4/8" --set search.strategy=halving \
-  --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8}'
+
+simulate() { # recording, workers, label, then simulate's options
+  local spec curves=bench/curves/cifar10-$1 workers=$2 label=$3
+  spec=$(spec_of "$1")
+  shift 3
+  echo "== $label, $workers workers"
+  jobs/run-local.sh simulate "$spec" --curves "$curves" --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
+}
+
+for recording in "${recordings[@]}"; do
+  record "$recording"
+  echo "######## $recording"
+  for workers in 2 8 32; do
+    report=$(simulate "$recording" "$workers" "random, 64 trials" --set search.strategy=random \
+      --set search.trials=64)
+    echo "$report"
+    random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
+    simulate "$recording" "$workers" "random, 32 trials" --set search.strategy=random --set search.trials=32
+    simulate "$recording" "$workers" "TPE, 32 trials" --set search.strategy=tpe --set search.trials=32 \
+      --target "$random"
+    simulate "$recording" "$workers" "TPE, 64 trials" --set search.strategy=tpe --set search.trials=64 \
+      --target "$random"
+    simulate "$recording" "$workers" "TPE, 64 trials, no constant liar" --set search.strategy=tpe \
+      --set search.trials=64 --set 'search.tpe={"constant_liar": false}' --target "$random"
+    simulate "$recording" "$workers" "ASHA, 64 candidates, eta 2, rungs 1/2/4/8" --set search.strategy=halving \
+      --set search.trials=64 --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8}'
+    for n in 32 64; do
+      simulate "$recording" "$workers" "halving with TPE candidates, $n candidates, eta 2, rungs 1/2/4/8" \
+        --set search.strategy=halving --set search.trials=$n \
+        --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe"}' --target "$random"
+    done
+    simulate "$recording" "$workers" "Hyperband with TPE candidates, 64 candidates, eta 2, 4 brackets" \
+      --set search.strategy=halving --set search.trials=64 \
+      --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe", "brackets": 4}' \
+      --target "$random"
+  done
+done 2>&1

@@ -42,6 +42,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", description = "Seeds to run, 1 to K (default: ${DEFAULT-VALUE}).")
     int seeds = 30;
 
+    @Option(names = "--target", paramLabel = "VALUE", description = "Also report when the best reached this value"
+            + " of the objective (e.g. another strategy's final best).")
+    Double target;
+
     @Option(names = "--set", paramLabel = "FIELD=VALUE",
             description = "Override any spec field, e.g. --set search.strategy=tpe --set search.trials=32.")
     List<String> sets = new ArrayList<>();
@@ -73,18 +77,15 @@ final class SimulateCommand implements Callable<Integer> {
             double[] best = runs.stream().mapToDouble(r -> r.bestAt(share * recordedCore)).toArray();
             out.printf(Locale.ROOT, "  %5.0f%% (%8.0f s): %.4f%n", 100 * share, share * recordedCore, median(best));
         }
-        double[] toBest = runs.stream().mapToDouble(r -> trialsToBest(r, objective.value(recordedBest))).toArray();
-        long found = Arrays.stream(toBest).filter(Double::isFinite).count();
-        out.printf(Locale.ROOT, "the recorded best found in %d of %d seeds; median tasks ended until then: %s%n",
-                found, seeds, Double.isFinite(median(toBest)) ? String.format(Locale.ROOT, "%.0f", median(toBest))
-                        : "never in half the seeds or more");
-        long gridEpochs = recorded.all().stream().mapToLong(r -> r.epochs().size()).sum();
-        double[] toNear = runs.stream().mapToDouble(r -> r.epochsToWithin(objective.value(recordedBest), NEAR))
-                .toArray();
-        out.printf(Locale.ROOT, "within %.2f of the recorded best in %d of %d seeds; median epochs until then: %s"
-                        + " of the recorded %d%n", NEAR, Arrays.stream(toNear).filter(Double::isFinite).count(), seeds,
-                Double.isFinite(median(toNear)) ? String.format(Locale.ROOT, "%.0f (%.0f%%)", median(toNear),
-                        100 * median(toNear) / gridEpochs) : "never in half the seeds or more", gridEpochs);
+        long recordedEpochs = recorded.all().stream().mapToLong(r -> r.epochs().size()).sum();
+        double bestValue = objective.value(recordedBest);
+        reach(out, runs, objective, bestValue, 0, "the recorded best", recordedEpochs);
+        reach(out, runs, objective, bestValue, NEAR, String.format(Locale.ROOT, "within %.2f of the recorded best",
+                NEAR), recordedEpochs);
+        if (target != null) {
+            reach(out, runs, objective, target, 0, String.format(Locale.ROOT, "%s %.4f", objective.specName(), target),
+                    recordedEpochs);
+        }
         out.printf(Locale.ROOT, "median of a whole run: %.0f core-seconds, %.0f s on %d workers, %d trials, final"
                         + " best %.4f%n", median(runs.stream().mapToDouble(Simulation::coreSeconds).toArray()),
                 median(runs.stream().mapToDouble(Simulation::wallSeconds).toArray()), workers,
@@ -99,15 +100,21 @@ final class SimulateCommand implements Callable<Integer> {
         return all;
     }
 
-    /** Trials finished (in order) until the best so far equals the recorded best; infinity if never. */
-    private static double trialsToBest(Simulation run, double recordedBest) {
-        List<double[]> points = run.anytime();
-        for (int i = 0; i < points.size(); i++) {
-            if (Math.abs(points.get(i)[1] - recordedBest) < 1e-12) {
-                return run.trialsAt(points.get(i)[0]);
-            }
+    /** How many seeds reached a value, and the median tasks and epochs they took to. */
+    private void reach(PrintWriter out, List<Simulation> runs, Objective objective, double value, double tolerance,
+                       String what, long recordedEpochs) {
+        double[] tasks = new double[runs.size()];
+        double[] epochs = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            double[] when = runs.get(i).reached(objective, value, tolerance);
+            tasks[i] = when[0];
+            epochs[i] = when[1];
         }
-        return Double.POSITIVE_INFINITY;
+        long found = Arrays.stream(tasks).filter(Double::isFinite).count();
+        out.printf(Locale.ROOT, "%s reached in %d of %d seeds; median until then: %s%n", what, found, runs.size(),
+                Double.isFinite(median(tasks)) ? String.format(Locale.ROOT, "%.0f tasks, %.0f epochs (%.0f%% of the"
+                        + " recorded %d)", median(tasks), median(epochs), 100 * median(epochs) / recordedEpochs,
+                        recordedEpochs) : "never in half the seeds or more");
     }
 
     private static double median(double[] values) {

@@ -92,14 +92,17 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
         return count;
     }
 
-    /** The epochs trained until the best so far came within {@code tolerance} of {@code target}; infinity if never. */
-    public double epochsToWithin(double target, double tolerance) {
+    /**
+     * When the best so far first scored at least {@code target}'s score less {@code tolerance}: (tasks
+     * ended, epochs trained) then; both infinite if never.
+     */
+    public double[] reached(Objective objective, double target, double tolerance) {
         for (double[] point : anytime) {
-            if (Math.abs(point[1] - target) <= tolerance + 1e-12) {
-                return point[2];
+            if (objective.score(point[1]) >= objective.score(target) - tolerance - 1e-12) {
+                return new double[] {trialsAt(point[0]), point[2]};
             }
         }
-        return Double.POSITIVE_INFINITY;
+        return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     }
 
     /** The best objective once {@code coreSeconds} had been spent; NaN before any trial. */

@@ -19,13 +19,13 @@ import java.util.TreeSet;
 
 /**
  * Model-based successive halving's candidates, as BOHB (Falkner et al. 2018) proposes them: each new
- * candidate is decided when a core is about to start it, by a {@link TpeSampler} fitted on the results at
- * the highest rung that has {@code startup_trials} of them (a trial's score there is its best within that
- * rung's epochs, so short and long trials compare fairly); until a rung has that many, candidates are drawn at
+ * candidate is decided when a core is about to start it, by a {@link TpeSampler} fitted at the highest rung
+ * that has {@code startup_trials} results (a trial's score there is its best within that rung's epochs, so
+ * short and long trials compare fairly); until the first rung has that many, candidates are drawn at
  * random. A share of candidates ({@code randomFraction}, decided by each id's own seed) is always drawn at
- * random, so the model cannot shut a region out for good. Trials still training toward the fitted rung
- * count as its worst result (the constant liar). One instance serves every Hyperband bracket of a search,
- * so each bracket learns from all of them.
+ * random, so the model cannot shut a region out for good. Trials still training count as the worst result
+ * (the constant liar). One instance serves every Hyperband bracket of a search, so each bracket learns
+ * from all of them.
  *
  * <p>A started candidate keeps the configuration it started with (from its result, or from the proposal
  * while it runs); the unstarted ones are proposed afresh on every call from the results so far, a few per
@@ -112,7 +112,7 @@ final class TpeCandidates {
         }
         List<TpeSampler.Scored> scored = ranked(finished);
         List<ModelConfig> busy = new ArrayList<>();
-        for (int id : running) {
+        for (int id : new TreeSet<>(running)) {
             if (decided.containsKey(id)) {
                 busy.add(decided.get(id).model());
             }

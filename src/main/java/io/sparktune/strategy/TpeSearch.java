@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al. 2011; Watanabe 2023) as a strategy: trial ids
@@ -64,7 +65,7 @@ public final class TpeSearch implements SearchStrategy {
         Set<ModelConfig> seen = new HashSet<>(taken);
         finished.forEach(r -> seen.add(r.model()));
         List<ModelConfig> busy = new ArrayList<>();
-        for (int id : running) {
+        for (int id : new TreeSet<>(running)) {
             TrialConfig t = proposed.get(id);
             if (t != null) {
                 seen.add(t.model());

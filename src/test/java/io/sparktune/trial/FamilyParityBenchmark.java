@@ -20,8 +20,10 @@ import java.util.Map;
  * 1 thread and validation accuracy after each of 5 epochs, for Adam at 0.001 and 0.01. Same architecture,
  * same He-uniform scheme, same minibatches in the same order, same per-channel statistics; augmentation,
  * schedule and weight decay are off so that nothing differs but the frameworks. Each epoch's time includes
- * the validation pass and the training-accuracy sample on both sides. Run with
- * {@code BENCH_PARTS=family jobs/bench-train.sh}.
+ * the validation pass and the training-accuracy sample on both sides. Batch norm with a constant rate makes
+ * one run's validation accuracy swing by points from epoch to epoch, so each rate runs with several seeds
+ * (each seed both frameworks' initialisation and minibatch order) and the accuracies are compared as means.
+ * Run with {@code BENCH_PARTS=family jobs/bench-train.sh [FOLDER] [IMAGES] [EPOCHS] [SEEDS] [RATES]}.
  */
 public final class FamilyParityBenchmark {
     public static void main(String[] args) throws Exception {
@@ -29,6 +31,9 @@ public final class FamilyParityBenchmark {
         String folder = args.length > 0 ? args[0] : "../shared/data/cifar-10-batches-bin";
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int seeds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        double[] rates = java.util.Arrays.stream((args.length > 4 ? args[4] : "0.001,0.01").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
         TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
                 null, null), 42);
         ModelConfig strong = ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(Map.of("filters", 32,
@@ -46,44 +51,66 @@ public final class FamilyParityBenchmark {
                 .standardized(stats.mean(), stats.std());
         BenchBatches sample = BenchBatches.of(data.trainSampleBatches(), data.shape(), data.classNames().size())
                 .standardized(stats.mean(), stats.std());
-        for (double lr : new double[] {0.001, 0.01}) {
-            ModelConfig model = strong.with(Hyperparameters.LEARNING_RATE, lr);
-            TrialConfig trial = TrialConfig.of(1, model, 42);
-            TrialResult dl4j = new TrialRunner().run(trial, data);
-            List<Double> dl4jSeconds = dl4j.epochs().stream().map(EpochResult::seconds).toList();
-            List<Double> dl4jAccuracy = dl4j.epochs().stream().map(EpochResult::valAccuracy).toList();
+        for (double lr : rates) {
+            List<Double> dl4jFinal = new ArrayList<>();
+            List<Double> torchFinal = new ArrayList<>();
+            List<Double> speed = new ArrayList<>();
+            for (int k = 0; k < seeds; k++) {
+                long seed = 42 + k;
+                ModelConfig model = strong.with(Hyperparameters.LEARNING_RATE, lr);
+                TrialConfig trial = TrialConfig.of(1, model, seed);
+                TrialResult dl4j = new TrialRunner().run(trial, data);
+                List<Double> dl4jSeconds = dl4j.epochs().stream().map(EpochResult::seconds).toList();
+                List<Double> dl4jAccuracy = dl4j.epochs().stream().map(EpochResult::valAccuracy).toList();
 
-            PeerTrainer twin = (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlFamilyCnn")
-                    .getDeclaredConstructor(int.class, int.class, int.class, float.class)
-                    .newInstance(32, 3, 2, (float) lr);
-            twin.reset(1, 42);
-            List<Double> torchSeconds = new ArrayList<>();
-            List<Double> torchAccuracy = new ArrayList<>();
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                BenchBatches train = BenchBatches.of(data.train(),
-                        TrialRunner.epochOrder(trial.seed(), epoch, data.train().size()), batch)
-                        .standardized(stats.mean(), stats.std());
-                long start = System.nanoTime();
-                twin.trainEpoch(train);
-                torchAccuracy.add(twin.inferEpoch(validation));
-                twin.inferEpoch(sample);
-                torchSeconds.add((System.nanoTime() - start) / 1e9);
+                PeerTrainer twin = (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlFamilyCnn")
+                        .getDeclaredConstructor(int.class, int.class, int.class, float.class)
+                        .newInstance(32, 3, 2, (float) lr);
+                twin.reset(1, seed);
+                List<Double> torchSeconds = new ArrayList<>();
+                List<Double> torchAccuracy = new ArrayList<>();
+                for (int epoch = 1; epoch <= epochs; epoch++) {
+                    BenchBatches train = BenchBatches.of(data.train(),
+                            TrialRunner.epochOrder(trial.seed(), epoch, data.train().size()), batch)
+                            .standardized(stats.mean(), stats.std());
+                    long start = System.nanoTime();
+                    twin.trainEpoch(train);
+                    torchAccuracy.add(twin.inferEpoch(validation));
+                    twin.inferEpoch(sample);
+                    torchSeconds.add((System.nanoTime() - start) / 1e9);
+                }
+                twin.close();
+                System.out.printf(Locale.ROOT, "%nAdam lr %s, seed %d: epoch, DL4J seconds, PyTorch seconds, DL4J val"
+                        + " accuracy, PyTorch val accuracy%n", lr, seed);
+                for (int e = 0; e < epochs; e++) {
+                    System.out.printf(Locale.ROOT, "  %d  %6.1f  %6.1f  %.4f  %.4f%n", e + 1,
+                            e < dl4jSeconds.size() ? dl4jSeconds.get(e) : Double.NaN, torchSeconds.get(e),
+                            e < dl4jAccuracy.size() ? dl4jAccuracy.get(e) : Double.NaN, torchAccuracy.get(e));
+                }
+                double dl4jSteady = TrialSpeedBenchmark.median(dl4jSeconds.subList(1, dl4jSeconds.size()));
+                double torchSteady = TrialSpeedBenchmark.median(torchSeconds.subList(1, torchSeconds.size()));
+                speed.add(torchSteady / dl4jSteady);
+                dl4jFinal.add(dl4jAccuracy.get(dl4jAccuracy.size() - 1));
+                torchFinal.add(torchAccuracy.get(epochs - 1));
+                System.out.printf(Locale.ROOT, "  steady-state DL4J / PyTorch speed: %.2f (%.1f s against %.1f s an"
+                        + " epoch); val accuracy after epoch %d: DL4J %.4f, PyTorch %.4f%n", torchSteady / dl4jSteady,
+                        dl4jSteady, torchSteady, epochs, dl4jFinal.get(k), torchFinal.get(k));
             }
-            twin.close();
-            System.out.printf(Locale.ROOT, "%nAdam lr %s: epoch, DL4J seconds, PyTorch seconds, DL4J val accuracy,"
-                    + " PyTorch val accuracy%n", lr);
-            for (int e = 0; e < epochs; e++) {
-                System.out.printf(Locale.ROOT, "  %d  %6.1f  %6.1f  %.4f  %.4f%n", e + 1,
-                        e < dl4jSeconds.size() ? dl4jSeconds.get(e) : Double.NaN, torchSeconds.get(e),
-                        e < dl4jAccuracy.size() ? dl4jAccuracy.get(e) : Double.NaN, torchAccuracy.get(e));
-            }
-            double dl4jSteady = TrialSpeedBenchmark.median(dl4jSeconds.subList(1, dl4jSeconds.size()));
-            double torchSteady = TrialSpeedBenchmark.median(torchSeconds.subList(1, torchSeconds.size()));
-            System.out.printf(Locale.ROOT, "  steady-state DL4J / PyTorch speed: %.2f (%.1f s against %.1f s an"
-                    + " epoch); val accuracy after epoch %d: DL4J %.4f, PyTorch %.4f, difference %+.1f points%n",
-                    torchSteady / dl4jSteady, dl4jSteady, torchSteady, epochs,
-                    dl4jAccuracy.get(dl4jAccuracy.size() - 1), torchAccuracy.get(epochs - 1),
-                    100 * (dl4jAccuracy.get(dl4jAccuracy.size() - 1) - torchAccuracy.get(epochs - 1)));
+            System.out.printf(Locale.ROOT, "%nAdam lr %s over %d seeds: val accuracy after epoch %d, DL4J %s, PyTorch"
+                    + " %s, mean difference %+.1f points; steady-state speed DL4J / PyTorch, median %.2f%n", lr, seeds,
+                    epochs, meanAndSd(dl4jFinal), meanAndSd(torchFinal),
+                    100 * (mean(dl4jFinal) - mean(torchFinal)), TrialSpeedBenchmark.median(speed));
         }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static String meanAndSd(List<Double> values) {
+        double mean = mean(values);
+        double sd = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum()
+                / Math.max(1, values.size() - 1));
+        return String.format(Locale.ROOT, "%.4f +- %.4f", mean, sd);
     }
 }
