@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.spec.SpecReader;
-import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,33 +47,11 @@ class ModelBasedHalvingTest {
                 "t.json", "t", List.of()));
     }
 
-    /**
-     * Trains each trial of a wave to its epochs on the curve {@code f(config) * (1 - 0.5^epoch)}, continuing
-     * the curve it had, and checks that it continues exactly from its own checkpoint.
-     */
+    /** Each trial's curve approaches {@code f} of its configuration: {@code f(config) * (1 - 0.5^epoch)}. */
     private static List<TrialResult> train(List<TrialConfig> wave, ToDoubleFunction<ModelConfig> f,
                                            List<TrialResult> finished) {
-        List<TrialResult> all = new ArrayList<>(finished);
-        for (TrialConfig t : wave) {
-            TrialResult before = finished.stream().filter(r -> r.trialId() == t.trialId()).findFirst().orElse(null);
-            assertEquals(before == null ? List.of() : before.epochs(), t.checkpoint().earlier(),
-                    "trial " + t.trialId() + " continues the curve it had");
-            assertEquals(before != null, t.checkpoint().hasNetwork(),
-                    "trial " + t.trialId() + " continues from a saved network exactly when it trained before");
-            if (before != null) {
-                assertEquals(before.model().with(Hyperparameters.EPOCHS, 1), t.model().with(Hyperparameters.EPOCHS, 1),
-                        "a promoted trial keeps the configuration it started with");
-            }
-            all.removeIf(r -> r.trialId() == t.trialId());
-            List<EpochResult> curve = new ArrayList<>();
-            for (int e = 1; e <= t.model().get(Hyperparameters.EPOCHS); e++) {
-                double acc = f.applyAsDouble(t.model()) * (1 - Math.pow(0.5, e));
-                curve.add(new EpochResult(e, 1, acc, 1, acc, acc, acc, acc, 1));
-            }
-            all.add(new TrialResult(t.trialId(), t.model(), t.seed(), t.rung(), TrialStatus.OK, null, curve, null,
-                    1, 0, 0, null, null));
-        }
-        return all;
+        return HalvingCurves.train(wave, (t, epoch) -> f.applyAsDouble(t.model()) * (1 - Math.pow(0.5, epoch)),
+                finished);
     }
 
     /** Runs a search to its end, {@code workers} trials at a time, each wave ending together. */

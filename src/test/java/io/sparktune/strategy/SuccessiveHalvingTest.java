@@ -7,7 +7,6 @@ import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.Halving;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
-import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
@@ -48,26 +47,10 @@ class SuccessiveHalvingTest {
         return trials.stream().map(TrialConfig::trialId).toList();
     }
 
-    /** Each trial's curve: validation accuracy = score at every epoch it reached. */
+    /** Each trial's curve: validation accuracy = its score at every epoch it reached. */
     private static List<TrialResult> train(List<TrialConfig> wave, Map<Integer, Double> score,
                                            List<TrialResult> finished) {
-        List<TrialResult> all = new ArrayList<>(finished);
-        for (TrialConfig t : wave) {
-            TrialResult before = finished.stream().filter(r -> r.trialId() == t.trialId()).findFirst().orElse(null);
-            assertEquals(before == null ? List.of() : before.epochs(), t.checkpoint().earlier(),
-                    "trial " + t.trialId() + " continues the curve it had");
-            assertEquals(before != null, t.checkpoint().hasNetwork(),
-                    "trial " + t.trialId() + " continues from a saved network exactly when it trained before");
-            all.removeIf(r -> r.trialId() == t.trialId());
-            List<EpochResult> curve = new ArrayList<>();
-            for (int e = 1; e <= t.model().get(Hyperparameters.EPOCHS); e++) {
-                double acc = score.get(t.trialId());
-                curve.add(new EpochResult(e, 1, acc, 1, acc, acc, acc, acc, 1));
-            }
-            all.add(new TrialResult(t.trialId(), t.model(), t.seed(), t.rung(), TrialStatus.OK, null, curve, null,
-                    1, 0, 0, null, null));
-        }
-        return all;
+        return HalvingCurves.train(wave, (t, epoch) -> score.get(t.trialId()), finished);
     }
 
     /** A stuck trial is the worst of its rung, whatever its accuracy: it ended, it is not promoted. */
