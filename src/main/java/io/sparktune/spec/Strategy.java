@@ -10,7 +10,7 @@ public enum Strategy implements SpecName {
     RANDOM("random"),
     /** Only the configurations listed in {@code search.manual}. */
     MANUAL("manual"),
-    /** Successive halving over the grid (or {@code search.trials} random draws), see {@link Halving}. */
+    /** Successive halving over the grid, {@code search.trials} random draws or TPE proposals, see {@link Halving}. */
     HALVING("halving"),
     /** {@code search.trials} configurations, each proposed from the results so far, see {@link TpeSettings}. */
     TPE("tpe");
