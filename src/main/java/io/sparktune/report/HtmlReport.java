@@ -87,7 +87,7 @@ public final class HtmlReport {
         List<Hyperparameter<?>> searched = spec.space().parameters();
         ObjectNode data = json.createObjectNode();
         data.put("name", spec.name());
-        data.put("strategy", spec.strategy().toString());
+        data.put("strategy", spec.strategyLabel());
         data.put("threads_per_trial", spec.execution().threadsPerTrial());
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");

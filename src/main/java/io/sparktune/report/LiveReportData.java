@@ -37,7 +37,7 @@ public final class LiveReportData {
                                 SearchStatus status, List<WarmStart.Earlier> earlier) {
         ObjectNode data = JSON.createObjectNode();
         data.put("name", spec.name());
-        data.put("strategy", spec.strategy().toString());
+        data.put("strategy", spec.strategyLabel());
         data.put("threads_per_trial", spec.execution().threadsPerTrial());
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");

@@ -31,7 +31,7 @@ public final class StatusLines {
                                   Optional<SearchStatus> status, List<TrialResult> journal,
                                   Optional<JsonNode> lastRun, Instant now) {
         List<String> lines = new ArrayList<>();
-        lines.add(row("search", spec.name() + " (" + spec.strategy() + "), in " + folder));
+        lines.add(row("search", spec.name() + " (" + spec.strategyLabel() + "), in " + folder));
         boolean running = lock.isPresent() && lock.get().alive();
         if (running) {
             String since = status.map(s -> ", since " + at(s.startedAt()) + " (" + ago(s.startedAt(), now) + ")")
