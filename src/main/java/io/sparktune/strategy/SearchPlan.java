@@ -77,6 +77,13 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
                     + " grid's %,d points, in grid order (the first parameter varies slowest); random search"
                     + " would sample the whole space", cap, cap, candidateCount));
         }
+        long listed = spec.space().domains().values().stream().allMatch(d -> d instanceof Choice)
+                ? new GridSearch(spec.space(), spec.model(), seed, 0).size() : Long.MAX_VALUE;
+        if (spec.modelBased() && candidateCount > listed) {
+            // Caught here, before any data is read, rather than once TPE has used the space up.
+            throw new SpecException("search.trials", "asks for " + candidateCount + " distinct configurations, but"
+                    + " search.space lists only " + listed + "; ask for fewer trials or widen the space");
+        }
         List<TrialConfig> candidates = candidates(spec, manual.size() + 1, limit);
         OptionalInt among = baselineAmong(spec, manual, candidates);
         List<TrialConfig> first = new ArrayList<>();
