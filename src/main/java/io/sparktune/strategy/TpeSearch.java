@@ -28,8 +28,11 @@ import java.util.TreeSet;
  * so the same completion order gives the same trials, and a resumed search proposes from its journal.
  */
 public final class TpeSearch implements SearchStrategy {
-    /** Proposals made at once, for as many free cores. */
-    private static final int BATCH = 64;
+    /**
+     * Proposals made at once: the job asks again at once while cores stay free, so a few are enough, and
+     * each proposal costs a fit of both densities.
+     */
+    private static final int BATCH = 8;
 
     private final TpeSampler sampler;
     private final int trials;

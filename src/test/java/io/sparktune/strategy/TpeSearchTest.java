@@ -196,4 +196,63 @@ class TpeSearchTest {
         return new TpeSearch(new SearchSpace(domains), ModelConfig.REFERENCE, 20, 1, seed,
                 new TpeSettings(null, null, null, null, null), Objective.VAL_ACCURACY, Set.of(), List.of());
     }
+
+    /**
+     * The best found by {@code n} trials on {@code workers} cores, each trial taking 0.5 to 1.5 time units:
+     * the strategy is asked, as the job asks it, whenever a core is free.
+     */
+    private static double parallelBest(TpeSearch search, int n, int workers, long seed) {
+        java.util.Random clock = new java.util.Random(seed);
+        java.util.PriorityQueue<double[]> ends = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingDouble(e -> e[0]));
+        Map<Integer, TrialConfig> running = new java.util.HashMap<>();
+        List<TrialResult> finished = new ArrayList<>();
+        double now = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        int started = 0;
+        while (true) {
+            boolean more = true;
+            while (more && running.size() < workers && started < n) {
+                more = false;
+                for (TrialConfig t : search.nextTrials(finished, Set.copyOf(running.keySet()))) {
+                    if (running.size() < workers && started < n && running.putIfAbsent(t.trialId(), t) == null) {
+                        started++;
+                        more = true;
+                        ends.add(new double[] {now + 0.5 + clock.nextDouble(), t.trialId()});
+                    }
+                }
+            }
+            double[] end = ends.poll();
+            if (end == null) {
+                return best;
+            }
+            now = end[0];
+            TrialConfig done = running.remove((int) end[1]);
+            best = Math.max(best, bowl(done.model()));
+            finished.add(result(done, bowl(done.model()), TrialStatus.OK));
+        }
+    }
+
+    /**
+     * With 32 cores, TPE without the constant liar proposes the region that looks best to every core that
+     * frees while the others still train; counting them as the worst spreads the proposals. On the
+     * quadratic, 192 trials on 32 cores end closer to the optimum with the liar, over 30 seeds. (With 64 or
+     * 96 trials it is the other way round: on a smooth bowl, piling onto the best region pays early.)
+     */
+    @Test
+    void onThirtyTwoCoresTheConstantLiarEndsCloserToTheOptimumThanWithout() {
+        double[] liar = new double[30];
+        double[] none = new double[30];
+        for (int seed = 0; seed < 30; seed++) {
+            liar[seed] = 1 - parallelBest(parallelTpe(seed, true), 192, 32, seed);
+            none[seed] = 1 - parallelBest(parallelTpe(seed, false), 192, 32, seed);
+        }
+        assertTrue(median(liar) < median(none) * 0.75, "median distance from the optimum after 192 trials on 32"
+                + " cores: with the liar " + median(liar) + ", without " + median(none));
+    }
+
+    private static TpeSearch parallelTpe(long seed, boolean constantLiar) {
+        return new TpeSearch(SPACE, ModelConfig.REFERENCE, 192, 1, seed,
+                new TpeSettings(null, null, null, null, constantLiar), Objective.VAL_ACCURACY, Set.of(), List.of());
+    }
 }
