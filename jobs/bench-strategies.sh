@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Strategies compared in the simulator on recorded learning curves: random, TPE (with and without the
 # constant liar), asynchronous halving (ASHA) and halving with TPE candidates (BOHB's way), at 2, 8 and 32
-# workers, 30 seeds each, over two recorded grids of 8-epoch curves:
+# workers, 30 seeds each, over three recorded grids of 8-epoch curves:
 #   dense-64  conf/bench-strategies.json       64 configurations, 500 validation images
 #   wide-144  conf/bench-strategies-wide.json  144 configurations, 2,000 validation images
+#   fine-256  conf/bench-strategies-fine.json  256 configurations on 16 learning rates, 2,000 validation images
 # The curves are recorded once, by a real grid search, into bench/curves/ (kept in the repository); pass
 # RECORD=1 to record them again. TPE and BOHB are also asked when they reached random search's median
 # final best over 64 trials (--target).
-#   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, both recordings)
+#   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, all three recordings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-30}
 shift || true
-recordings=("${@:-dense-64 wide-144}")
+recordings=("${@:-dense-64 wide-144 fine-256}")
 read -r -a recordings <<< "${recordings[*]}"
 
-spec_of() { [[ $1 == dense-64 ]] && echo conf/bench-strategies.json || echo conf/bench-strategies-wide.json; }
+spec_of() {
+  case $1 in
+    dense-64) echo conf/bench-strategies.json ;;
+    wide-144) echo conf/bench-strategies-wide.json ;;
+    *) echo conf/bench-strategies-fine.json ;;
+  esac
+}
 
 record() { # recording
   local spec curves out
