@@ -7,7 +7,7 @@ import io.sparktune.trial.Objective;
 
 /**
  * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
- ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform
+ * ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform
  * TPE; {@code randomTrials}: how many trials random search draws and TPE proposes, or halving's candidates;
  * {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first; {@code baseline},
  * whether the defaults run as their own trial; the {@code budget}), how to
