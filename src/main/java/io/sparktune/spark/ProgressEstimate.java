@@ -18,19 +18,22 @@ final class ProgressEstimate {
     private final ToDoubleFunction<TrialConfig> expectedWork;
     private final Objective objective;
     private final double plannedWork;
+    private final long plannedTrials;
     private final long startedMillis;
     private double work;
     private double seconds;
 
     /**
      * {@code plannedWork}: what this run is expected to train in all, which is more than the trials known
-     * so far under successive halving, whose promotions are asked for only as rungs fill.
+     * so far under successive halving, whose promotions are asked for only as rungs fill; {@code plannedTrials}:
+     * the trials the plan may run, which strategies that propose a few at a time (TPE) have not all named yet.
      */
     ProgressEstimate(ToDoubleFunction<TrialConfig> expectedWork, Objective objective, double plannedWork,
-                     long startedMillis) {
+                     long plannedTrials, long startedMillis) {
         this.expectedWork = expectedWork;
         this.objective = objective;
         this.plannedWork = plannedWork;
+        this.plannedTrials = plannedTrials;
         this.startedMillis = startedMillis;
     }
 
@@ -40,13 +43,17 @@ final class ProgressEstimate {
         seconds += taskSeconds;
     }
 
-    /** Trials the strategy has asked for so far: finished, running or waiting for a core, each once. */
-    static int known(List<TrialResult> finished, Collection<TrialConfig> running, List<TrialConfig> waiting) {
+    /**
+     * The trials of the search as far as known: those the strategy has asked for (finished, running or
+     * waiting for a core, each once), or the plan's count if that is more.
+     */
+    static int known(List<TrialResult> finished, Collection<TrialConfig> running, List<TrialConfig> waiting,
+                     long plannedTrials) {
         Set<Integer> known = new HashSet<>();
         finished.forEach(r -> known.add(r.trialId()));
         running.forEach(t -> known.add(t.trialId()));
         waiting.forEach(t -> known.add(t.trialId()));
-        return known.size();
+        return (int) Math.max(known.size(), Math.min(Integer.MAX_VALUE, plannedTrials));
     }
 
     SearchProgress.Update update(TrialConfig trial, TrialResult result, List<TrialResult> finished,
@@ -60,7 +67,8 @@ final class ProgressEstimate {
         int cores = plannedAhead > knownAhead ? slots : Math.min(slots, running.size() + waiting.size());
         double eta = (work > 0 ? Math.max(knownAhead, plannedAhead) * seconds / work : Double.NaN)
                 / Math.max(1, cores);
-        return new SearchProgress.Update(trial, result, finished.size(), known(finished, running, waiting), best,
+        return new SearchProgress.Update(trial, result, finished.size(),
+                known(finished, running, waiting, plannedTrials), best,
                 (System.currentTimeMillis() - startedMillis) / 1000.0, eta);
     }
 }

@@ -131,7 +131,7 @@ public final class SearchJob {
         double taskSeconds = 0;
         double trainedFlops = 0;
         ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, spec.objective(),
-                plannedWork(firstWave(earlier), earlier), started);
+                plannedWork(firstWave(earlier), earlier), plan.trials(), started);
         Map<Integer, Long> since = new HashMap<>();
         double eta = Double.NaN;
         boolean changed = false;
@@ -225,7 +225,8 @@ public final class SearchJob {
         Optional<TrialResult> best = spec.objective().best(finished);
         List<SearchProgress.Running> now = running.values().stream().map(t -> new SearchProgress.Running(
                 t.trialId(), label(t), since.get(t.trialId()))).toList();
-        return new SearchProgress.Snapshot(finished.size(), ProgressEstimate.known(finished, running.values(), waiting),
+        return new SearchProgress.Snapshot(finished.size(), ProgressEstimate.known(finished, running.values(), waiting,
+                plan.trials()),
                 now, waiting.size(),
                 best.map(TrialResult::trialId).orElse(-1), best.map(spec.objective()::value).orElse(Double.NaN), eta,
                 started);

@@ -25,10 +25,24 @@ class ProgressEstimateTest {
     }
 
     @Test
+    void aStrategyThatNamesAFewTrialsAtATimeStillCountsAgainstThePlansTotal() {
+        // TPE names its trials a few at a time; the progress line should still say "of 20", not "of 4".
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 20, 20,
+                System.currentTimeMillis());
+        estimate.taskEnded(trial(1), 10);
+        List<TrialResult> finished = List.of(result(1, 0.4));
+        SearchProgress.Update u = estimate.update(trial(1), finished.get(0), finished, List.of(trial(2)),
+                List.of(trial(3), trial(4)), 2);
+        assertEquals(20, u.known());
+        assertEquals(4, ProgressEstimate.known(finished, List.of(trial(2)), List.of(trial(3), trial(4)), 0),
+                "without a plan's count, the trials asked for so far");
+    }
+
+    @Test
     void theEtaIsTheKnownWorkAheadAtThePaceSoFarSpreadOverTheCores() {
         // Trial 3 costs twice what trials 1, 2 and 4 do; a unit of work has taken a core 10 s.
         long fiveSecondsAgo = System.currentTimeMillis() - 5000;
-        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, Objective.VAL_ACCURACY, 0,
+        ProgressEstimate estimate = new ProgressEstimate(t -> t.trialId() == 3 ? 2 : 1, Objective.VAL_ACCURACY, 0, 0,
                 fiveSecondsAgo);
         estimate.taskEnded(trial(1), 10);
         estimate.taskEnded(trial(2), 10);
@@ -45,7 +59,7 @@ class ProgressEstimateTest {
 
     @Test
     void beforeAnyTaskHasEndedThereIsNoPaceAndSoNoEta() {
-        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 0, System.currentTimeMillis());
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 0, 0, System.currentTimeMillis());
         SearchProgress.Update u = estimate.update(trial(1), result(1, 0.5), List.of(result(1, 0.5)), List.of(),
                 List.of(trial(2)), 2);
         assertTrue(Double.isNaN(u.etaSeconds()));
@@ -54,7 +68,7 @@ class ProgressEstimateTest {
     @Test
     void promotionsTheStrategyHasNotAskedForYetCountWhenThePlanExpectsThem() {
         // Halving planned 10 units in all; 2 are done, 1 runs, and no further trial is known yet.
-        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 10, System.currentTimeMillis());
+        ProgressEstimate estimate = new ProgressEstimate(t -> 1, Objective.VAL_ACCURACY, 10, 0, System.currentTimeMillis());
         estimate.taskEnded(trial(1), 10);
         estimate.taskEnded(trial(2), 10);
         List<TrialResult> finished = List.of(result(1, 0.4), result(2, 0.6));
