@@ -47,6 +47,14 @@ public final class ModelConfig implements Serializable {
     }
 
     /**
+     * This config as any number of epochs would have it (epochs set to 1): successive halving sets a trial's
+     * epochs rung by rung, so two trials that differ only there are the same configuration.
+     */
+    public ModelConfig anyEpochs() {
+        return with(Hyperparameters.EPOCHS, 1);
+    }
+
+    /**
      * This config with several values replaced, each checked against its hyperparameter's rule; an error
      * names the field as {@code prefix} + the spec name.
      */

@@ -22,7 +22,7 @@ public final class RecordedCurves {
 
     public RecordedCurves(List<TrialResult> recorded) {
         for (TrialResult r : recorded) {
-            byConfig.merge(key(r.model()), r, (a, b) -> a.epochs().size() >= b.epochs().size() ? a : b);
+            byConfig.merge(r.model().anyEpochs(), r, (a, b) -> a.epochs().size() >= b.epochs().size() ? a : b);
         }
     }
 
@@ -40,7 +40,7 @@ public final class RecordedCurves {
      * after its checkpoint's).
      */
     public Replay replay(TrialConfig trial) {
-        TrialResult recorded = byConfig.get(key(trial.model()));
+        TrialResult recorded = byConfig.get(trial.model().anyEpochs());
         if (recorded == null) {
             throw new UserInputException("trial " + trial.trialId() + " (" + trial.model() + ") is not in the"
                     + " recorded curves; simulate a space whose configurations the recorded search trained");
@@ -64,7 +64,4 @@ public final class RecordedCurves {
     public record Replay(TrialResult result, double seconds, int epochs) {
     }
 
-    private static ModelConfig key(ModelConfig model) {
-        return model.with(Hyperparameters.EPOCHS, 1);
-    }
 }

@@ -77,9 +77,10 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
                     + " grid's %,d points, in grid order (the first parameter varies slowest); random search"
                     + " would sample the whole space", cap, cap, candidateCount));
         }
-        long listed = spec.space().domains().values().stream().allMatch(d -> d instanceof Choice)
-                ? new GridSearch(spec.space(), spec.model(), seed, 0).size() : Long.MAX_VALUE;
-        if (spec.modelBased() && candidateCount > listed) {
+        boolean onlyLists = spec.space().domains().values().stream().allMatch(d -> d instanceof Choice);
+        long listed = spec.modelBased() && onlyLists ? new GridSearch(spec.space(), spec.model(), seed, 0).size()
+                : Long.MAX_VALUE;
+        if (candidateCount > listed) {
             // Caught here, before any data is read, rather than once TPE has used the space up.
             throw new SpecException("search.trials", "asks for " + candidateCount + " distinct configurations, but"
                     + " search.space lists only " + listed + "; ask for fewer trials or widen the space");
@@ -149,7 +150,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         }
         for (TrialConfig t : searched) {
             boolean same = spec.halving() == null ? t.model().equals(defaults)
-                    : t.model().with(Hyperparameters.EPOCHS, 1).equals(defaults.with(Hyperparameters.EPOCHS, 1));
+                    : t.model().anyEpochs().equals(defaults.anyEpochs());
             if (same) {
                 return OptionalInt.of(t.trialId());
             }

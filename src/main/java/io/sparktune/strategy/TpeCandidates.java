@@ -1,6 +1,5 @@
 package io.sparktune.strategy;
 
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.space.SearchSpace;
 import io.sparktune.spec.TpeSettings;
@@ -42,7 +41,6 @@ final class TpeCandidates {
     private final double randomFraction;
     private final long seed;
     private final Objective objective;
-    private final int defaultEpochs;
     private final Set<ModelConfig> taken = new HashSet<>();
     private final List<TrialResult> earlier;
     private final List<List<Integer>> brackets = new ArrayList<>();
@@ -60,14 +58,14 @@ final class TpeCandidates {
     TpeCandidates(SearchSpace space, ModelConfig defaults, TpeSettings settings, List<Integer> rungEpochs,
                   double randomFraction, long seed, Objective objective, Set<ModelConfig> taken,
                   List<TrialResult> earlier) {
-        this.sampler = new TpeSampler(space, defaults, settings);
+        // Proposed with any epochs, as candidates are compared: the rungs set each one's.
+        this.sampler = new TpeSampler(space, defaults.anyEpochs(), settings);
         this.settings = settings;
         this.rungEpochs = List.copyOf(rungEpochs);
         this.randomFraction = randomFraction;
         this.seed = seed;
         this.objective = objective;
-        this.defaultEpochs = defaults.get(Hyperparameters.EPOCHS);
-        taken.forEach(m -> this.taken.add(comparable(m)));
+        taken.forEach(m -> this.taken.add(m.anyEpochs()));
         this.earlier = List.copyOf(earlier);
     }
 
@@ -98,7 +96,7 @@ final class TpeCandidates {
         finished.forEach(r -> byId.put(r.trialId(), r));
         Map<Integer, TrialConfig> decided = new HashMap<>();
         Set<ModelConfig> seen = new HashSet<>(taken);
-        finished.forEach(r -> seen.add(comparable(r.model())));
+        finished.forEach(r -> seen.add(r.model().anyEpochs()));
         for (List<Integer> ids : brackets) {
             for (int id : ids) {
                 TrialResult result = byId.get(id);
@@ -106,7 +104,7 @@ final class TpeCandidates {
                         : running.contains(id) ? proposed.get(id) : null;
                 if (started != null) {
                     decided.put(id, started);
-                    seen.add(comparable(started.model()));
+                    seen.add(started.model().anyEpochs());
                 }
             }
         }
@@ -132,7 +130,7 @@ final class TpeCandidates {
                 TrialConfig trial = TrialConfig.of(id, model, seed);
                 proposed.put(id, trial);
                 decided.put(id, trial);
-                seen.add(comparable(model));
+                seen.add(model.anyEpochs());
                 busy.add(model);
                 fresh++;
             }
@@ -183,10 +181,5 @@ final class TpeCandidates {
         all.stream().filter(r -> !Rungs.healthy(r))
                 .forEach(r -> scored.add(new TpeSampler.Scored(r.model(), Double.NaN, r.trialId())));
         return scored;
-    }
-
-    /** A configuration as two candidates compare: halving sets the epochs, so they do not tell two apart. */
-    private ModelConfig comparable(ModelConfig model) {
-        return model.with(Hyperparameters.EPOCHS, defaultEpochs);
     }
 }

@@ -150,12 +150,9 @@ final class TpeSampler {
                 + PATIENCE + " draws found none that no trial has; widen the space or ask for fewer trials");
     }
 
-    /** A trial's own random stream (SplitMix64's finalizer), whatever the order trials are proposed in. */
+    /** A trial's own random stream, whatever the order trials are proposed in. */
     static Random randomFor(long seed, int trialId) {
-        long z = seed + 0x9E3779B97F4A7C15L * (trialId + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return new Random(z ^ (z >>> 31));
+        return new Random(TrialConfig.mix(seed, trialId));
     }
 
     /** The searched values of {@code model} as a point, if every one lies in its domain. */

@@ -25,11 +25,15 @@ public record TrialConfig(int trialId, ModelConfig model, long seed, int rung, C
      * same spec gives every trial the same seed wherever and in whatever order it runs.
      */
     public static TrialConfig of(int trialId, ModelConfig model, long specSeed) {
+        // Non-negative and within int range keeps the seed readable and usable by every RNG we hand it to.
+        return new TrialConfig(trialId, model, mix(specSeed, trialId) >>> 33);
+    }
+
+    /** SplitMix64's finalizer of the spec seed and a trial id: a stream of its own for each trial. */
+    public static long mix(long specSeed, int trialId) {
         long z = specSeed + 0x9E3779B97F4A7C15L * (trialId + 1L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        // Non-negative and within int range keeps the seed readable and usable by every RNG we hand it to.
-        return new TrialConfig(trialId, model, (z >>> 33));
+        return z ^ (z >>> 31);
     }
 }
