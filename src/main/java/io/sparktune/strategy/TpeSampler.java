@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * The Tree-structured Parzen Estimator's proposal step (Bergstra et al. 2011; Watanabe 2023): from scored
  * configurations, the best gamma of them make the density of good ones and the rest the density of bad
- * ones (a {@link ParzenEstimator} each, over ranges, ordered lists of numbers and categories); of {@code candidates} draws from the good density, the one with the
- * highest ratio of good to bad density is proposed. Until {@code startup_trials} configurations are scored
+ * ones (a {@link ParzenEstimator} each, over ranges, ordered lists of numbers and categories); of
+ * {@code candidates} draws from the good density, the one with the highest ratio of good to bad density is
+ * proposed. Until {@code startup_trials} configurations are scored
  * it draws at random. Configurations still training count as the worst score seen (the constant liar), so
  * proposals made while they run steer away from them rather than repeat them.
  *
