@@ -9,15 +9,18 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where a trial's network is kept between rungs of successive halving (Hadoop FileSystem paths every
@@ -40,10 +43,39 @@ public record Checkpoint(String from, String to, List<EpochResult> earlier, int 
 
     MultiLayerNetwork load() {
         try (InputStream in = DataFiles.fileSystem(from).open(new Path(from))) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + from, e);
         }
+    }
+
+    /**
+     * A network and its updater state from a file in ModelSerializer's layout, compressed or not, read as
+     * ModelSerializer reads it but with the arrays copied in bulk.
+     */
+    static MultiLayerNetwork read(InputStream in) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        ZipInputStream zip = new ZipInputStream(in);
+        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            entries.put(entry.getName(), zip.readAllBytes());
+        }
+        byte[] json = entries.get(ModelSerializer.CONFIGURATION_JSON);
+        byte[] coefficients = entries.get(ModelSerializer.COEFFICIENTS_BIN);
+        if (json == null || coefficients == null) {
+            throw new IOException("not a network saved by sparktune or ModelSerializer: it lacks "
+                    + (json == null ? ModelSerializer.CONFIGURATION_JSON : ModelSerializer.COEFFICIENTS_BIN));
+        }
+        MultiLayerConfiguration configuration = MultiLayerConfiguration.fromJson(
+                new String(json, StandardCharsets.UTF_8));
+        INDArray parameters = Nd4jArrayFormat.read(coefficients);
+        configuration.setDataType(parameters.dataType());
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+        network.init(parameters, false);
+        byte[] updater = entries.get(ModelSerializer.UPDATER_BIN);
+        if (updater != null) {
+            network.getUpdater().setStateViewArray(network, Nd4jArrayFormat.read(updater), false);
+        }
+        return network;
     }
 
     void save(MultiLayerNetwork network) {
@@ -66,12 +98,12 @@ public record Checkpoint(String from, String to, List<EpochResult> earlier, int 
         zip.write(network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
         zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
-        Nd4j.write(network.params(), data);
+        Nd4jArrayFormat.write(network.params(), data);
         data.flush();
         INDArray state = network.getUpdater().getStateViewArray();
         if (state != null && state.length() > 0) {
             zip.putNextEntry(new ZipEntry(ModelSerializer.UPDATER_BIN));
-            Nd4j.write(state, data);
+            Nd4jArrayFormat.write(state, data);
             data.flush();
         }
         zip.finish();
