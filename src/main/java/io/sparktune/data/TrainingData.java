@@ -13,20 +13,15 @@ public final class TrainingData {
     /** Validation is inference only, so its batch size is ours to choose and independent of the trial's. */
     private static final int VALIDATION_BATCH = 500;
 
-    /** Enough images to tell a train/validation accuracy gap, few enough to cost little per epoch. */
-    private static final int TRAIN_SAMPLE = 2000;
-
     private final LabeledImages train;
     private final LabeledImages validation;
     private final List<DataSet> validationBatches;
-    private final List<DataSet> trainSampleBatches;
     private ChannelStats trainChannelStats;
 
     public TrainingData(LabeledImages train, LabeledImages validation) {
         this.train = train;
         this.validation = validation;
         this.validationBatches = batchesInOrder(validation, VALIDATION_BATCH);
-        this.trainSampleBatches = evenSample(train, TRAIN_SAMPLE);
     }
 
     /**
@@ -38,24 +33,6 @@ public final class TrainingData {
             trainChannelStats = ChannelStats.of(train);
         }
         return trainChannelStats;
-    }
-
-    /** Evenly spaced training images, the same ones every epoch, for the training accuracy. */
-    public List<DataSet> trainSampleBatches() {
-        return trainSampleBatches;
-    }
-
-    private static List<DataSet> evenSample(LabeledImages images, int most) {
-        int count = Math.min(most, images.size());
-        List<DataSet> batches = new ArrayList<>();
-        for (int start = 0; start < count; start += VALIDATION_BATCH) {
-            int[] rows = new int[Math.min(VALIDATION_BATCH, count - start)];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = (int) ((long) (start + i) * images.size() / count);
-            }
-            batches.add(batch(images, rows));
-        }
-        return batches;
     }
 
     public LabeledImages train() {

@@ -26,7 +26,7 @@ public final class FinalTraining {
                 trial.seed());
         Augmentation augmentation = Augmentation.of(trial.model());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            double loss = TrialRunner.trainEpoch(network, images, trial, epoch, augmentation);
+            double loss = TrialRunner.trainEpoch(network, images, trial, epoch, augmentation).meanLoss();
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("the training loss became " + loss + " in epoch " + epoch
                         + " of the final training");

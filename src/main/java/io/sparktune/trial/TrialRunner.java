@@ -47,7 +47,8 @@ public final class TrialRunner {
             int patience = trial.model().get(Hyperparameters.EARLY_STOPPING_PATIENCE);
             for (int epoch = epochs.size() + 1; epoch <= trial.model().get(Hyperparameters.EPOCHS); epoch++) {
                 long epochStart = System.nanoTime();
-                double trainLoss = trainEpoch(network, data.train(), trial, epoch, augmentation);
+                TrainedEpoch trained = trainEpoch(network, data.train(), trial, epoch, augmentation);
+                double trainLoss = trained.meanLoss();
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN, Double.NaN, seconds(epochStart)));
@@ -55,7 +56,7 @@ public final class TrialRunner {
                             "training loss became " + trainLoss + " in epoch " + epoch, epochs, last, data, start);
                 }
                 last = new Evaluation(data.classNames(), 1);
-                EpochResult result = validate(network, data, epoch, trainLoss, last, epochStart);
+                EpochResult result = validate(network, data, epoch, trained, last, epochStart);
                 epochs.add(result);
                 Optional<String> stuck = StuckRule.check(epochs, data.classNames().size(),
                         trial.model().get(Hyperparameters.STUCK_EPOCHS));
@@ -92,7 +93,7 @@ public final class TrialRunner {
      * and ND4J's generator, which dropout draws from. A trial continued from a checkpoint, or retried on
      * another executor, so draws exactly what an unbroken one would, whatever the thread ran before.
      */
-    static double trainEpoch(MultiLayerNetwork network, LabeledImages train, TrialConfig trial, int epoch,
+    static TrainedEpoch trainEpoch(MultiLayerNetwork network, LabeledImages train, TrialConfig trial, int epoch,
                              Augmentation augmentation) {
         Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
@@ -105,9 +106,28 @@ public final class TrialRunner {
         return permutation(n, new Random(epochSeed(trialSeed, epoch)));
     }
 
-    /** Returns the mean minibatch loss, or the first non-finite one, at which point training stops. */
-    private static double trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
-                                        int[] order, Augmentation augmentation, Random augmentRandom) {
+    /**
+     * What an epoch's training steps measured as they went: the mean minibatch loss (or the first non-finite
+     * one, at which point training stopped) and the share of the epoch's images each step classified right
+     * before it learnt from them.
+     */
+    record TrainedEpoch(double meanLoss, double accuracy) {
+    }
+
+    private static TrainedEpoch trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
+                                              int[] order, Augmentation augmentation, Random augmentRandom) {
+        RunningAccuracy accuracy = new RunningAccuracy();
+        network.setListeners(accuracy);
+        try {
+            return trainSteps(network, train, batchSize, order, augmentation, augmentRandom, accuracy);
+        } finally {
+            network.setListeners();
+        }
+    }
+
+    private static TrainedEpoch trainSteps(MultiLayerNetwork network, LabeledImages train, int batchSize,
+                                           int[] order, Augmentation augmentation, Random augmentRandom,
+                                           RunningAccuracy accuracy) {
         double weightedLoss = 0;
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
@@ -125,15 +145,16 @@ public final class TrialRunner {
             double loss = network.score();
             release(batch.getFeatures(), batch.getLabels());
             if (!Double.isFinite(loss)) {
-                return loss;
+                return new TrainedEpoch(loss, accuracy.accuracy());
             }
             weightedLoss += loss * rows.length;
         }
-        return weightedLoss / order.length;
+        return new TrainedEpoch(weightedLoss / order.length, accuracy.accuracy());
     }
 
-    private static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch, double trainLoss,
-                                        Evaluation evaluation, long epochStart) {
+    /** Scores the network on the validation split after epoch {@code epoch}; {@code epochStart} times it. */
+    static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch,
+                                        TrainedEpoch trained, Evaluation evaluation, long epochStart) {
         double lossSum = 0;
         long count = 0;
         for (DataSet batch : data.validationBatches()) {
@@ -147,24 +168,8 @@ public final class TrialRunner {
             release(probabilities, products, trueClass);
         }
         Metrics metrics = Metrics.of(evaluation, data.classNames());
-        return new EpochResult(epoch, trainLoss, accuracy(network, data.trainSampleBatches()), lossSum / count,
+        return new EpochResult(epoch, trained.meanLoss(), trained.accuracy(), lossSum / count,
                 metrics.accuracy(), metrics.precision(), metrics.recall(), metrics.f1(), seconds(epochStart));
-    }
-
-    static double accuracy(MultiLayerNetwork network, List<DataSet> batches) {
-        long correct = 0;
-        long total = 0;
-        for (DataSet batch : batches) {
-            INDArray output = network.output(batch.getFeatures(), false);
-            INDArray predicted = output.argMax(1);
-            INDArray actual = batch.getLabels().argMax(1);
-            INDArray same = predicted.eq(actual);
-            INDArray counted = same.castTo(org.nd4j.linalg.api.buffer.DataType.INT32);
-            correct += counted.sumNumber().longValue();
-            total += actual.length();
-            release(output, predicted, actual, same, counted);
-        }
-        return (double) correct / total;
     }
 
     /**

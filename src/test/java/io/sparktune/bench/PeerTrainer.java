@@ -10,6 +10,14 @@ public interface PeerTrainer extends AutoCloseable {
     /** Trains one pass over the batches; returns the mean loss. */
     double trainEpoch(BenchBatches batches);
 
+    /**
+     * The share of the last {@link #trainEpoch}'s images its steps classified right, counted as sparktune's
+     * trial runner counts training accuracy; NaN where a trainer does not count it.
+     */
+    default double trainAccuracy() {
+        return Double.NaN;
+    }
+
     /** Predicts every batch; returns the accuracy. */
     double inferEpoch(BenchBatches batches);
 

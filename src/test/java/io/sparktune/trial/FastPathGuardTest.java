@@ -13,6 +13,7 @@ import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * Training keeps its fast native path for the whole trial, not just the first epoch: the convolution and
@@ -40,7 +41,8 @@ class FastPathGuardTest {
             assertHelpersHold(network, "after epoch " + epoch);
             assertEquals(0, SubnormalFlush.subnormals(network), "subnormal values in the optimizer state after"
                     + " epoch " + epoch);
-            TrialRunner.accuracy(network, data.validationBatches());
+            TrialRunner.validate(network, data, epoch, new TrialRunner.TrainedEpoch(0, 0),
+                    new Evaluation(data.classNames(), 1), System.nanoTime());
             assertHelpersHold(network, "after validating epoch " + epoch);
         }
         assertTrue(steps >= 1000, steps + " steps: past the ~700 it takes a zero-gradient first moment to decay");

@@ -131,6 +131,7 @@ class TrialRunnerTest {
                 assertEquals(a.trainLoss(), b.trainLoss(), 1e-6, "train loss, epoch " + (e + 1));
                 assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss, epoch " + (e + 1));
                 assertEquals(a.valAccuracy(), b.valAccuracy(), "validation accuracy, epoch " + (e + 1));
+                assertEquals(a.trainAccuracy(), b.trainAccuracy(), "training accuracy, epoch " + (e + 1));
             }
         }
         if (kind.equals("family")) {

@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Training speed over a whole trial, as a search trains it: the reference CNN through {@link TrialRunner}
- * (shuffled minibatches, validation and the training-accuracy sample every epoch) for enough epochs to pass
- * 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs after the first.
+ * (shuffled minibatches, training accuracy counted during the steps, validation every epoch) for enough
+ * epochs to pass 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs after the first.
  * PyTorch through DJL, when the bench-djl profile puts it on the classpath, trains the same images in the
  * same order per epoch and runs the same inference after each. 1 and 2 threads. Then a trial stuck at
  * chance beside a learning one, and what a task spends besides training. Run with jobs/bench-train.sh.
@@ -101,11 +104,13 @@ public final class TrialSpeedBenchmark {
                 Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", final val accuracy %.4f", accuracy));
     }
 
-    /** The twin trains each epoch's minibatches in the trial's order, then infers as the trial validates. */
+    /**
+     * The twin trains each epoch's minibatches in the trial's order, counting its training accuracy from
+     * its training steps as the trial runner does, then infers as the trial validates.
+     */
     private static List<Double> twinTrial(PeerTrainer twin, int threads, TrainingData data, int epochs, int batch) {
         twin.reset(threads, 42);
         BenchBatches validation = BenchBatches.of(data.validation(), identity(data.validation().size()), batch);
-        BenchBatches sample = BenchBatches.of(data.trainSampleBatches(), data.shape(), data.classNames().size());
         List<Double> seconds = new ArrayList<>();
         long seed = TrialConfig.of(1, ModelConfig.REFERENCE, 42).seed();
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -114,7 +119,6 @@ public final class TrialSpeedBenchmark {
             long start = System.nanoTime();
             twin.trainEpoch(train);
             twin.inferEpoch(validation);
-            twin.inferEpoch(sample);
             seconds.add((System.nanoTime() - start) / 1e9);
         }
         return seconds;
@@ -182,7 +186,7 @@ public final class TrialSpeedBenchmark {
         double train = 0;
         double batches = 0;
         double validate = 0;
-        double sample = 0;
+        double counting = 0;
         double save = 0;
         double load = 0;
         double deflate = 0;
@@ -203,11 +207,10 @@ public final class TrialSpeedBenchmark {
             }
             batches += since(t);
             t = System.nanoTime();
-            TrialRunner.accuracy(network, data.validationBatches());
+            TrialRunner.validate(network, data, 1, new TrialRunner.TrainedEpoch(0, 0),
+                    new Evaluation(data.classNames(), 1), t);
             validate += since(t);
-            t = System.nanoTime();
-            TrialRunner.accuracy(network, data.trainSampleBatches());
-            sample += since(t);
+            counting += countingSeconds(network, data, order);
             t = System.nanoTime();
             ByteArrayOutputStream deflated = new ByteArrayOutputStream();
             ModelSerializer.writeModel(network, deflated, true);
@@ -222,23 +225,40 @@ public final class TrialSpeedBenchmark {
             saved = bytes.size();
             deflatedSize = deflated.size();
             t = System.nanoTime();
-            ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+            Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
             load += since(t);
         }
         double epoch = train / rounds;
         System.out.printf(Locale.ROOT, "%nInside a 1-epoch task on %d images (1 thread, mean of %d): training steps"
-                + " %.2f s, of which building the minibatches %.3f s (%.1f%%)%n", data.train().size(), rounds, epoch,
-                batches / rounds, 100 * batches / train);
-        System.out.printf(Locale.ROOT, "  besides: validation on %d images %.3f s (%.1f%%), training-accuracy"
-                        + " sample %.3f s (%.1f%%), network build %.3f s (%.1f%%), checkpoint save (%d KB stored, with updater)"
-                        + " %.3f s (%.1f%%), load %.3f s (%.1f%%); together %.1f%% of the epoch%n",
-                data.validation().size(), validate / rounds, 100 * validate / train, sample / rounds,
-                100 * sample / train, build / rounds, 100 * build / train, saved / 1024, save / rounds,
-                100 * save / train, load / rounds, 100 * load / train,
-                100 * (validate + sample + build + save + load) / train);
+                + " %.2f s, of which building the minibatches %.3f s (%.1f%%) and counting the training accuracy"
+                + " %.3f s (%.1f%%)%n", data.train().size(), rounds, epoch, batches / rounds, 100 * batches / train,
+                counting / rounds, 100 * counting / train);
+        System.out.printf(Locale.ROOT, "  besides: validation on %d images %.3f s (%.1f%%), network build %.3f s"
+                        + " (%.1f%%), checkpoint save (%d KB stored, with updater) %.3f s (%.1f%%), load %.3f s (%.1f%%)%n",
+                data.validation().size(), validate / rounds, 100 * validate / train, build / rounds,
+                100 * build / train, saved / 1024, save / rounds, 100 * save / train, load / rounds, 100 * load / train);
+        double housekeeping = batches + counting + build + save + load;
+        System.out.printf(Locale.ROOT, "  together: %.1f%% of the epoch with validation, %.1f%% without it (minibatches,"
+                + " accuracy counting, build, save, load)%n", 100 * (housekeeping + validate) / train,
+                100 * housekeeping / train);
         System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %.3f s"
                         + " (%.1f%%), load %.3f s (%.1f%%)%n", deflatedSize / 1024, deflate / rounds, 100 * deflate / train,
                 inflate / rounds, 100 * inflate / train);
+    }
+
+    /** What counting the training accuracy costs over an epoch's steps: the listener's own work, timed alone. */
+    private static double countingSeconds(MultiLayerNetwork network, TrainingData data, int[] order) {
+        RunningAccuracy counter = new RunningAccuracy();
+        double seconds = 0;
+        for (int s = 0; s < order.length; s += 64) {
+            DataSet batch = TrainingData.batch(data.train(), Arrays.copyOfRange(order, s, Math.min(order.length, s + 64)));
+            List<INDArray> activations = network.feedForwardToLayer(network.getnLayers() - 2, batch.getFeatures(), true);
+            network.setLabels(batch.getLabels());
+            long t = System.nanoTime();
+            counter.onForwardPass(network, activations);
+            seconds += since(t);
+        }
+        return seconds;
     }
 
     private static double since(long start) {

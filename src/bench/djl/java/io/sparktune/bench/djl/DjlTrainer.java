@@ -17,6 +17,7 @@ import io.sparktune.bench.PeerTrainer;
 abstract class DjlTrainer implements PeerTrainer {
     private Model model;
     private Trainer trainer;
+    private double trainAccuracy = Double.NaN;
 
     @Override
     public String name() {
@@ -39,6 +40,7 @@ abstract class DjlTrainer implements PeerTrainer {
     public double trainEpoch(BenchBatches batches) {
         NDManager manager = trainer.getManager();
         double lossSum = 0;
+        long correct = 0;
         for (int b = 0; b < batches.features().size(); b++) {
             try (NDManager step = manager.newSubManager()) {
                 NDList x = new NDList(step.create(batches.features().get(b), shape(batches)));
@@ -48,11 +50,18 @@ abstract class DjlTrainer implements PeerTrainer {
                     NDArray loss = trainer.getLoss().evaluate(y, prediction);
                     collector.backward(loss);
                     lossSum += loss.getFloat();
+                    correct += correct(prediction.singletonOrThrow(), batches.labels().get(b));
                 }
                 trainer.step();
             }
         }
+        trainAccuracy = (double) correct / batches.images();
         return lossSum / batches.features().size();
+    }
+
+    @Override
+    public double trainAccuracy() {
+        return trainAccuracy;
     }
 
     @Override
@@ -62,14 +71,19 @@ abstract class DjlTrainer implements PeerTrainer {
         for (int b = 0; b < batches.features().size(); b++) {
             try (NDManager step = manager.newSubManager()) {
                 NDList x = new NDList(step.create(batches.features().get(b), shape(batches)));
-                long[] predicted = trainer.evaluate(x).singletonOrThrow().argMax(1).toLongArray();
-                int[] labels = batches.labels().get(b);
-                for (int i = 0; i < labels.length; i++) {
-                    correct += predicted[i] == labels[i] ? 1 : 0;
-                }
+                correct += correct(trainer.evaluate(x).singletonOrThrow(), batches.labels().get(b));
             }
         }
         return (double) correct / batches.images();
+    }
+
+    private static long correct(NDArray logits, int[] labels) {
+        long[] predicted = logits.argMax(1).toLongArray();
+        long correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return correct;
     }
 
     private static Shape shape(BenchBatches batches) {
