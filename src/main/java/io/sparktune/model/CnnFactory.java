@@ -116,6 +116,7 @@ public final class CnnFactory {
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
+        BatchNormStatistics.install(network);
         return network;
     }
 

@@ -2,8 +2,10 @@ package io.sparktune.trial;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.sparktune.data.TrainingData;
+import io.sparktune.model.BatchNormStatistics;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
@@ -63,6 +65,18 @@ class CheckpointFormatTest {
             assertEquals(network.params(), read.params());
             assertEquals(network.getUpdater().getStateViewArray(), read.getUpdater().getStateViewArray());
         }
+    }
+
+    @Test
+    void aBatchNormNetworkReadFromACheckpointKeepsSparktunesBatchStatistics() throws IOException {
+        TrainingData data = LearnableImages.of(120, 4, 3);
+        ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.FILTERS, 4)
+                .with(Hyperparameters.BATCH_NORM, true).with(Hyperparameters.DENSE_UNITS, 8);
+        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), 42);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Checkpoint.write(network, bytes);
+        MultiLayerNetwork read = Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
+        assertInstanceOf(BatchNormStatistics.class, read.getLayer(1).getHelper());
     }
 
     private static byte[] bytes(INDArray array, boolean ours) throws IOException {
