@@ -31,7 +31,7 @@ public final class BatchNormStatistics extends MKLDNNBatchNormHelper {
     }
 
     /** Gives every batch-norm layer of {@code network} that uses DL4J's oneDNN helper this one instead. */
-    public static void install(MultiLayerNetwork network) {
+    static void install(MultiLayerNetwork network) {
         for (Layer layer : network.getLayers()) {
             if (layer instanceof BatchNormalization norm && norm.getHelper() instanceof MKLDNNBatchNormHelper
                     && !(norm.getHelper() instanceof BatchNormStatistics)) {

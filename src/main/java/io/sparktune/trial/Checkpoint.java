@@ -1,7 +1,7 @@
 package io.sparktune.trial;
 
 import io.sparktune.data.DataFiles;
-import io.sparktune.model.BatchNormStatistics;
+import io.sparktune.model.CnnFactory;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -72,7 +72,7 @@ public record Checkpoint(String from, String to, List<EpochResult> earlier, int 
         configuration.setDataType(parameters.dataType());
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         network.init(parameters, false);
-        BatchNormStatistics.install(network);
+        CnnFactory.prepare(network);
         byte[] updater = entries.get(ModelSerializer.UPDATER_BIN);
         if (updater != null) {
             network.getUpdater().setStateViewArray(network, Nd4jArrayFormat.read(updater), false);

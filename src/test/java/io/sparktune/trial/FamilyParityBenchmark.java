@@ -24,7 +24,8 @@ import java.util.Map;
  * norm with a constant rate makes one run's validation accuracy swing by points from epoch to epoch, so
  * each rate runs with several seeds (each seed both frameworks' initialisation and minibatch order) and the
  * accuracies are compared as means.
- * Run with {@code BENCH_PARTS=family jobs/bench-train.sh [FOLDER] [IMAGES] [EPOCHS] [SEEDS] [RATES]}.
+ * Run with {@code BENCH_PARTS=family jobs/bench-train.sh [FOLDER] [IMAGES] [EPOCHS] [SEEDS] [RATES] [FIRST_SEED]}
+ * (seeds FIRST_SEED, FIRST_SEED + 1, ...; 42 by default).
  */
 public final class FamilyParityBenchmark {
     public static void main(String[] args) throws Exception {
@@ -35,6 +36,7 @@ public final class FamilyParityBenchmark {
         int seeds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         double[] rates = java.util.Arrays.stream((args.length > 4 ? args[4] : "0.001,0.01").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
+        long firstSeed = args.length > 5 ? Long.parseLong(args[5]) : 42;
         TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
                 null, null), 42);
         ModelConfig strong = ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(Map.of("filters", 32,
@@ -55,7 +57,7 @@ public final class FamilyParityBenchmark {
             List<Double> torchFinal = new ArrayList<>();
             List<Double> speed = new ArrayList<>();
             for (int k = 0; k < seeds; k++) {
-                long seed = 42 + k;
+                long seed = firstSeed + k;
                 ModelConfig model = strong.with(Hyperparameters.LEARNING_RATE, lr);
                 TrialConfig trial = TrialConfig.of(1, model, seed);
                 TrialResult dl4j = new TrialRunner().run(trial, data);

@@ -11,16 +11,17 @@ import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * Training keeps its fast native path for the whole trial, not just the first epoch: the convolution and
- * pooling layers still hold their oneDNN helpers, none of them has fallen back after a failure, and the
- * optimizer's state holds no subnormal float after far more steps than it takes Adam's first moment to decay
- * into that range where gradients are zero. Losing any of these halves the speed without failing anything
- * else; this test has no timing in it.
+ * pooling layers still hold their oneDNN helpers, none of them has fallen back after a failure, they keep
+ * their forward pass for the backward one, and the optimizer's state holds no subnormal float after far more
+ * steps than it takes Adam's first moment to decay into that range where gradients are zero. Losing any of
+ * these slows training without failing anything else; this test has no timing in it.
  */
 class FastPathGuardTest {
     @Test
@@ -49,6 +50,7 @@ class FastPathGuardTest {
     }
 
     private static void assertHelpersHold(MultiLayerNetwork network, String when) throws Exception {
+        assertEquals(CacheMode.DEVICE, network.getLayerWiseConfigurations().getCacheMode(), when);
         for (int i = 0; i < 2; i++) {
             Layer layer = network.getLayer(i);
             assertNotNull(layer.getHelper(), "layer " + i + " " + layer.getClass().getSimpleName()
@@ -58,6 +60,10 @@ class FastPathGuardTest {
             Field failures = layer.getClass().getDeclaredField("helperCountFail");
             failures.setAccessible(true);
             assertEquals(0, failures.getInt(layer), "layer " + i + " fell back from its helper " + when);
+            Field cacheMode = org.deeplearning4j.nn.layers.AbstractLayer.class.getDeclaredField("cacheMode");
+            cacheMode.setAccessible(true);
+            assertEquals(CacheMode.DEVICE, cacheMode.get(layer), "layer " + i + " keeps its forward pass for the"
+                    + " backward one " + when);
         }
     }
 }
