@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.BatchNormStatistics;
+import io.sparktune.model.BatchNormHelper;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
@@ -76,7 +76,7 @@ class CheckpointFormatTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Checkpoint.write(network, bytes);
         MultiLayerNetwork read = Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
-        assertInstanceOf(BatchNormStatistics.class, read.getLayer(1).getHelper());
+        assertInstanceOf(BatchNormHelper.class, read.getLayer(1).getHelper());
     }
 
     private static byte[] bytes(INDArray array, boolean ours) throws IOException {

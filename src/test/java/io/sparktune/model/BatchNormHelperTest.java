@@ -1,5 +1,6 @@
 package io.sparktune.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,11 @@ import io.sparktune.trial.LearnableImages;
 import java.lang.reflect.Field;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,10 +25,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The batch statistics sparktune computes for DL4J's oneDNN batch norm are DL4J's own, and a network using
- * them learns what it learns with DL4J's: same losses, same running averages, oneDNN still doing the work.
+ * The batch statistics and the backward pass sparktune computes for DL4J's batch norm are the ones DL4J and
+ * oneDNN compute, and a network using them learns what it learns with DL4J's own helper: same losses, same
+ * running averages, same predictions, oneDNN still normalising.
  */
-class BatchNormStatisticsTest {
+class BatchNormHelperTest {
     @Test
     void theMinibatchStatisticsAreTheOnesNd4jComputes() {
         Dl4jRuntime.limitThreads(1);
@@ -34,7 +38,7 @@ class BatchNormStatisticsTest {
             INDArray x = Nd4j.randn(DataType.FLOAT, 8, 5, 7, 9).muli(0.5).addi(offset);
             INDArray mean = Nd4j.create(DataType.FLOAT, 5);
             INDArray var = Nd4j.create(DataType.FLOAT, 5);
-            BatchNormStatistics.fill(x, mean, var);
+            BatchNormHelper.statistics(x, mean, var);
             INDArray plainMean = x.castTo(DataType.DOUBLE).mean(0, 2, 3);
             INDArray plainVar = Nd4j.exec(new Variance(x.castTo(DataType.DOUBLE), false, 0, 2, 3));
             for (int c = 0; c < 5; c++) {
@@ -42,6 +46,33 @@ class BatchNormStatisticsTest {
                 assertEquals(plainVar.getDouble(c), var.getDouble(c), 1e-4, "variance of channel " + c);
             }
         }
+    }
+
+    @Test
+    void theBackwardPassGivesTheGradientsOneDnnGives() {
+        Dl4jRuntime.limitThreads(1);
+        long[] shape = {16, 6, 9, 7};
+        INDArray x = Nd4j.randn(DataType.FLOAT, shape).muli(1.5).addi(0.4);
+        INDArray dy = Nd4j.randn(DataType.FLOAT, shape);
+        INDArray gamma = Nd4j.rand(DataType.FLOAT, 1, 6).addi(0.5);
+        INDArray beta = Nd4j.rand(DataType.FLOAT, 1, 6);
+        MKLDNNBatchNormHelper oneDnn = new MKLDNNBatchNormHelper(DataType.FLOAT);
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        oneDnn.preOutput(x, true, shape, gamma, beta, Nd4j.zeros(DataType.FLOAT, 6), Nd4j.ones(DataType.FLOAT, 6),
+                0.9, 1e-5, CNN2DFormat.NCHW, noWorkspaces);
+        INDArray expectedGamma = Nd4j.create(DataType.FLOAT, 1, 6);
+        INDArray expectedBeta = Nd4j.create(DataType.FLOAT, 1, 6);
+        INDArray expectedDx = oneDnn.backpropGradient(x, dy, shape, gamma, beta, expectedGamma, expectedBeta, 1e-5,
+                CNN2DFormat.NCHW, noWorkspaces).getSecond();
+
+        INDArray dGamma = Nd4j.create(DataType.FLOAT, 1, 6);
+        INDArray dBeta = Nd4j.create(DataType.FLOAT, 1, 6);
+        INDArray dx = Nd4j.create(DataType.FLOAT, shape);
+        BatchNormHelper.backward(x, dy, oneDnn.getMeanCache(DataType.FLOAT), oneDnn.getVarCache(DataType.FLOAT),
+                gamma, 1e-5, dx, dGamma, dBeta);
+        assertTrue(expectedDx.equalsWithEps(dx, 1e-5), "input gradients");
+        assertTrue(expectedGamma.equalsWithEps(dGamma, 1e-3), expectedGamma + " against " + dGamma);
+        assertTrue(expectedBeta.equalsWithEps(dBeta, 1e-3), expectedBeta + " against " + dBeta);
     }
 
     @Test
@@ -57,7 +88,7 @@ class BatchNormStatisticsTest {
         int norms = 0;
         for (Layer layer : ours.getLayers()) {
             if (layer instanceof BatchNormalization) {
-                assertInstanceOf(BatchNormStatistics.class, layer.getHelper());
+                assertInstanceOf(BatchNormHelper.class, layer.getHelper());
                 norms++;
             }
         }
@@ -81,9 +112,10 @@ class BatchNormStatisticsTest {
                         "running mean of layer " + i);
                 assertTrue(norm.getParam("log10stdev").equalsWithEps(dl4j.getLayer(i).getParam("log10stdev"), 1e-4),
                         "running deviation of layer " + i);
-                assertInstanceOf(BatchNormStatistics.class, norm.getHelper(), "still ours after training");
-                assertEquals(steps - 1, ((BatchNormStatistics) norm.getHelper()).computedHere(),
-                        "every step but the first, which makes DL4J's caches, computed its statistics here");
+                assertInstanceOf(BatchNormHelper.class, norm.getHelper(), "still ours after training");
+                assertArrayEquals(new long[] {steps - 1, steps}, ((BatchNormHelper) norm.getHelper()).computedHere(),
+                        "every step but the first (which makes DL4J's caches) had its statistics computed here,"
+                        + " and every backward pass");
                 Field failures = BatchNormalization.class.getDeclaredField("helperCountFail");
                 failures.setAccessible(true);
                 assertEquals(0, failures.getInt(norm), "layer " + i + " never fell back from oneDNN");
