@@ -14,8 +14,10 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's oneDNN batch-norm helper with the two parts of training that were slow done here, for float NCHW
@@ -23,11 +25,14 @@ import org.nd4j.linalg.api.shape.Shape;
  * reductions that stride across the array (16 ms for 64x32x32x32 against 3 ms here), and oneDNN runs the
  * backward pass with its plain-layout kernel (30 ms against 6 ms here): together about a third of a training
  * step of the family's strong network. oneDNN still normalises, with exactly the statistics DL4J would give
- * it; the statistics go into the helper's own caches, which the layer reads to update its running averages.
- * Inference, and any other layout or type, is left entirely to DL4J's helper.
+ * it; the statistics go into DL4J's helper's own caches (private fields, reached by reflection as the
+ * helper itself is), which the layer reads to update its running averages. Inference, and any other layout
+ * or type, is left entirely to DL4J's helper.
  */
 public final class BatchNormHelper extends MKLDNNBatchNormHelper {
-    private static final Field HELPER = helperField();
+    private static final Field HELPER = field(BatchNormalization.class, "helper");
+    private static final Field MEAN_CACHE = field(MKLDNNBatchNormHelper.class, "meanCache");
+    private static final Field VAR_CACHE = field(MKLDNNBatchNormHelper.class, "varCache");
 
     private long statisticsHere;
     private long backwardHere;
@@ -54,13 +59,11 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
-        INDArray meanCache = getMeanCache(x.dataType());
-        INDArray varCache = getVarCache(x.dataType());
-        if (!training || !plain(x, format) || meanCache == null || varCache == null
-                || meanCache.length() != x.size(1)) {
-            // The first training step also comes here: DL4J's own path makes the caches this one fills.
+        if (!training || !plain(x, format)) {
             return super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
+        INDArray meanCache = cache(MEAN_CACHE, x.size(1));
+        INDArray varCache = cache(VAR_CACHE, x.size(1));
         statistics(x, meanCache, varCache);
         statisticsHere++;
         // DL4J's helper hands oneDNN the statistics it computed; this hands it the same ones.
@@ -90,6 +93,25 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
     /** How many training minibatches had their statistics, and their backward pass, computed here. */
     long[] computedHere() {
         return new long[] {statisticsHere, backwardHere};
+    }
+
+    /**
+     * The helper's own cache of a statistic, made here if it has none of this size yet, so that every
+     * training step, the first of a network read back from a checkpoint included, computes the same way.
+     */
+    private INDArray cache(Field field, long channels) {
+        try {
+            INDArray cache = (INDArray) field.get(this);
+            if (cache == null || cache.length() != channels) {
+                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    cache = Nd4j.createUninitialized(DataType.FLOAT, channels);
+                }
+                field.set(this, cache);
+            }
+            return cache;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot reach DL4J's batch-norm statistics cache", e);
+        }
     }
 
     private static boolean plain(INDArray array, CNN2DFormat format) {
@@ -203,9 +225,9 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
         }
     }
 
-    private static Field helperField() {
+    private static Field field(Class<?> owner, String name) {
         try {
-            Field field = BatchNormalization.class.getDeclaredField("helper");
+            Field field = owner.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
