@@ -63,6 +63,7 @@ public final class FamilyParityBenchmark {
                 TrialResult dl4j = new TrialRunner().run(trial, data);
                 List<Double> dl4jSeconds = dl4j.epochs().stream().map(EpochResult::seconds).toList();
                 List<Double> dl4jAccuracy = dl4j.epochs().stream().map(EpochResult::valAccuracy).toList();
+                List<Double> dl4jTrainAccuracy = dl4j.epochs().stream().map(EpochResult::trainAccuracy).toList();
 
                 PeerTrainer twin = (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlFamilyCnn")
                         .getDeclaredConstructor(int.class, int.class, int.class, float.class)
@@ -70,22 +71,27 @@ public final class FamilyParityBenchmark {
                 twin.reset(1, seed);
                 List<Double> torchSeconds = new ArrayList<>();
                 List<Double> torchAccuracy = new ArrayList<>();
+                List<Double> torchTrainAccuracy = new ArrayList<>();
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     BenchBatches train = BenchBatches.of(data.train(),
                             TrialRunner.epochOrder(trial.seed(), epoch, data.train().size()), batch)
                             .standardized(stats.mean(), stats.std());
                     long start = System.nanoTime();
                     twin.trainEpoch(train);
+                    torchTrainAccuracy.add(twin.trainAccuracy());
                     torchAccuracy.add(twin.inferEpoch(validation));
                     torchSeconds.add((System.nanoTime() - start) / 1e9);
                 }
                 twin.close();
                 System.out.printf(Locale.ROOT, "%nAdam lr %s, seed %d: epoch, DL4J seconds, PyTorch seconds, DL4J val"
-                        + " accuracy, PyTorch val accuracy%n", lr, seed);
+                        + " accuracy, PyTorch val accuracy, DL4J training accuracy, PyTorch training accuracy (each"
+                        + " counted during the epoch's steps)%n", lr, seed);
                 for (int e = 0; e < epochs; e++) {
-                    System.out.printf(Locale.ROOT, "  %d  %6.1f  %6.1f  %.4f  %.4f%n", e + 1,
+                    System.out.printf(Locale.ROOT, "  %d  %6.1f  %6.1f  %.4f  %.4f  %.4f  %.4f%n", e + 1,
                             e < dl4jSeconds.size() ? dl4jSeconds.get(e) : Double.NaN, torchSeconds.get(e),
-                            e < dl4jAccuracy.size() ? dl4jAccuracy.get(e) : Double.NaN, torchAccuracy.get(e));
+                            e < dl4jAccuracy.size() ? dl4jAccuracy.get(e) : Double.NaN, torchAccuracy.get(e),
+                            e < dl4jTrainAccuracy.size() ? dl4jTrainAccuracy.get(e) : Double.NaN,
+                            torchTrainAccuracy.get(e));
                 }
                 double dl4jSteady = TrialSpeedBenchmark.median(dl4jSeconds.subList(1, dl4jSeconds.size()));
                 double torchSteady = TrialSpeedBenchmark.median(torchSeconds.subList(1, torchSeconds.size()));
