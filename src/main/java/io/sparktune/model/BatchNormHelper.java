@@ -124,42 +124,17 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
      * first value so that a large mean against a small spread loses no precision.
      */
     static void statistics(INDArray x, INDArray meanOut, INDArray varOut) {
-        int n = (int) x.size(0);
         int channels = (int) x.size(1);
         int area = (int) (x.size(2) * x.size(3));
         FloatBuffer values = x.data().asNioFloat();
         int offset = (int) x.offset();
-        double count = (double) n * area;
+        double count = (double) x.size(0) * area;
         for (int c = 0; c < channels; c++) {
             float shift = values.get(offset + c * area);
-            double sum = 0;
-            double squares = 0;
-            for (int i = 0; i < n; i++) {
-                int start = offset + (i * channels + c) * area;
-                double s0 = 0;
-                double s1 = 0;
-                double q0 = 0;
-                double q1 = 0;
-                int k = 0;
-                for (; k + 1 < area; k += 2) {
-                    double a = values.get(start + k) - shift;
-                    double b = values.get(start + k + 1) - shift;
-                    s0 += a;
-                    s1 += b;
-                    q0 += a * a;
-                    q1 += b * b;
-                }
-                if (k < area) {
-                    double a = values.get(start + k) - shift;
-                    s0 += a;
-                    q0 += a * a;
-                }
-                sum += s0 + s1;
-                squares += q0 + q1;
-            }
-            double shiftedMean = sum / count;
+            double[] sums = channelSums(x, c, values, offset, shift, values, offset, shift);
+            double shiftedMean = sums[0] / count;
             meanOut.putScalar(c, shift + shiftedMean);
-            varOut.putScalar(c, Math.max(0, squares / count - shiftedMean * shiftedMean));
+            varOut.putScalar(c, Math.max(0, sums[1] / count - shiftedMean * shiftedMean));
         }
     }
 
@@ -182,31 +157,9 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
         double count = (double) n * area;
         for (int c = 0; c < channels; c++) {
             float mu = mean.getFloat(c);
-            double gradSum = 0;
-            double gradDotCentred = 0;
-            for (int i = 0; i < n; i++) {
-                int block = (i * channels + c) * area;
-                double s0 = 0;
-                double s1 = 0;
-                double d0 = 0;
-                double d1 = 0;
-                int k = 0;
-                for (; k + 1 < area; k += 2) {
-                    float g0 = grad.get(gradOffset + block + k);
-                    float g1 = grad.get(gradOffset + block + k + 1);
-                    s0 += g0;
-                    s1 += g1;
-                    d0 += g0 * (in.get(inOffset + block + k) - mu);
-                    d1 += g1 * (in.get(inOffset + block + k + 1) - mu);
-                }
-                if (k < area) {
-                    float g0 = grad.get(gradOffset + block + k);
-                    s0 += g0;
-                    d0 += g0 * (in.get(inOffset + block + k) - mu);
-                }
-                gradSum += s0 + s1;
-                gradDotCentred += d0 + d1;
-            }
+            double[] sums = channelSums(x, c, grad, gradOffset, 0, in, inOffset, mu);
+            double gradSum = sums[0];
+            double gradDotCentred = sums[1];
             double inverseStd = 1 / Math.sqrt(var.getDouble(c) + eps);
             double scale = gamma.getDouble(c) * inverseStd;
             dBeta.putScalar(c, gradSum);
@@ -223,6 +176,43 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
                 }
             }
         }
+    }
+
+    /**
+     * Over channel {@code c} of NCHW arrays shaped as {@code shape}: the sums of (u - uShift) and of
+     * (u - uShift) * (v - vShift), kept in double.
+     */
+    private static double[] channelSums(INDArray shape, int c, FloatBuffer u, int uOffset, float uShift,
+                                        FloatBuffer v, int vOffset, float vShift) {
+        int n = (int) shape.size(0);
+        int channels = (int) shape.size(1);
+        int area = (int) (shape.size(2) * shape.size(3));
+        double sum = 0;
+        double products = 0;
+        for (int i = 0; i < n; i++) {
+            int block = (i * channels + c) * area;
+            double s0 = 0;
+            double s1 = 0;
+            double p0 = 0;
+            double p1 = 0;
+            int k = 0;
+            for (; k + 1 < area; k += 2) {
+                double a = u.get(uOffset + block + k) - uShift;
+                double b = u.get(uOffset + block + k + 1) - uShift;
+                s0 += a;
+                s1 += b;
+                p0 += a * (v.get(vOffset + block + k) - vShift);
+                p1 += b * (v.get(vOffset + block + k + 1) - vShift);
+            }
+            if (k < area) {
+                double a = u.get(uOffset + block + k) - uShift;
+                s0 += a;
+                p0 += a * (v.get(vOffset + block + k) - vShift);
+            }
+            sum += s0 + s1;
+            products += p0 + p1;
+        }
+        return new double[] {sum, products};
     }
 
     private static Field field(Class<?> owner, String name) {
