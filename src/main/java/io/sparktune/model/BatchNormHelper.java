@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -103,9 +102,7 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
         try {
             INDArray cache = (INDArray) field.get(this);
             if (cache == null || cache.length() != channels) {
-                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    cache = Nd4j.createUninitialized(DataType.FLOAT, channels);
-                }
+                cache = Nd4j.createUninitializedDetached(DataType.FLOAT, channels);
                 field.set(this, cache);
             }
             return cache;

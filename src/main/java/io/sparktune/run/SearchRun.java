@@ -34,6 +34,8 @@ public final class SearchRun {
      * {@code evaluate}: run the final check on the test set after the search. {@code resume}: the command that
      * runs this search again, printed if a signal stops it.
      */
+    // The signal handler is installed for the try block's scope and never named inside it.
+    @SuppressWarnings("try")
     public void run(SearchSpec spec, boolean evaluate, String resume) {
         SearchJob job = new SearchJob(spec);
         SearchPlan plan = job.plan();
@@ -126,7 +128,7 @@ public final class SearchRun {
         double coreSeconds = job.plannedWork(planned, earlier) * job.trainingImages() / pace * threads;
         long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
         long epochs = Math.max(0, job.plan().epochs() - trained);
-        int slots = (int) Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
+        int slots = Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
         return String.format(Locale.ROOT, "cost: %d trial%s, about %,d epochs of %,d training images: about %s"
                         + " core-hours, %s on %d slot%s of %d core%s (at %.1f GFLOP/s per core, %s)",
                 job.plan().trials() - earlier.size(), job.plan().trials() - earlier.size() == 1 ? "" : "s", epochs,

@@ -55,7 +55,8 @@ final class Nd4jArrayFormat {
         DataInputStream in = new DataInputStream(stream);
         in.readUTF();
         long shapeLength = in.readLong();
-        boolean longShape = DataType.LONG.name().equals(in.readUTF());
+        // Shape buffers are 64-bit integers, which ND4J names LONG when it writes them.
+        boolean longShape = "LONG".equals(in.readUTF());
         if (!longShape || shapeLength < 4 || shapeLength > 128) {
             return Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes)));
         }
