@@ -9,42 +9,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * How fast a core of this machine trains, as the last search run from it measured (FLOP-equivalents per
- * second, the tasks' overheads included), kept per host in {@code ~/.sparktune/pace.json} (or under the
- * {@code sparktune.home} system property or {@code SPARKTUNE_HOME}), so the next search can say what it will
- * cost before it starts. Only a search that trained a while sets it: a tiny one measures its overheads.
+ * How fast a core of this machine trains networks of about this size, as the last search run from it on
+ * such networks measured (FLOP-equivalents per second, the tasks' overheads included), kept per host in
+ * {@code ~/.sparktune/pace.json} (or under the {@code sparktune.home} system property or
+ * {@code SPARKTUNE_HOME}), so the next search can say what it will cost before it starts. A host keeps one
+ * pace per size of network ({@code flopsPerImage}, training FLOPs per image, within a factor of two): a
+ * small network runs at a small share of the processor's peak and a large one at ten times that (3 against
+ * 50 GFLOP/s here), so one pace for all made the estimate 17 times too long or too short. Only a search that
+ * trained a while sets it: a tiny one measures its overheads.
  */
-record MachinePace(double flopsPerCoreSecond, String measuredAt, String search) {
+record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, double flopsPerImage) {
     /** What a search assumes before any has run here: jobs/bench-train.sh's steady state on 2 cores. */
     static final double ASSUMED = 6.5e9;
     /** Core-seconds of training a measurement needs before it replaces the last one. */
     static final double ENOUGH_CORE_SECONDS = 120;
+    /** Paces kept per host, the newest first. */
+    static final int KEPT = 8;
 
-    static Optional<MachinePace> load() {
-        try {
-            Path file = file();
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            var entry = SpecJson.mapper().readTree(file.toFile()).path(LocalHost.name());
-            return entry.isObject() ? Optional.of(SpecJson.mapper().treeToValue(entry, MachinePace.class))
-                    : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // an unreadable pace only costs the estimate its measured speed
-        }
+    /** The pace measured on the networks nearest in size to ones of {@code flopsPerImage}, if any. */
+    static Optional<MachinePace> load(double flopsPerImage) {
+        return stored().stream().min(Comparator.comparingDouble(p -> p.distance(flopsPerImage)));
     }
 
-    /** Stores this pace for the host; a file that cannot be written only costs the next estimate. */
+    /** Stores this pace for the host in place of one measured on networks of about the same size. */
     void save() {
         try {
             Path file = file();
             Files.createDirectories(file.getParent());
             JsonNode stored = Files.isRegularFile(file) ? SpecJson.mapper().readTree(file.toFile()) : null;
             ObjectNode all = stored instanceof ObjectNode hosts ? hosts : SpecJson.mapper().createObjectNode();
-            all.set(LocalHost.name(), SpecJson.mapper().valueToTree(this));
+            List<MachinePace> kept = new ArrayList<>(List.of(this));
+            stored().stream().filter(p -> p.flopsPerImage() > 0 && p.distance(flopsPerImage) > Math.log(2))
+                    .limit(KEPT - 1)
+                    .forEach(kept::add);
+            all.set(LocalHost.name(), SpecJson.mapper().valueToTree(kept));
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(temp, SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -53,8 +57,40 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search) 
         }
     }
 
-    static MachinePace measured(double flopsPerCoreSecond, String search) {
-        return new MachinePace(flopsPerCoreSecond, Instant.now().toString(), search);
+    static MachinePace measured(double flopsPerCoreSecond, String search, double flopsPerImage) {
+        return new MachinePace(flopsPerCoreSecond, Instant.now().toString(), search, flopsPerImage);
+    }
+
+    /**
+     * How far apart in size this pace's networks and ones of {@code flops} per image are, as the log of
+     * their ratio; a pace stored before sizes were kept is farther than any sized one.
+     */
+    double distance(double flops) {
+        return flopsPerImage > 0 && flops > 0 ? Math.abs(Math.log(flops / flopsPerImage)) : Double.MAX_VALUE;
+    }
+
+    /** This host's paces, newest first; a file in the older one-pace form gives that one. */
+    private static List<MachinePace> stored() {
+        try {
+            Path file = file();
+            if (!Files.isRegularFile(file)) {
+                return List.of();
+            }
+            JsonNode entry = SpecJson.mapper().readTree(file.toFile()).path(LocalHost.name());
+            List<MachinePace> paces = new ArrayList<>();
+            for (JsonNode pace : entry.isArray() ? entry : List.of(entry)) {
+                if (pace instanceof ObjectNode fields) {
+                    ObjectNode complete = fields.deepCopy();
+                    if (!complete.has("flops_per_image")) {
+                        complete.put("flops_per_image", 0.0); // stored before sizes were kept
+                    }
+                    paces.add(SpecJson.mapper().treeToValue(complete, MachinePace.class));
+                }
+            }
+            return paces;
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // an unreadable pace only costs the estimate its measured speed
+        }
     }
 
     private static Path file() {

@@ -85,7 +85,7 @@ public final class SearchRun {
                 double pace = outcome.flopsPerCoreSecond(spec.execution().threadsPerTrial());
                 if (Double.isFinite(pace) && pace > 0
                         && outcome.taskSeconds() * spec.execution().threadsPerTrial() >= MachinePace.ENOUGH_CORE_SECONDS) {
-                    MachinePace.measured(pace, spec.name()).save();
+                    MachinePace.measured(pace, spec.name(), outcome.flopsPerImage()).save();
                 }
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
@@ -121,20 +121,24 @@ public final class SearchRun {
      * measured on this machine, or an assumed one.
      */
     private static String cost(SearchJob job, List<TrialConfig> planned, List<TrialResult> earlier) {
-        Optional<MachinePace> measured = MachinePace.load();
+        long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
+        long epochs = Math.max(0, job.plan().epochs() - trained);
+        double work = job.plannedWork(planned, earlier);
+        double flopsPerImage = work / Math.max(1, epochs);
+        Optional<MachinePace> measured = MachinePace.load(flopsPerImage);
         double pace = measured.map(MachinePace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED);
         SearchSpec spec = job.spec();
         int threads = spec.execution().threadsPerTrial();
-        double coreSeconds = job.plannedWork(planned, earlier) * job.trainingImages() / pace * threads;
-        long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
-        long epochs = Math.max(0, job.plan().epochs() - trained);
+        double coreSeconds = work * job.trainingImages() / pace * threads;
         int slots = Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
         return String.format(Locale.ROOT, "cost: %d trial%s, about %,d epochs of %,d training images: about %s"
                         + " core-hours, %s on %d slot%s of %d core%s (at %.1f GFLOP/s per core, %s)",
                 job.plan().trials() - earlier.size(), job.plan().trials() - earlier.size() == 1 ? "" : "s", epochs,
                 job.trainingImages(), hours(coreSeconds), ProgressPrinter.duration(coreSeconds / slots), slots,
                 slots == 1 ? "" : "s", threads, threads == 1 ? "" : "s", pace / 1e9,
-                measured.map(m -> "measured by search '" + m.search() + "' on this machine").orElse(
+                measured.map(m -> "measured by search '" + m.search() + "' on this machine" + (m.flopsPerImage() > 0
+                        ? String.format(Locale.ROOT, ", on networks of %.0f MFLOP per training image (these: %.0f)",
+                        m.flopsPerImage() / 1e6, flopsPerImage / 1e6) : "")).orElse(
                         "assumed until a search has run here"));
     }
 

@@ -98,10 +98,15 @@ public final class SearchJob {
      * they held a core, from submission to result as the driver saw it, for measuring idle cores.
      */
     public record Outcome(List<TrialResult> results, int notStarted, String stopReason, int tasks,
-                          double taskSeconds, double trainedFlops) {
+                          double taskSeconds, double trainedFlops, double trainedImages) {
         /** FLOP-equivalents a core trained per second in this run, tasks' overheads included; NaN if none ran. */
         public double flopsPerCoreSecond(int threadsPerTrial) {
             return taskSeconds > 0 ? trainedFlops / (taskSeconds * threadsPerTrial) : Double.NaN;
+        }
+
+        /** The mean training FLOPs per image of the networks the tasks trained: what the pace was measured on. */
+        public double flopsPerImage() {
+            return trainedImages > 0 ? trainedFlops / trainedImages : Double.NaN;
         }
     }
 
@@ -130,6 +135,7 @@ public final class SearchJob {
         int tasks = 0;
         double taskSeconds = 0;
         double trainedFlops = 0;
+        double trainedImages = 0;
         ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, spec.objective(),
                 plannedWork(firstWave(earlier), earlier), plan.trials(), started);
         Map<Integer, Long> since = new HashMap<>();
@@ -185,6 +191,7 @@ public final class SearchJob {
                 }
                 estimate.taskEnded(end.trial(), seconds);
                 trainedFlops += expectedWork(end.trial()) * trainingImages();
+                trainedImages += (double) epochsToTrain(end.trial()) * trainingImages();
                 notStarted.remove(end.trial().trialId());
                 // A trial continued at a later rung replaces its earlier result: one result per trial.
                 finished.removeIf(r -> r.trialId() == end.result().trialId());
@@ -204,7 +211,7 @@ public final class SearchJob {
         }
         if (!notStarted.isEmpty()) {
             return new Outcome(List.copyOf(finished), notStarted.size(), "time budget of " + minutes + " minutes used up",
-                    tasks, taskSeconds, trainedFlops);
+                    tasks, taskSeconds, trainedFlops, trainedImages);
         }
         // What the strategy concludes at the end (e.g. which trials halving pruned) goes into the journal too.
         List<TrialResult> settled = strategy.settle(finished);
@@ -216,7 +223,7 @@ public final class SearchJob {
         Integer cap = spec.budget().maxTrials();
         return new Outcome(List.copyOf(settled), 0, cap != null && settled.size() >= cap
                 ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds,
-                trainedFlops);
+                trainedFlops, trainedImages);
     }
 
     private SearchProgress.Snapshot snapshot(List<TrialResult> finished, Map<Integer, TrialConfig> running,
@@ -309,9 +316,12 @@ public final class SearchJob {
 
     /** FLOPs per training image of the epochs still to train (a continued trial has some behind it). */
     public double expectedWork(TrialConfig trial) {
+        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size()) * epochsToTrain(trial);
+    }
+
+    private static int epochsToTrain(TrialConfig trial) {
         int done = trial.checkpoint() == null ? 0 : trial.checkpoint().earlier().size();
-        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size())
-                * Math.max(0, trial.model().get(Hyperparameters.EPOCHS) - done);
+        return Math.max(0, trial.model().get(Hyperparameters.EPOCHS) - done);
     }
 
     /**
