@@ -9,7 +9,7 @@
 # BENCH_PARTS=family jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS] [SEEDS] [RATES] [FIRST_SEED] instead
 # compares the family's strong network (batch norm, same padding, global average pooling) with its PyTorch
 # twin: speed and accuracy per epoch, Adam at 0.001 and 0.01 (default 10000 images, 5 epochs, 3 seeds from
-# 42, rates 0.001,0.01).
+# 42, rates 0.001,0.01). BENCH_SAME_START=1 starts the twin from DL4J's initial weights.
 # STEPS="1 2 3" jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS] instead times one epoch after 20 warm-up
 # steps for each step from DL4J as it comes to sparktune's setup (a short measurement: see BENCHMARKS.md).
 set -euo pipefail
@@ -24,7 +24,8 @@ helpers=org.eclipse.deeplearning4j.helpers.disable
 java_opts=(-Dai.djl.offline=true -Dlog4j2.configurationFile=conf/log4j2.properties)
 
 if [[ ${BENCH_PARTS:-} == family ]]; then
-  exec java "${java_opts[@]}" -cp "$cp" io.sparktune.trial.FamilyParityBenchmark "$@"
+  exec java "${java_opts[@]}" -Dbench.sameStart="${BENCH_SAME_START:+true}" -cp "$cp" \
+    io.sparktune.trial.FamilyParityBenchmark "$@"
 fi
 if [[ -z ${STEPS:-} ]]; then
   exec java "${java_opts[@]}" ${BENCH_PARTS:+-Dbench.parts=$BENCH_PARTS} -cp "$cp" io.sparktune.trial.TrialSpeedBenchmark "$@"

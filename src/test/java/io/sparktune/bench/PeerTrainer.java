@@ -18,6 +18,15 @@ public interface PeerTrainer extends AutoCloseable {
         return Double.NaN;
     }
 
+    /**
+     * Starts from these weights instead of its own draws: for each weight-bearing layer in order, its weights
+     * as PyTorch lays them out, then, for batch norm, gamma and beta; the last two are the output layer's
+     * weights ([classes, inputs]) and bias. Only twins that support it override this.
+     */
+    default void startFrom(java.util.List<float[]> weights) {
+        throw new UnsupportedOperationException(name() + " cannot start from given weights");
+    }
+
     /** Predicts every batch; returns the accuracy. */
     double inferEpoch(BenchBatches batches);
 

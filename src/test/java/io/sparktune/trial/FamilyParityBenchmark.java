@@ -69,6 +69,9 @@ public final class FamilyParityBenchmark {
                         .getDeclaredConstructor(int.class, int.class, int.class, float.class)
                         .newInstance(32, 3, 2, (float) lr);
                 twin.reset(1, seed);
+                if (Boolean.getBoolean("bench.sameStart")) {
+                    twin.startFrom(initialWeights(trial, data));
+                }
                 List<Double> torchSeconds = new ArrayList<>();
                 List<Double> torchAccuracy = new ArrayList<>();
                 List<Double> torchTrainAccuracy = new ArrayList<>();
@@ -107,6 +110,30 @@ public final class FamilyParityBenchmark {
                     epochs, meanAndSd(dl4jFinal), meanAndSd(torchFinal),
                     100 * (mean(dl4jFinal) - mean(torchFinal)), TrialSpeedBenchmark.median(speed));
         }
+    }
+
+    /**
+     * The weights the trial runner's network starts from, as the twin lays them out: with
+     * {@code -Dbench.sameStart=true} both frameworks start from the same numbers, so what differs after is
+     * the frameworks' arithmetic alone.
+     */
+    private static List<float[]> initialWeights(TrialConfig trial, TrainingData data) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork network = io.sparktune.model.CnnFactory.build(
+                trial.model(), io.sparktune.model.NetworkInput.of(trial.model(), data.train(), trial.scheduleEpochs(),
+                        data::trainChannelStats), trial.seed());
+        List<float[]> weights = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            if (layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) {
+                weights.add(layer.getParam("W").dup('c').data().asFloat());
+            } else if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+                weights.add(layer.getParam("gamma").dup('c').data().asFloat());
+                weights.add(layer.getParam("beta").dup('c').data().asFloat());
+            } else if (layer instanceof org.deeplearning4j.nn.layers.OutputLayer) {
+                weights.add(layer.getParam("W").transpose().dup('c').data().asFloat());
+                weights.add(layer.getParam("b").dup('c').data().asFloat());
+            }
+        }
+        return weights;
     }
 
     private static double mean(List<Double> values) {

@@ -65,6 +65,23 @@ abstract class DjlTrainer implements PeerTrainer {
     }
 
     @Override
+    public void startFrom(java.util.List<float[]> weights) {
+        java.util.Iterator<float[]> next = weights.iterator();
+        for (var pair : model.getBlock().getParameters()) {
+            ai.djl.nn.Parameter parameter = pair.getValue();
+            ai.djl.nn.Parameter.Type type = parameter.getType();
+            if (type == ai.djl.nn.Parameter.Type.RUNNING_MEAN || type == ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+                continue; // zeros and ones in both frameworks
+            }
+            NDArray array = parameter.getArray();
+            array.set(next.next());
+        }
+        if (next.hasNext()) {
+            throw new IllegalArgumentException("more weights given than the network has");
+        }
+    }
+
+    @Override
     public double inferEpoch(BenchBatches batches) {
         NDManager manager = trainer.getManager();
         long correct = 0;
