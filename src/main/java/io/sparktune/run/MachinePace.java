@@ -27,14 +27,18 @@ import java.util.Optional;
 record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, double flopsPerImage) {
     /** What a search assumes before any has run here: jobs/bench-train.sh's steady state on 2 cores. */
     static final double ASSUMED = 6.5e9;
-    /** Core-seconds of training a measurement needs before it replaces the last one. */
+    /** Core-seconds of training a measurement needs before it is kept. */
     static final double ENOUGH_CORE_SECONDS = 120;
     /** Paces kept per host, the newest first. */
     static final int KEPT = 8;
 
     /** The pace measured on the networks nearest in size to ones of {@code flopsPerImage}, if any. */
     static Optional<MachinePace> load(double flopsPerImage) {
-        return stored().stream().min(Comparator.comparingDouble(p -> p.distance(flopsPerImage)));
+        try {
+            return hostPaces(read()).stream().min(Comparator.comparingDouble(p -> p.distance(flopsPerImage)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // an unreadable pace only costs the estimate its measured speed
+        }
     }
 
     /** Stores this pace for the host in place of one measured on networks of about the same size. */
@@ -42,10 +46,10 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, 
         try {
             Path file = file();
             Files.createDirectories(file.getParent());
-            JsonNode stored = Files.isRegularFile(file) ? SpecJson.mapper().readTree(file.toFile()) : null;
+            JsonNode stored = read();
             ObjectNode all = stored instanceof ObjectNode hosts ? hosts : SpecJson.mapper().createObjectNode();
             List<MachinePace> kept = new ArrayList<>(List.of(this));
-            stored().stream().filter(p -> p.flopsPerImage() > 0 && p.distance(flopsPerImage) > Math.log(2))
+            hostPaces(all).stream().filter(p -> p.flopsPerImage() > 0 && p.distance(flopsPerImage) > Math.log(2))
                     .limit(KEPT - 1)
                     .forEach(kept::add);
             all.set(LocalHost.name(), SpecJson.mapper().valueToTree(kept));
@@ -69,28 +73,27 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, 
         return flopsPerImage > 0 && flops > 0 ? Math.abs(Math.log(flops / flopsPerImage)) : Double.MAX_VALUE;
     }
 
-    /** This host's paces, newest first; a file in the older one-pace form gives that one. */
-    private static List<MachinePace> stored() {
-        try {
-            Path file = file();
-            if (!Files.isRegularFile(file)) {
-                return List.of();
-            }
-            JsonNode entry = SpecJson.mapper().readTree(file.toFile()).path(LocalHost.name());
-            List<MachinePace> paces = new ArrayList<>();
-            for (JsonNode pace : entry.isArray() ? entry : List.of(entry)) {
-                if (pace instanceof ObjectNode fields) {
-                    ObjectNode complete = fields.deepCopy();
-                    if (!complete.has("flops_per_image")) {
-                        complete.put("flops_per_image", 0.0); // stored before sizes were kept
-                    }
-                    paces.add(SpecJson.mapper().treeToValue(complete, MachinePace.class));
+    /** Every host's paces as stored, or a missing node if there is no file yet. */
+    private static JsonNode read() throws IOException {
+        Path file = file();
+        return Files.isRegularFile(file) ? SpecJson.mapper().readTree(file.toFile())
+                : SpecJson.mapper().missingNode();
+    }
+
+    /** This host's paces in {@code all}, newest first; an entry in the older one-pace form gives that one. */
+    private static List<MachinePace> hostPaces(JsonNode all) throws IOException {
+        JsonNode entry = all.path(LocalHost.name());
+        List<MachinePace> paces = new ArrayList<>();
+        for (JsonNode pace : entry.isArray() ? entry : List.of(entry)) {
+            if (pace instanceof ObjectNode fields) {
+                ObjectNode complete = fields.deepCopy();
+                if (!complete.has("flops_per_image")) {
+                    complete.put("flops_per_image", 0.0); // stored before sizes were kept
                 }
+                paces.add(SpecJson.mapper().treeToValue(complete, MachinePace.class));
             }
-            return paces;
-        } catch (IOException | RuntimeException e) {
-            return List.of(); // an unreadable pace only costs the estimate its measured speed
         }
+        return paces;
     }
 
     private static Path file() {
