@@ -123,8 +123,8 @@ public final class SearchRun {
     private static String cost(SearchJob job, List<TrialConfig> planned, List<TrialResult> earlier) {
         long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
         long epochs = Math.max(0, job.plan().epochs() - trained);
-        double work = job.plannedWork(planned, earlier);
-        double flopsPerImage = work / Math.max(1, epochs);
+        double flopsPerImage = job.flopsPerImage(planned);
+        double work = flopsPerImage * epochs;
         Optional<MachinePace> measured = MachinePace.load(flopsPerImage);
         double pace = measured.map(MachinePace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED);
         SearchSpec spec = job.spec();

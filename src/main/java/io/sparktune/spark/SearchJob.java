@@ -307,11 +307,15 @@ public final class SearchJob {
      * (successive halving's promotions included) less those {@code earlier} runs trained, at the mean cost
      * of an epoch of the trials {@code wave} starts with.
      */
-    public double plannedWork(List<TrialConfig> wave, List<TrialResult> earlier) {
-        double perEpoch = wave.stream().mapToDouble(t -> NetworkCost.trainingFlops(t.model(), data.shape(),
-                data.classes().size())).average().orElse(0);
+    private double plannedWork(List<TrialConfig> wave, List<TrialResult> earlier) {
         long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
-        return perEpoch * Math.max(0, plan.epochs() - trained);
+        return flopsPerImage(wave) * Math.max(0, plan.epochs() - trained);
+    }
+
+    /** The mean training FLOPs per image of an epoch of the trials {@code wave} starts with. */
+    public double flopsPerImage(List<TrialConfig> wave) {
+        return wave.stream().mapToDouble(t -> NetworkCost.trainingFlops(t.model(), data.shape(),
+                data.classes().size())).average().orElse(0);
     }
 
     /** FLOPs per training image of the epochs still to train (a continued trial has some behind it). */
