@@ -2,6 +2,7 @@ package io.sparktune.model;
 
 import java.lang.reflect.Field;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -76,7 +77,7 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
         INDArray mean = getMeanCache(x.dataType());
         INDArray var = getVarCache(x.dataType());
         if (!plain(x, format) || !plain(epsilon, format) || gamma == null || mean == null || var == null
-                || mean.length() != x.size(1) || !java.util.Arrays.equals(x.shape(), epsilon.shape())) {
+                || mean.length() != x.size(1) || !Arrays.equals(x.shape(), epsilon.shape())) {
             return super.backpropGradient(x, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
                     workspaceMgr);
         }

@@ -63,5 +63,4 @@ public final class RecordedCurves {
     /** A trial's simulated task: its result, the seconds it held its core and the epochs it trained. */
     public record Replay(TrialResult result, double seconds, int epochs) {
     }
-
 }

@@ -94,7 +94,7 @@ public final class TrialRunner {
      * another executor, so draws exactly what an unbroken one would, whatever the thread ran before.
      */
     static TrainedEpoch trainEpoch(MultiLayerNetwork network, LabeledImages train, TrialConfig trial, int epoch,
-                             Augmentation augmentation) {
+                                   Augmentation augmentation) {
         Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
                 epochOrder(trial.seed(), epoch, train.size()), augmentation,
@@ -153,8 +153,8 @@ public final class TrialRunner {
     }
 
     /** Scores the network on the validation split after epoch {@code epoch}; {@code epochStart} times it. */
-    static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch,
-                                        TrainedEpoch trained, Evaluation evaluation, long epochStart) {
+    static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch, TrainedEpoch trained,
+                                Evaluation evaluation, long epochStart) {
         double lossSum = 0;
         long count = 0;
         for (DataSet batch : data.validationBatches()) {
