@@ -48,20 +48,6 @@ public record BenchBatches(List<float[]> features, List<int[]> labels, int batch
         return new BenchBatches(features, labels, batchSize, images.shape(), images.classes());
     }
 
-    /** Minibatches DL4J already holds, as plain arrays: those of the first one's size. */
-    public static BenchBatches of(List<org.nd4j.linalg.dataset.DataSet> batches, ImageShape shape, int classes) {
-        int size = (int) batches.get(0).getFeatures().size(0);
-        List<float[]> features = new ArrayList<>();
-        List<int[]> labels = new ArrayList<>();
-        for (org.nd4j.linalg.dataset.DataSet batch : batches) {
-            if (batch.getFeatures().size(0) == size) {
-                features.add(batch.getFeatures().data().asFloat());
-                labels.add(batch.getLabels().argMax(1).toIntVector());
-            }
-        }
-        return new BenchBatches(features, labels, size, shape, classes);
-    }
-
     /** The same batches with each channel standardised, (x - mean) / std, as a network's first step would. */
     public BenchBatches standardized(float[] mean, float[] std) {
         int plane = shape.height() * shape.width();

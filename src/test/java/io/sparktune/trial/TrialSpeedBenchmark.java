@@ -27,7 +27,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Training speed over a whole trial, as a search trains it: the reference CNN through {@link TrialRunner}
  * (shuffled minibatches, training accuracy counted during the steps, validation every epoch) for enough
- * epochs to pass 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs after the first.
+ * epochs to pass 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs
+ * after the first.
  * PyTorch through DJL, when the bench-djl profile puts it on the classpath, trains the same images in the
  * same order per epoch and runs the same inference after each. 1 and 2 threads. Then a trial stuck at
  * chance beside a learning one, and what a task spends besides training. Run with jobs/bench-train.sh.
