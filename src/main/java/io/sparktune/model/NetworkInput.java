@@ -3,6 +3,7 @@ package io.sparktune.model;
 import io.sparktune.data.ChannelStats;
 import io.sparktune.data.ImageShape;
 import io.sparktune.data.LabeledImages;
+import io.sparktune.data.MinibatchSplit;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,7 @@ public record NetworkInput(ImageShape shape, int classes, int stepsPerEpoch, int
                                   Supplier<ChannelStats> stats) {
         int batch = config.get(Hyperparameters.BATCH_SIZE);
         boolean standardize = config.get(Hyperparameters.NORMALIZE) == Normalization.PER_CHANNEL;
-        return new NetworkInput(train.shape(), train.classes(), (train.size() + batch - 1) / batch, scheduleEpochs,
-                standardize ? stats.get() : null);
+        return new NetworkInput(train.shape(), train.classes(), new MinibatchSplit(train.size(), batch).count(),
+                scheduleEpochs, standardize ? stats.get() : null);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparktune.trial;
 
 import io.sparktune.data.LabeledImages;
+import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
@@ -129,9 +130,10 @@ public final class TrialRunner {
                                            int[] order, Augmentation augmentation, Random augmentRandom,
                                            RunningAccuracy accuracy) {
         double weightedLoss = 0;
-        for (int start = 0; start < order.length; start += batchSize) {
-            int end = Math.min(order.length, start + batchSize);
-            int[] rows = java.util.Arrays.copyOfRange(order, start, end);
+        MinibatchSplit split = new MinibatchSplit(order.length, batchSize);
+        for (int step = 0; step < split.count(); step++) {
+            int end = split.end(step);
+            int[] rows = java.util.Arrays.copyOfRange(order, split.start(step), end);
             DataSet batch = TrainingData.batch(train, rows);
             if (!augmentation.isNone()) {
                 INDArray plain = batch.getFeatures();
@@ -139,7 +141,7 @@ public final class TrialRunner {
                 plain.close();
             }
             network.fit(batch);
-            if ((start / batchSize + 1) % SubnormalFlush.EVERY == 0 || end == order.length) {
+            if ((step + 1) % SubnormalFlush.EVERY == 0 || end == order.length) {
                 SubnormalFlush.apply(network);
             }
             double loss = network.score();

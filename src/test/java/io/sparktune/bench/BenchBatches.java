@@ -32,16 +32,22 @@ public record BenchBatches(List<float[]> features, List<int[]> labels, int batch
     }
 
     public int images() {
-        return features.size() * batchSize;
+        return labels.stream().mapToInt(l -> l.length).sum();
     }
 
-    /** The images at {@code rows}, in that order, as full minibatches (a last partial one is left out). */
+    /** The number of images in minibatch {@code b}: {@link #batchSize} or, where it does not divide, one fewer. */
+    public int size(int b) {
+        return labels.get(b).length;
+    }
+
+    /** The images at {@code rows}, in that order, cut into minibatches as sparktune's trial runner cuts an epoch. */
     public static BenchBatches of(io.sparktune.data.LabeledImages images, int[] rows, int batchSize) {
         List<float[]> features = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
-        for (int start = 0; start + batchSize <= rows.length; start += batchSize) {
+        io.sparktune.data.MinibatchSplit split = new io.sparktune.data.MinibatchSplit(rows.length, batchSize);
+        for (int b = 0; b < split.count(); b++) {
             org.nd4j.linalg.dataset.DataSet batch = io.sparktune.data.TrainingData.batch(images,
-                    java.util.Arrays.copyOfRange(rows, start, start + batchSize));
+                    java.util.Arrays.copyOfRange(rows, split.start(b), split.end(b)));
             features.add(batch.getFeatures().data().asFloat());
             labels.add(batch.getLabels().argMax(1).toIntVector());
         }

@@ -51,7 +51,7 @@ final class Dl4jReferenceCnn implements PeerTrainer {
 
     private static INDArray features(BenchBatches batches, int b) {
         var s = batches.shape();
-        return Nd4j.create(batches.features().get(b), new long[] {batches.batchSize(), s.channels(), s.height(),
+        return Nd4j.create(batches.features().get(b), new long[] {batches.size(b), s.channels(), s.height(),
                 s.width()}, DataType.FLOAT);
     }
 

@@ -43,7 +43,7 @@ abstract class DjlTrainer implements PeerTrainer {
         long correct = 0;
         for (int b = 0; b < batches.features().size(); b++) {
             try (NDManager step = manager.newSubManager()) {
-                NDList x = new NDList(step.create(batches.features().get(b), shape(batches)));
+                NDList x = new NDList(step.create(batches.features().get(b), shape(batches, b)));
                 NDList y = new NDList(step.create(batches.labels().get(b)));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList prediction = trainer.forward(x, y);
@@ -87,7 +87,7 @@ abstract class DjlTrainer implements PeerTrainer {
         long correct = 0;
         for (int b = 0; b < batches.features().size(); b++) {
             try (NDManager step = manager.newSubManager()) {
-                NDList x = new NDList(step.create(batches.features().get(b), shape(batches)));
+                NDList x = new NDList(step.create(batches.features().get(b), shape(batches, b)));
                 correct += correct(trainer.evaluate(x).singletonOrThrow(), batches.labels().get(b));
             }
         }
@@ -103,8 +103,8 @@ abstract class DjlTrainer implements PeerTrainer {
         return correct;
     }
 
-    private static Shape shape(BenchBatches batches) {
-        return new Shape(batches.batchSize(), batches.shape().channels(), batches.shape().height(),
+    private static Shape shape(BenchBatches batches, int b) {
+        return new Shape(batches.size(b), batches.shape().channels(), batches.shape().height(),
                 batches.shape().width());
     }
 
