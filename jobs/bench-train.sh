@@ -10,6 +10,9 @@
 # compares the family's strong network (batch norm, same padding, global average pooling) with its PyTorch
 # twin: speed and accuracy per epoch, Adam at 0.001 and 0.01 (default 10000 images, 5 epochs, 3 seeds from
 # 42, rates 0.001,0.01). BENCH_SAME_START=1 starts the twin from DL4J's initial weights.
+# BENCH_PARTS=family-lockstep jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS] [LR] [SEED] holds the twin at
+# DL4J's weights before every step and prints how far the two frameworks' gradients, Adam steps and
+# accuracies agree (default 10000 images, 3 epochs, lr 0.001, seed 42).
 # STEPS="1 2 3" jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [ROUNDS] instead times one epoch after 20 warm-up
 # steps for each step from DL4J as it comes to sparktune's setup (a short measurement: see BENCHMARKS.md).
 set -euo pipefail
@@ -23,6 +26,9 @@ helpers=org.eclipse.deeplearning4j.helpers.disable
 # DJL must find PyTorch in the pytorch-native-cpu jar and never download.
 java_opts=(-Dai.djl.offline=true -Dlog4j2.configurationFile=conf/log4j2.properties)
 
+if [[ ${BENCH_PARTS:-} == family-lockstep ]]; then
+  exec java "${java_opts[@]}" -cp "$cp" io.sparktune.trial.FamilyLockstepBenchmark "$@"
+fi
 if [[ ${BENCH_PARTS:-} == family ]]; then
   exec java "${java_opts[@]}" -Dbench.sameStart="${BENCH_SAME_START:+true}" -cp "$cp" \
     io.sparktune.trial.FamilyParityBenchmark "$@"

@@ -27,6 +27,28 @@ public interface PeerTrainer extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " cannot start from given weights");
     }
 
+    /**
+     * The loss of minibatch {@code index} and the gradient of every trained parameter, in {@link #startFrom}'s layout,
+     * without updating anything: for comparing two frameworks' arithmetic step by step.
+     */
+    default StepGradients gradients(BenchBatches batches, int index) {
+        throw new UnsupportedOperationException(name() + " cannot report gradients");
+    }
+
+    /** One training step on minibatch {@code index}; returns how many of its images the step classified right. */
+    default long trainStep(BenchBatches batches, int index) {
+        throw new UnsupportedOperationException(name() + " cannot take single steps");
+    }
+
+    /** The trained parameters now, in {@link #startFrom}'s layout. */
+    default java.util.List<float[]> weights() {
+        throw new UnsupportedOperationException(name() + " cannot report its weights");
+    }
+
+    /** A minibatch's mean loss and its parameters' gradients. */
+    record StepGradients(double loss, java.util.List<float[]> gradients) {
+    }
+
     /** Predicts every batch; returns the accuracy. */
     double inferEpoch(BenchBatches batches);
 

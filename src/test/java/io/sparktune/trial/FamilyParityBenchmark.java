@@ -39,10 +39,7 @@ public final class FamilyParityBenchmark {
         long firstSeed = args.length > 5 ? Long.parseLong(args[5]) : 42;
         TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
                 null, null), 42);
-        ModelConfig strong = ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(Map.of("filters", 32,
-                "conv_layers", 3, "convs_per_block", 2, "padding", "same", "batch_norm", true, "head",
-                "global_avg", "weight_init", "he", "normalize", "per_channel", "epochs", epochs,
-                "stuck_epochs", 0)), "");
+        ModelConfig strong = strong(epochs);
         System.out.printf(Locale.ROOT, "bench-train family: 3 blocks of 2 same-padded 3x3 convs (32, 64, 128 filters)"
                 + " with batch norm, global average pooling, He uniform, Adam; %d training and %d validation"
                 + " images, %d epochs, 1 thread%n", data.train().size(), data.validation().size(), epochs);
@@ -65,9 +62,7 @@ public final class FamilyParityBenchmark {
                 List<Double> dl4jAccuracy = dl4j.epochs().stream().map(EpochResult::valAccuracy).toList();
                 List<Double> dl4jTrainAccuracy = dl4j.epochs().stream().map(EpochResult::trainAccuracy).toList();
 
-                PeerTrainer twin = (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlFamilyCnn")
-                        .getDeclaredConstructor(int.class, int.class, int.class, float.class)
-                        .newInstance(32, 3, 2, (float) lr);
+                PeerTrainer twin = twin(lr);
                 twin.reset(1, seed);
                 if (Boolean.getBoolean("bench.sameStart")) {
                     twin.startFrom(initialWeights(trial, data));
@@ -113,6 +108,24 @@ public final class FamilyParityBenchmark {
     }
 
     /**
+     * The strong network with augmentation, schedule and weight decay off, as the PyTorch twin builds it;
+     * stuck trials are not cut short, since the twin could not be.
+     */
+    static ModelConfig strong(int epochs) {
+        return ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(Map.of("filters", 32,
+                "conv_layers", 3, "convs_per_block", 2, "padding", "same", "batch_norm", true, "head",
+                "global_avg", "weight_init", "he", "normalize", "per_channel", "epochs", epochs,
+                "stuck_epochs", 0)), "");
+    }
+
+    /** The twin of {@link #strong}, Adam at {@code lr}. */
+    static PeerTrainer twin(double lr) throws ReflectiveOperationException {
+        // By name: the PyTorch twins are compiled only with the bench-djl profile.
+        return (PeerTrainer) Class.forName("io.sparktune.bench.djl.DjlFamilyCnn")
+                .getDeclaredConstructor(int.class, int.class, int.class, float.class).newInstance(32, 3, 2, (float) lr);
+    }
+
+    /**
      * The weights the trial runner's network starts from, as the twin lays them out: with
      * {@code -Dbench.sameStart=true} both frameworks start from the same numbers, so what differs after is
      * the frameworks' arithmetic alone.
@@ -121,19 +134,7 @@ public final class FamilyParityBenchmark {
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork network = io.sparktune.model.CnnFactory.build(
                 trial.model(), io.sparktune.model.NetworkInput.of(trial.model(), data.train(), trial.scheduleEpochs(),
                         data::trainChannelStats), trial.seed());
-        List<float[]> weights = new ArrayList<>();
-        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
-            if (layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) {
-                weights.add(layer.getParam("W").dup('c').data().asFloat());
-            } else if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
-                weights.add(layer.getParam("gamma").dup('c').data().asFloat());
-                weights.add(layer.getParam("beta").dup('c').data().asFloat());
-            } else if (layer instanceof org.deeplearning4j.nn.layers.OutputLayer) {
-                weights.add(layer.getParam("W").transpose().dup('c').data().asFloat());
-                weights.add(layer.getParam("b").dup('c').data().asFloat());
-            }
-        }
-        return weights;
+        return TwinLayout.weights(network);
     }
 
     private static double mean(List<Double> values) {

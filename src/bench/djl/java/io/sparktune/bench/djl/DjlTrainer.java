@@ -38,25 +38,87 @@ abstract class DjlTrainer implements PeerTrainer {
 
     @Override
     public double trainEpoch(BenchBatches batches) {
-        NDManager manager = trainer.getManager();
         double lossSum = 0;
         long correct = 0;
         for (int b = 0; b < batches.features().size(); b++) {
-            try (NDManager step = manager.newSubManager()) {
-                NDList x = new NDList(step.create(batches.features().get(b), shape(batches, b)));
-                NDList y = new NDList(step.create(batches.labels().get(b)));
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList prediction = trainer.forward(x, y);
-                    NDArray loss = trainer.getLoss().evaluate(y, prediction);
-                    collector.backward(loss);
-                    lossSum += loss.getFloat();
-                    correct += correct(prediction.singletonOrThrow(), batches.labels().get(b));
-                }
-                trainer.step();
-            }
+            Step step = step(batches, b);
+            lossSum += step.loss();
+            correct += step.correct();
         }
         trainAccuracy = (double) correct / batches.images();
         return lossSum / batches.features().size();
+    }
+
+    @Override
+    public long trainStep(BenchBatches batches, int index) {
+        return step(batches, index).correct();
+    }
+
+    private Step step(BenchBatches batches, int b) {
+        try (NDManager step = trainer.getManager().newSubManager()) {
+            NDList x = features(step, batches, b);
+            NDList y = new NDList(step.create(batches.labels().get(b)));
+            double loss;
+            long correct;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList prediction = trainer.forward(x, y);
+                NDArray lossArray = trainer.getLoss().evaluate(y, prediction);
+                collector.backward(lossArray);
+                loss = lossArray.getFloat();
+                correct = correct(prediction.singletonOrThrow(), batches.labels().get(b));
+            }
+            trainer.step();
+            return new Step(loss, correct);
+        }
+    }
+
+    private record Step(double loss, long correct) {
+    }
+
+    @Override
+    public StepGradients gradients(BenchBatches batches, int index) {
+        // The forward pass in training mode moves batch norm's running statistics: put them back after.
+        java.util.Map<ai.djl.nn.Parameter, float[]> running = new java.util.HashMap<>();
+        for (var pair : model.getBlock().getParameters()) {
+            ai.djl.nn.Parameter.Type type = pair.getValue().getType();
+            if (type == ai.djl.nn.Parameter.Type.RUNNING_MEAN || type == ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+                running.put(pair.getValue(), pair.getValue().getArray().toFloatArray());
+            }
+        }
+        try (NDManager step = trainer.getManager().newSubManager()) {
+            NDList x = features(step, batches, index);
+            NDList y = new NDList(step.create(batches.labels().get(index)));
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray loss = trainer.getLoss().evaluate(y, trainer.forward(x, y));
+                collector.zeroGradients(); // only an optimizer step clears them otherwise
+                collector.backward(loss);
+                java.util.List<float[]> gradients = new java.util.ArrayList<>();
+                for (ai.djl.nn.Parameter parameter : trained()) {
+                    gradients.add(parameter.getArray().getGradient().toFloatArray());
+                }
+                collector.zeroGradients(); // else the next step would add them to its own
+                return new StepGradients(loss.getFloat(), gradients);
+            }
+        } finally {
+            running.forEach((parameter, saved) -> parameter.getArray().set(saved));
+        }
+    }
+
+    @Override
+    public java.util.List<float[]> weights() {
+        return trained().stream().map(p -> p.getArray().toFloatArray()).toList();
+    }
+
+    /** The parameters training changes, in the order {@link #startFrom} and {@link #weights} use. */
+    private java.util.List<ai.djl.nn.Parameter> trained() {
+        java.util.List<ai.djl.nn.Parameter> trained = new java.util.ArrayList<>();
+        for (var pair : model.getBlock().getParameters()) {
+            ai.djl.nn.Parameter.Type type = pair.getValue().getType();
+            if (type != ai.djl.nn.Parameter.Type.RUNNING_MEAN && type != ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+                trained.add(pair.getValue()); // running statistics start as zeros and ones in both frameworks
+            }
+        }
+        return trained;
     }
 
     @Override
@@ -66,18 +128,13 @@ abstract class DjlTrainer implements PeerTrainer {
 
     @Override
     public void startFrom(java.util.List<float[]> weights) {
-        java.util.Iterator<float[]> next = weights.iterator();
-        for (var pair : model.getBlock().getParameters()) {
-            ai.djl.nn.Parameter parameter = pair.getValue();
-            ai.djl.nn.Parameter.Type type = parameter.getType();
-            if (type == ai.djl.nn.Parameter.Type.RUNNING_MEAN || type == ai.djl.nn.Parameter.Type.RUNNING_VAR) {
-                continue; // zeros and ones in both frameworks
-            }
-            NDArray array = parameter.getArray();
-            array.set(next.next());
+        java.util.List<ai.djl.nn.Parameter> trained = trained();
+        if (weights.size() != trained.size()) {
+            throw new IllegalArgumentException(weights.size() + " weight arrays given for " + trained.size()
+                    + " trained parameters");
         }
-        if (next.hasNext()) {
-            throw new IllegalArgumentException("more weights given than the network has");
+        for (int i = 0; i < weights.size(); i++) {
+            trained.get(i).getArray().set(weights.get(i));
         }
     }
 
@@ -87,7 +144,7 @@ abstract class DjlTrainer implements PeerTrainer {
         long correct = 0;
         for (int b = 0; b < batches.features().size(); b++) {
             try (NDManager step = manager.newSubManager()) {
-                NDList x = new NDList(step.create(batches.features().get(b), shape(batches, b)));
+                NDList x = features(step, batches, b);
                 correct += correct(trainer.evaluate(x).singletonOrThrow(), batches.labels().get(b));
             }
         }
@@ -103,9 +160,9 @@ abstract class DjlTrainer implements PeerTrainer {
         return correct;
     }
 
-    private static Shape shape(BenchBatches batches, int b) {
-        return new Shape(batches.size(b), batches.shape().channels(), batches.shape().height(),
-                batches.shape().width());
+    private static NDList features(NDManager manager, BenchBatches batches, int b) {
+        return new NDList(manager.create(batches.features().get(b), new Shape(batches.size(b),
+                batches.shape().channels(), batches.shape().height(), batches.shape().width())));
     }
 
     @Override
