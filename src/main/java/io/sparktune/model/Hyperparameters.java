@@ -17,7 +17,9 @@ public final class Hyperparameters {
             .doc("The optimizer's step size.").shortName("lr");
     public static final Hyperparameter<Integer> BATCH_SIZE = Hyperparameter.integer("batch_size", 64)
             .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
-            .doc("Images per training step.").shortName("batch");
+            .doc("Images per training step; where the training images do not divide evenly, an epoch's minibatches"
+                    + " are sized evenly instead (8,001 by 64: 126 of 63 or 64), so no step trains on a scrap.")
+            .shortName("batch");
     public static final Hyperparameter<Integer> FILTERS = Hyperparameter.integer("filters", 32)
             .valid(v -> v >= 1 && v <= 4096, "an integer from 1 to 4096")
             .doc("Filters of the first conv block; block i has filters * 2^i.");

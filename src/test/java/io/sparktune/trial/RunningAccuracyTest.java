@@ -3,6 +3,7 @@ package io.sparktune.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
@@ -45,9 +46,9 @@ class RunningAccuracyTest {
             int[] order = TrialRunner.epochOrder(trial.seed(), epoch, DATA.train().size());
             long right = 0;
             org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(TrialRunner.epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
-            for (int start = 0; start < order.length; start += 32) {
-                DataSet batch = TrainingData.batch(DATA.train(),
-                        Arrays.copyOfRange(order, start, Math.min(order.length, start + 32)));
+            MinibatchSplit split = new MinibatchSplit(order.length, 32);
+            for (int b = 0; b < split.count(); b++) {
+                DataSet batch = TrainingData.batch(DATA.train(), Arrays.copyOfRange(order, split.start(b), split.end(b)));
                 INDArray output = plain.output(batch.getFeatures(), true);
                 long[] predicted = output.argMax(1).toLongVector();
                 long[] actual = batch.getLabels().argMax(1).toLongVector();
