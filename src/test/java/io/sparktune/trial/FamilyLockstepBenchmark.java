@@ -86,7 +86,7 @@ public final class FamilyLockstepBenchmark {
                         PeerTrainer.StepGradients theirs = twin.gradients(train, b);
                         // DL4J's gradients are sums over the minibatch; its updater divides them by its size.
                         Agreement gradients = Agreement.of(TwinLayout.gradients(network), theirs.gradients(),
-                                batch, names);
+                                train.size(b), names);
                         allGradients.add(gradients);
                         gradientLine = String.format(Locale.ROOT, "loss %.5f %.5f; gradients %s", network.score(),
                                 theirs.loss(), gradients);
