@@ -121,8 +121,7 @@ public final class SearchRun {
      * measured on this machine, or an assumed one.
      */
     private static String cost(SearchJob job, List<TrialConfig> planned, List<TrialResult> earlier) {
-        long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
-        long epochs = Math.max(0, job.plan().epochs() - trained);
+        long epochs = job.epochsLeft(earlier);
         double flopsPerImage = job.flopsPerImage(planned);
         double work = flopsPerImage * epochs;
         Optional<MachinePace> measured = MachinePace.load(flopsPerImage);

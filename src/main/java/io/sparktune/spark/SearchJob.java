@@ -308,8 +308,13 @@ public final class SearchJob {
      * of an epoch of the trials {@code wave} starts with.
      */
     private double plannedWork(List<TrialConfig> wave, List<TrialResult> earlier) {
+        return flopsPerImage(wave) * epochsLeft(earlier);
+    }
+
+    /** The epochs the plan expects to train (halving's promotions included) less those {@code earlier} trained. */
+    public long epochsLeft(List<TrialResult> earlier) {
         long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
-        return flopsPerImage(wave) * Math.max(0, plan.epochs() - trained);
+        return Math.max(0, plan.epochs() - trained);
     }
 
     /** The mean training FLOPs per image of an epoch of the trials {@code wave} starts with. */
