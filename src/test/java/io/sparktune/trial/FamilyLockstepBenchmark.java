@@ -3,9 +3,6 @@ package io.sparktune.trial;
 import io.sparktune.bench.BenchBatches;
 import io.sparktune.bench.PeerTrainer;
 import io.sparktune.data.ChannelStats;
-import io.sparktune.data.DataCache;
-import io.sparktune.data.DataKind;
-import io.sparktune.data.DataSpec;
 import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
@@ -40,15 +37,14 @@ public final class FamilyLockstepBenchmark {
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         double lr = args.length > 3 ? Double.parseDouble(args[3]) : 0.001;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
-        TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
-                null, null), 42);
+        TrainingData data = FamilyParityBenchmark.data(folder, images);
         Dl4jRuntime.limitThreads(1);
         ModelConfig model = FamilyParityBenchmark.strong(epochs).with(Hyperparameters.LEARNING_RATE, lr);
         TrialConfig trial = TrialConfig.of(1, model, seed); // as the parity benchmark's trials: same start, same order
         MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(),
                 trial.scheduleEpochs(), data::trainChannelStats), trial.seed());
         int batch = model.get(Hyperparameters.BATCH_SIZE);
-        ChannelStats stats = ChannelStats.of(data.train());
+        ChannelStats stats = data.trainChannelStats();
         BenchBatches validation = BenchBatches.of(data.validation(), TrialSpeedBenchmark.identity(
                 data.validation().size()), batch).standardized(stats.mean(), stats.std());
         List<String> names = TwinLayout.names(network);

@@ -37,15 +37,14 @@ public final class FamilyParityBenchmark {
         double[] rates = java.util.Arrays.stream((args.length > 4 ? args[4] : "0.001,0.01").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         long firstSeed = args.length > 5 ? Long.parseLong(args[5]) : 42;
-        TrainingData data = DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null,
-                null, null), 42);
+        TrainingData data = data(folder, images);
         ModelConfig strong = strong(epochs);
         System.out.printf(Locale.ROOT, "bench-train family: 3 blocks of 2 same-padded 3x3 convs (32, 64, 128 filters)"
                 + " with batch norm, global average pooling, He uniform, Adam; %d training and %d validation"
                 + " images, %d epochs, 1 thread%n", data.train().size(), data.validation().size(), epochs);
         System.out.println("processor: " + io.sparktune.bench.CpuPeak.measure().model());
         Dl4jRuntime.limitThreads(1);
-        ChannelStats stats = ChannelStats.of(data.train());
+        ChannelStats stats = data.trainChannelStats();
         int batch = strong.get(Hyperparameters.BATCH_SIZE);
         BenchBatches validation = BenchBatches.of(data.validation(), TrialSpeedBenchmark.identity(data.validation().size()), batch)
                 .standardized(stats.mean(), stats.std());
@@ -105,6 +104,11 @@ public final class FamilyParityBenchmark {
                     epochs, meanAndSd(dl4jFinal), meanAndSd(torchFinal),
                     100 * (mean(dl4jFinal) - mean(torchFinal)), TrialSpeedBenchmark.median(speed));
         }
+    }
+
+    /** {@code images} CIFAR-10 images from {@code folder}, a fifth of them for validation, split as a search would. */
+    static TrainingData data(String folder, int images) {
+        return DataCache.load(new DataSpec(DataKind.CIFAR10, folder, 0.2, images, false, null, null, null, null), 42);
     }
 
     /**

@@ -26,14 +26,21 @@ final class TwinLayout {
     }
 
     static List<float[]> weights(MultiLayerNetwork network) {
-        return collect(network, (layer, key) -> flat(layer.getParam(key), layer instanceof OutputLayer && key.equals("W")));
+        return arrays(network, Layer::getParam);
     }
 
     /** The gradients of the last {@code computeGradientAndScore}: DL4J's are sums over the minibatch. */
     static List<float[]> gradients(MultiLayerNetwork network) {
         Gradient gradient = network.gradient();
-        return collect(network, (layer, key) -> flat(gradient.getGradientFor(layer.getIndex() + "_" + key),
-                layer instanceof OutputLayer && key.equals("W")));
+        return arrays(network, (layer, key) -> gradient.getGradientFor(layer.getIndex() + "_" + key));
+    }
+
+    /** Each array as a flat float array; DL4J keeps the output layer's weights as [inputs, classes]. */
+    private static List<float[]> arrays(MultiLayerNetwork network, BiFunction<Layer, String, INDArray> array) {
+        return collect(network, (layer, key) -> {
+            INDArray a = array.apply(layer, key);
+            return (layer instanceof OutputLayer && key.equals("W") ? a.transpose() : a).dup('c').data().asFloat();
+        });
     }
 
     private static <T> List<T> collect(MultiLayerNetwork network, BiFunction<Layer, String, T> each) {
@@ -50,9 +57,5 @@ final class TwinLayout {
             }
         }
         return out;
-    }
-
-    private static float[] flat(INDArray array, boolean transpose) {
-        return (transpose ? array.transpose() : array).dup('c').data().asFloat();
     }
 }

@@ -80,8 +80,7 @@ abstract class DjlTrainer implements PeerTrainer {
         // The forward pass in training mode moves batch norm's running statistics: put them back after.
         java.util.Map<ai.djl.nn.Parameter, float[]> running = new java.util.HashMap<>();
         for (var pair : model.getBlock().getParameters()) {
-            ai.djl.nn.Parameter.Type type = pair.getValue().getType();
-            if (type == ai.djl.nn.Parameter.Type.RUNNING_MEAN || type == ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+            if (isRunningStatistic(pair.getValue())) {
                 running.put(pair.getValue(), pair.getValue().getArray().toFloatArray());
             }
         }
@@ -113,12 +112,16 @@ abstract class DjlTrainer implements PeerTrainer {
     private java.util.List<ai.djl.nn.Parameter> trained() {
         java.util.List<ai.djl.nn.Parameter> trained = new java.util.ArrayList<>();
         for (var pair : model.getBlock().getParameters()) {
-            ai.djl.nn.Parameter.Type type = pair.getValue().getType();
-            if (type != ai.djl.nn.Parameter.Type.RUNNING_MEAN && type != ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+            if (!isRunningStatistic(pair.getValue())) {
                 trained.add(pair.getValue()); // running statistics start as zeros and ones in both frameworks
             }
         }
         return trained;
+    }
+
+    private static boolean isRunningStatistic(ai.djl.nn.Parameter parameter) {
+        ai.djl.nn.Parameter.Type type = parameter.getType();
+        return type == ai.djl.nn.Parameter.Type.RUNNING_MEAN || type == ai.djl.nn.Parameter.Type.RUNNING_VAR;
     }
 
     @Override
