@@ -30,9 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * or type, is left entirely to DL4J's helper.
  */
 public final class BatchNormHelper extends MKLDNNBatchNormHelper {
-    private static final Field HELPER = field(BatchNormalization.class, "helper");
-    private static final Field MEAN_CACHE = field(MKLDNNBatchNormHelper.class, "meanCache");
-    private static final Field VAR_CACHE = field(MKLDNNBatchNormHelper.class, "varCache");
+    private static final Field HELPER = Dl4jField.of(BatchNormalization.class, "helper");
+    private static final Field MEAN_CACHE = Dl4jField.of(MKLDNNBatchNormHelper.class, "meanCache");
+    private static final Field VAR_CACHE = Dl4jField.of(MKLDNNBatchNormHelper.class, "varCache");
 
     private long statisticsHere;
     private long backwardHere;
@@ -221,15 +221,5 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
             products += p0 + p1;
         }
         return new double[] {sum, products};
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field field = owner.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

@@ -126,12 +126,14 @@ public final class CnnFactory {
      * layer's pre-activation for its backward pass only when both the configuration (which then gives it
      * a workspace) and each layer are told to; otherwise each convolution runs its forward pass twice a
      * step, once more inside its backward pass: 17% of a step of the family's strong network, 4% of the
-     * reference CNN's. Batch norm gets its minibatch statistics from {@link BatchNormHelper}.
+     * reference CNN's. Batch norm gets its minibatch statistics from {@link BatchNormHelper}, and the first
+     * convolution skips the input gradient nobody uses ({@link FirstConvHelper}).
      */
     public static void prepare(MultiLayerNetwork network) {
         network.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
         network.setCacheMode(CacheMode.DEVICE);
         BatchNormHelper.install(network);
+        FirstConvHelper.install(network);
     }
 
     /** The batch norm and activation that follow a convolution or the dense layer, when batch norm is on. */
