@@ -57,6 +57,11 @@ public final class TrialSpeedBenchmark {
             overheads(data, reference);
             return;
         }
+        if ("first-conv".equals(System.getProperty("bench.parts"))) {
+            Dl4jRuntime.limitThreads(1);
+            firstConv(data, Math.min(epochs, 6));
+            return;
+        }
         if ("subnormals".equals(System.getProperty("bench.parts"))) {
             Dl4jRuntime.limitThreads(1);
             subnormals(data, Math.max(epochs, 10));
@@ -81,6 +86,7 @@ public final class TrialSpeedBenchmark {
             }
         }
         Dl4jRuntime.limitThreads(1);
+        firstConv(data, Math.min(epochs, 6));
         stuckAgainstLearning(data, Math.min(epochs, 6));
         subnormals(data, 10);
         overheads(data, reference);
@@ -143,6 +149,46 @@ public final class TrialSpeedBenchmark {
                         median(r.epochs().stream().map(EpochResult::seconds).toList()));
             }
         }
+    }
+
+    /**
+     * The trial runner's training steps with the first convolution on sparktune's helper, which computes no
+     * input gradient, and on DL4J's oneDNN helper, epoch by epoch in turn on the same minibatches.
+     */
+    private static void firstConv(TrainingData data, int epochs) throws Exception {
+        System.out.printf(Locale.ROOT, "%nThe first convolution's backward pass, sparktune's helper against DL4J's"
+                + " (1 thread, %d epochs each, in turn):%n", epochs);
+        ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
+        TrialConfig trial = TrialConfig.of(1, model, 42);
+        NetworkInput input = NetworkInput.of(model, data.train(), epochs);
+        MultiLayerNetwork ours = CnnFactory.build(model, input, trial.seed());
+        MultiLayerNetwork dl4j = CnnFactory.build(model, input, trial.seed());
+        java.lang.reflect.Field helper = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+                .getDeclaredField("helper");
+        helper.setAccessible(true);
+        helper.set(dl4j.getLayer(0), new org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        Augmentation augmentation = Augmentation.of(model);
+        List<Double> oursSeconds = new ArrayList<>();
+        List<Double> dl4jSeconds = new ArrayList<>();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long t = System.nanoTime();
+            TrialRunner.trainEpoch(ours, data.train(), trial, epoch, augmentation);
+            oursSeconds.add(since(t));
+            t = System.nanoTime();
+            TrialRunner.trainEpoch(dl4j, data.train(), trial, epoch, augmentation);
+            dl4jSeconds.add(since(t));
+        }
+        StringBuilder each = new StringBuilder();
+        for (int e = 0; e < epochs; e++) {
+            each.append(String.format(Locale.ROOT, " %.2f/%.2f", oursSeconds.get(e), dl4jSeconds.get(e)));
+        }
+        double oursMedian = median(oursSeconds.subList(1, epochs));
+        double dl4jMedian = median(dl4jSeconds.subList(1, epochs));
+        System.out.printf(Locale.ROOT, "  epoch seconds, sparktune's / DL4J's helper:%s%n", each);
+        System.out.printf(Locale.ROOT, "  median after the first: %.2f s against %.2f s, %.1f%% less; %.1f ms against"
+                        + " %.1f ms a step%n", oursMedian, dl4jMedian, 100 * (1 - oursMedian / dl4jMedian),
+                1000 * oursMedian / input.stepsPerEpoch(), 1000 * dl4jMedian / input.stepsPerEpoch());
     }
 
     /**
