@@ -2,12 +2,12 @@
 # Training speed over a whole trial: the reference CNN through sparktune's trial runner (training accuracy
 # counted during the steps, validation after every epoch) for 12 epochs of 8,000 CIFAR-10 images (1,500
 # steps), every epoch timed, against PyTorch through DJL on the same images in the same order; 1 and 2
-# threads; then the first convolution's helper against DL4J's, a trial stuck at chance beside a learning one,
-# and a task's costs besides training.
+# threads; then sparktune's kernels against DL4J's, a trial stuck at chance beside a learning one, and a
+# task's costs besides training.
 #   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS]   (default ../shared/data/cifar-10-batches-bin 10000 12)
-# BENCH_PARTS=overheads, subnormals or first-conv jobs/bench-train.sh runs only that part: a task's costs
-# besides training, 10 epochs of training steps with and without the subnormal flush, or the first
-# convolution's backward pass on sparktune's helper against DL4J's, epoch by epoch in turn.
+# BENCH_PARTS=overheads, subnormals or kernels jobs/bench-train.sh runs only that part: a task's costs
+# besides training, 10 epochs of training steps with and without the subnormal flush, or the training steps
+# on DL4J's kernels against sparktune's (first convolution, ReLU backward pass), epoch by epoch in turn.
 # BENCH_PARTS=family jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS] [SEEDS] [RATES] [FIRST_SEED] instead
 # compares the family's strong network (batch norm, same padding, global average pooling) with its PyTorch
 # twin: speed and accuracy per epoch, Adam at 0.001 and 0.01 (default 10000 images, 5 epochs, 3 seeds from

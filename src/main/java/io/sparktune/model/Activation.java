@@ -3,6 +3,7 @@ package io.sparktune.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.sparktune.input.SpecName;
+import org.nd4j.linalg.activations.IActivation;
 
 /** Hidden-layer activations a user may search over. */
 public enum Activation implements SpecName {
@@ -25,8 +26,9 @@ public enum Activation implements SpecName {
         return specName;
     }
 
-    public org.nd4j.linalg.activations.Activation dl4j() {
-        return dl4j;
+    /** The function a network computes: DL4J's, except for ReLU, whose backward pass is sparktune's. */
+    public IActivation function() {
+        return this == RELU ? new ReluActivation() : dl4j.getActivationFunction();
     }
 
     /** Accepts the spellings users type ("ReLU", "leaky_relu", "Leaky ReLU"). */

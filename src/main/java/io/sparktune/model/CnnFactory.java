@@ -69,7 +69,7 @@ public final class CnnFactory {
             base.weightDecay(config.get(WEIGHT_DECAY), true);
         }
         boolean batchNorm = config.get(BATCH_NORM);
-        IActivation activation = config.get(ACTIVATION).dl4j().getActivationFunction();
+        IActivation activation = config.get(ACTIVATION).function();
         // Batch norm comes between a layer and its activation, so the layer itself stays linear.
         IActivation layerActivation = batchNorm
                 ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction() : activation;

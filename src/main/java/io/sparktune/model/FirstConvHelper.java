@@ -68,8 +68,9 @@ public final class FirstConvHelper extends MKLDNNConvHelper {
                                                              dataAlgo,
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (format != CNN2DFormat.NCHW || !plain(input) || !plain(delta) || !plain(weightGradView)
-                || (bias != null && (biasGradView == null || biasGradView.rank() != 1 || !plain(biasGradView)))) {
+        boolean plain = PlainFloats.of(input) && PlainFloats.of(delta) && PlainFloats.of(weightGradView)
+                && (bias == null || biasGradView != null && biasGradView.rank() == 1 && PlainFloats.of(biasGradView));
+        if (format != CNN2DFormat.NCHW || !plain) {
             return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
                     weightGradView, afn, mode, filterAlgo, dataAlgo, convolutionMode, dilation, format, workspaceMgr);
         }
@@ -114,23 +115,5 @@ public final class FirstConvHelper extends MKLDNNConvHelper {
             }
         }
         return ones;
-    }
-
-    /**
-     * Float, dense, row-major, so that reshaping it is a view. ND4J's own test of default strides rejects
-     * arrays with a dimension of size one, such as a single input channel, whatever stride it carries.
-     */
-    private static boolean plain(INDArray array) {
-        if (array.dataType() != DataType.FLOAT) {
-            return false;
-        }
-        long expected = 1;
-        for (int d = array.rank() - 1; d >= 0; d--) {
-            if (array.size(d) > 1 && array.stride(d) != expected) {
-                return false;
-            }
-            expected *= array.size(d);
-        }
-        return true;
     }
 }

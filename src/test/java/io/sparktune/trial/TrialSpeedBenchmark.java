@@ -57,9 +57,9 @@ public final class TrialSpeedBenchmark {
             overheads(data, reference);
             return;
         }
-        if ("first-conv".equals(System.getProperty("bench.parts"))) {
+        if ("kernels".equals(System.getProperty("bench.parts"))) {
             Dl4jRuntime.limitThreads(1);
-            firstConv(data, Math.min(epochs, 6));
+            kernels(data, Math.min(epochs, 6));
             return;
         }
         if ("subnormals".equals(System.getProperty("bench.parts"))) {
@@ -86,7 +86,7 @@ public final class TrialSpeedBenchmark {
             }
         }
         Dl4jRuntime.limitThreads(1);
-        firstConv(data, Math.min(epochs, 6));
+        kernels(data, Math.min(epochs, 6));
         stuckAgainstLearning(data, Math.min(epochs, 6));
         subnormals(data, 10);
         overheads(data, reference);
@@ -152,43 +152,62 @@ public final class TrialSpeedBenchmark {
     }
 
     /**
-     * The trial runner's training steps with the first convolution on sparktune's helper, which computes no
-     * input gradient, and on DL4J's oneDNN helper, epoch by epoch in turn on the same minibatches.
+     * The trial runner's training steps on DL4J's own kernels, then with sparktune's first convolution (no
+     * input gradient), then with its ReLU backward pass too: the same network, weights and minibatches,
+     * epoch by epoch in turn.
      */
-    private static void firstConv(TrainingData data, int epochs) throws Exception {
-        System.out.printf(Locale.ROOT, "%nThe first convolution's backward pass, sparktune's helper against DL4J's"
-                + " (1 thread, %d epochs each, in turn):%n", epochs);
+    private static void kernels(TrainingData data, int epochs) {
+        System.out.printf(Locale.ROOT, "%nsparktune's kernels against DL4J's (1 thread, %d epochs each, in turn):%n",
+                epochs);
         ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         NetworkInput input = NetworkInput.of(model, data.train(), epochs);
-        MultiLayerNetwork ours = CnnFactory.build(model, input, trial.seed());
-        MultiLayerNetwork dl4j = CnnFactory.build(model, input, trial.seed());
-        java.lang.reflect.Field helper = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
-                .getDeclaredField("helper");
-        helper.setAccessible(true);
-        helper.set(dl4j.getLayer(0), new org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper(
-                org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        MultiLayerNetwork both = CnnFactory.build(model, input, trial.seed());
+        MultiLayerNetwork firstConv = dl4jKernels(both, true);
+        MultiLayerNetwork dl4j = dl4jKernels(both, false);
+        String[] names = {"DL4J's kernels", "+ first convolution without input gradient", "+ ReLU backward pass"};
+        MultiLayerNetwork[] networks = {dl4j, firstConv, both};
+        List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Augmentation augmentation = Augmentation.of(model);
-        List<Double> oursSeconds = new ArrayList<>();
-        List<Double> dl4jSeconds = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            long t = System.nanoTime();
-            TrialRunner.trainEpoch(ours, data.train(), trial, epoch, augmentation);
-            oursSeconds.add(since(t));
-            t = System.nanoTime();
-            TrialRunner.trainEpoch(dl4j, data.train(), trial, epoch, augmentation);
-            dl4jSeconds.add(since(t));
+            for (int n = 0; n < networks.length; n++) {
+                long t = System.nanoTime();
+                TrialRunner.trainEpoch(networks[n], data.train(), trial, epoch, augmentation);
+                seconds.get(n).add(since(t));
+            }
         }
-        StringBuilder each = new StringBuilder();
-        for (int e = 0; e < epochs; e++) {
-            each.append(String.format(Locale.ROOT, " %.2f/%.2f", oursSeconds.get(e), dl4jSeconds.get(e)));
+        double base = median(seconds.get(0).subList(1, epochs));
+        for (int n = 0; n < networks.length; n++) {
+            StringBuilder each = new StringBuilder();
+            seconds.get(n).forEach(v -> each.append(String.format(Locale.ROOT, " %.2f", v)));
+            double steady = median(seconds.get(n).subList(1, epochs));
+            System.out.printf(Locale.ROOT, "  %-44s epoch seconds%s; median after the first %.2f s = %.1f ms a step,"
+                    + " %.1f%% less than DL4J's%n", names[n], each, steady, 1000 * steady / input.stepsPerEpoch(),
+                    100 * (1 - steady / base));
         }
-        double oursMedian = median(oursSeconds.subList(1, epochs));
-        double dl4jMedian = median(dl4jSeconds.subList(1, epochs));
-        System.out.printf(Locale.ROOT, "  epoch seconds, sparktune's / DL4J's helper:%s%n", each);
-        System.out.printf(Locale.ROOT, "  median after the first: %.2f s against %.2f s, %.1f%% less; %.1f ms against"
-                        + " %.1f ms a step%n", oursMedian, dl4jMedian, 100 * (1 - oursMedian / dl4jMedian),
-                1000 * oursMedian / input.stepsPerEpoch(), 1000 * dl4jMedian / input.stepsPerEpoch());
+    }
+
+    /**
+     * The same network with the same weights on DL4J's ReLU and, unless {@code keepFirstConv}, DL4J's helper
+     * for the first convolution; each layer still keeps its forward pass for the backward one.
+     */
+    private static MultiLayerNetwork dl4jKernels(MultiLayerNetwork ours, boolean keepFirstConv) {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = ours.getLayerWiseConfigurations().clone();
+        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base
+                    && base.getActivationFn() instanceof io.sparktune.model.ReluActivation) {
+                base.setActivationFn(new org.nd4j.linalg.activations.impl.ActivationReLU());
+            }
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init(ours.params().dup(), false);
+        if (keepFirstConv) {
+            CnnFactory.prepare(network);
+        } else {
+            network.getLayerWiseConfigurations().setCacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
+            network.setCacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
+        }
+        return network;
     }
 
     /**
