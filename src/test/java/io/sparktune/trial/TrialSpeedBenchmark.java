@@ -59,7 +59,9 @@ public final class TrialSpeedBenchmark {
         }
         if ("kernels".equals(System.getProperty("bench.parts"))) {
             Dl4jRuntime.limitThreads(1);
-            kernels(data, Math.min(epochs, 6));
+            kernels(data, ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, Math.min(epochs, 6)), "reference CNN");
+            kernels(FamilyParityBenchmark.data(folder, 2_500), FamilyParityBenchmark.strong(4),
+                    "the family's strong network");
             return;
         }
         if ("subnormals".equals(System.getProperty("bench.parts"))) {
@@ -86,7 +88,7 @@ public final class TrialSpeedBenchmark {
             }
         }
         Dl4jRuntime.limitThreads(1);
-        kernels(data, Math.min(epochs, 6));
+        kernels(data, ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, Math.min(epochs, 6)), "reference CNN");
         stuckAgainstLearning(data, Math.min(epochs, 6));
         subnormals(data, 10);
         overheads(data, reference);
@@ -152,20 +154,21 @@ public final class TrialSpeedBenchmark {
     }
 
     /**
-     * The trial runner's training steps on DL4J's own kernels, then with sparktune's first convolution (no
-     * input gradient), then with its ReLU backward pass too: the same network, weights and minibatches,
-     * epoch by epoch in turn.
+     * The trial runner's training steps on DL4J's first convolution and ReLU, then with sparktune's first
+     * convolution (no input gradient), then with its ReLU backward pass too: the same network, weights and
+     * minibatches, epoch by epoch in turn.
      */
-    private static void kernels(TrainingData data, int epochs) {
-        System.out.printf(Locale.ROOT, "%nsparktune's kernels against DL4J's (1 thread, %d epochs each, in turn):%n",
-                epochs);
-        ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
+    private static void kernels(TrainingData data, ModelConfig model, String name) {
+        int epochs = model.get(Hyperparameters.EPOCHS);
+        System.out.printf(Locale.ROOT, "%nsparktune's kernels against DL4J's, %s, %d training images (1 thread, %d"
+                + " epochs each, in turn):%n", name, data.train().size(), epochs);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         NetworkInput input = NetworkInput.of(model, data.train(), epochs);
         MultiLayerNetwork both = CnnFactory.build(model, input, trial.seed());
         MultiLayerNetwork firstConv = dl4jKernels(both, true);
         MultiLayerNetwork dl4j = dl4jKernels(both, false);
-        String[] names = {"DL4J's kernels", "+ first convolution without input gradient", "+ ReLU backward pass"};
+        String[] names = {"DL4J's first convolution and ReLU", "+ sparktune's first convolution",
+                "+ sparktune's ReLU backward pass"};
         MultiLayerNetwork[] networks = {dl4j, firstConv, both};
         List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Augmentation augmentation = Augmentation.of(model);
@@ -181,15 +184,15 @@ public final class TrialSpeedBenchmark {
             StringBuilder each = new StringBuilder();
             seconds.get(n).forEach(v -> each.append(String.format(Locale.ROOT, " %.2f", v)));
             double steady = median(seconds.get(n).subList(1, epochs));
-            System.out.printf(Locale.ROOT, "  %-44s epoch seconds%s; median after the first %.2f s = %.1f ms a step,"
-                    + " %.1f%% less than DL4J's%n", names[n], each, steady, 1000 * steady / input.stepsPerEpoch(),
+            System.out.printf(Locale.ROOT, "  %-36s epoch seconds%s; median after the first %.2f s = %.1f ms a step,"
+                    + " %.1f%% less than the first%n", names[n], each, steady, 1000 * steady / input.stepsPerEpoch(),
                     100 * (1 - steady / base));
         }
     }
 
     /**
      * The same network with the same weights on DL4J's ReLU and, unless {@code keepFirstConv}, DL4J's helper
-     * for the first convolution; each layer still keeps its forward pass for the backward one.
+     * for the first convolution; everything else as sparktune prepares a network.
      */
     private static MultiLayerNetwork dl4jKernels(MultiLayerNetwork ours, boolean keepFirstConv) {
         org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = ours.getLayerWiseConfigurations().clone();
@@ -201,11 +204,17 @@ public final class TrialSpeedBenchmark {
         }
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(ours.params().dup(), false);
-        if (keepFirstConv) {
-            CnnFactory.prepare(network);
-        } else {
-            network.getLayerWiseConfigurations().setCacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
-            network.setCacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
+        CnnFactory.prepare(network);
+        if (!keepFirstConv) {
+            try {
+                java.lang.reflect.Field helper = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+                        .getDeclaredField("helper");
+                helper.setAccessible(true);
+                helper.set(network.getLayer(0), new org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return network;
     }
