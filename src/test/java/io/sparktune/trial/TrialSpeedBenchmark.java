@@ -201,6 +201,10 @@ public final class TrialSpeedBenchmark {
                     && base.getActivationFn() instanceof io.sparktune.model.ReluActivation) {
                 base.setActivationFn(new org.nd4j.linalg.activations.impl.ActivationReLU());
             }
+            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer activation
+                    && activation.getActivationFn() instanceof io.sparktune.model.ReluActivation) {
+                activation.setActivationFn(new org.nd4j.linalg.activations.impl.ActivationReLU());
+            }
         }
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(ours.params().dup(), false);
