@@ -28,18 +28,20 @@ public final class Dl4jRuntime {
     /**
      * Limits ND4J's native thread pools to the cores a trial owns. Trials run side by side in one JVM, so
      * without this each would start one OpenMP thread per core and they would fight for the same cores.
-     * OpenBLAS, which does the dense layers' matrix products, keeps a pool of its own, sized from
-     * OMP_NUM_THREADS when the JVM starts (the launch scripts and executors set it) and otherwise one thread
-     * per core: in a JVM started without it, a trial on each core made every product wait for a core the
-     * other trial held (the same 64x7200x128 product took 2-7x as long). Its setting is the process's,
-     * which fits, as every trial in a JVM gets the same number of threads.
+     * OpenBLAS, which does the dense layers' matrix products, keeps a pool of its own (sized from
+     * OMP_NUM_THREADS when the JVM starts, otherwise one thread per core), and that pool stays at one thread
+     * whatever the trial's count: OpenMP's threads keep spinning on their cores for a while after each of
+     * ND4J's parallel ops, so a second OpenBLAS thread waits for a core that is busy doing nothing. With two
+     * threads on one reference-CNN trial, a single-threaded OpenBLAS made an epoch 20-25% shorter; with a
+     * trial on each core, a shared pool made every product wait for the other trial's core (the same
+     * 64x7200x128 product took 2-7x as long). Its setting is the process's, which fits either way.
      */
     public static void limitThreads(int threads) {
         configure();
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     private static void setIfAbsent(String key, String value) {
