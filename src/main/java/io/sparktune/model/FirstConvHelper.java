@@ -16,7 +16,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.shape.Shape;
@@ -110,9 +109,8 @@ public final class FirstConvHelper extends MKLDNNConvHelper {
 
     private INDArray ones(long length) {
         if (ones == null || ones.length() != length) {
-            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(DataType.FLOAT, length, 1);
-            }
+            // Kept across steps, so outside the step's workspaces.
+            ones = Nd4j.createUninitializedDetached(DataType.FLOAT, length, 1).assign(1);
         }
         return ones;
     }
