@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the first layer), yet DL4J's helper has oneDNN compute it with its winograd kernel, which for three input
  * channels is the slowest part of the step; its weight gradient takes winograd too, plus reorders into and
  * out of blocked layouts. Here the weight gradient is, per image, the output gradient times the input's
- * patches (im2col), summed over the minibatch, in one batched oneDNN matrix product; the bias gradient is
+ * patches (im2col), summed over the minibatch, in one batched matrix product; the bias gradient is
  * the output gradient summed over images and positions. On the reference CNN this takes the layer's backward
  * pass from about 12 ms to 6 ms a step. The forward pass, and any layout or type other than float NCHW, is
  * DL4J's helper's.

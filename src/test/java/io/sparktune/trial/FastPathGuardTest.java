@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.FirstConvHelper;
+import io.sparktune.model.ReluActivation;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
@@ -21,7 +22,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 /**
  * Training keeps its fast native path for the whole trial, not just the first epoch: the convolution and
  * pooling layers still hold their oneDNN helpers (the first convolution sparktune's, which skips the input
- * gradient), none of them has fallen back after a failure, they keep
+ * gradient, with sparktune's ReLU), none of them has fallen back after a failure, they keep
  * their forward pass for the backward one, and the optimizer's state holds no subnormal float after far more
  * steps than it takes Adam's first moment to decay into that range where gradients are zero. Losing any of
  * these slows training without failing anything else; this test has no timing in it.
@@ -67,6 +68,8 @@ class FastPathGuardTest {
             if (i == 0) {
                 assertInstanceOf(FirstConvHelper.class, layer.getHelper(), "the first convolution computes no"
                         + " input gradient " + when);
+                assertInstanceOf(ReluActivation.class, ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf()
+                        .getLayer()).getActivationFn(), "ReLU's backward pass is sparktune's " + when);
             }
             Field failures = layer.getClass().getDeclaredField("helperCountFail");
             failures.setAccessible(true);
