@@ -10,17 +10,27 @@ import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
-import io.sparktune.model.NetworkInput;
 import io.sparktune.model.NetworkCost;
+import io.sparktune.model.NetworkInput;
+import io.sparktune.model.ReluActivation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -195,15 +205,15 @@ public final class TrialSpeedBenchmark {
      * for the first convolution; everything else as sparktune prepares a network.
      */
     private static MultiLayerNetwork dl4jKernels(MultiLayerNetwork ours, boolean keepFirstConv) {
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = ours.getLayerWiseConfigurations().clone();
-        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : conf.getConfs()) {
-            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base
-                    && base.getActivationFn() instanceof io.sparktune.model.ReluActivation) {
-                base.setActivationFn(new org.nd4j.linalg.activations.impl.ActivationReLU());
+        MultiLayerConfiguration conf = ours.getLayerWiseConfigurations().clone();
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof BaseLayer base
+                    && base.getActivationFn() instanceof ReluActivation) {
+                base.setActivationFn(new ActivationReLU());
             }
-            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer activation
-                    && activation.getActivationFn() instanceof io.sparktune.model.ReluActivation) {
-                activation.setActivationFn(new org.nd4j.linalg.activations.impl.ActivationReLU());
+            if (layer.getLayer() instanceof ActivationLayer activation
+                    && activation.getActivationFn() instanceof ReluActivation) {
+                activation.setActivationFn(new ActivationReLU());
             }
         }
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
@@ -211,11 +221,9 @@ public final class TrialSpeedBenchmark {
         CnnFactory.prepare(network);
         if (!keepFirstConv) {
             try {
-                java.lang.reflect.Field helper = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
-                        .getDeclaredField("helper");
+                Field helper = ConvolutionLayer.class.getDeclaredField("helper");
                 helper.setAccessible(true);
-                helper.set(network.getLayer(0), new org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper(
-                        org.nd4j.linalg.api.buffer.DataType.FLOAT));
+                helper.set(network.getLayer(0), new MKLDNNConvHelper(DataType.FLOAT));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
