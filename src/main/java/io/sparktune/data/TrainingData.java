@@ -10,8 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * The validation minibatches are built once and shared by every trial in the JVM (read-only).
  */
 public final class TrainingData {
-    /** Validation is inference only, so its batch size is ours to choose and independent of the trial's. */
-    private static final int VALIDATION_BATCH = 500;
+    /**
+     * The minibatch size for inference (validation, the final check's test images), ours to choose and
+     * independent of the trial's. Small enough for a layer's output to stay in the processor's cache: 64
+     * scored 2,000 CIFAR-10 images in 0.25 s where 500 took 0.42 s (the reference CNN; the strong network
+     * 2.2 s against 3.1 s), the same predictions either way.
+     */
+    public static final int INFERENCE_BATCH = 64;
 
     private final LabeledImages train;
     private final LabeledImages validation;
@@ -21,7 +26,7 @@ public final class TrainingData {
     public TrainingData(LabeledImages train, LabeledImages validation) {
         this.train = train;
         this.validation = validation;
-        this.validationBatches = batchesInOrder(validation, VALIDATION_BATCH);
+        this.validationBatches = batchesInOrder(validation, INFERENCE_BATCH);
     }
 
     /**

@@ -2,6 +2,10 @@ package io.sparktune.model;
 
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,6 +48,24 @@ public final class ReluActivation extends ActivationReLU {
             }
             out.put(outOffset + start, block, 0, n);
         }
+    }
+
+    /**
+     * The configuration with DL4J's own ReLU wherever it has this one, for networks saved for users, whose
+     * plain DL4J must read them without sparktune on its classpath; the two compute the same values.
+     */
+    public static MultiLayerConfiguration withDl4jRelu(MultiLayerConfiguration configuration) {
+        MultiLayerConfiguration copy = configuration.clone();
+        for (NeuralNetConfiguration layer : copy.getConfs()) {
+            if (layer.getLayer() instanceof BaseLayer base && base.getActivationFn() instanceof ReluActivation) {
+                base.setActivationFn(new ActivationReLU());
+            }
+            if (layer.getLayer() instanceof ActivationLayer activation
+                    && activation.getActivationFn() instanceof ReluActivation) {
+                activation.setActivationFn(new ActivationReLU());
+            }
+        }
+        return copy;
     }
 
     private static IntBuffer bits(INDArray array) {

@@ -2,6 +2,7 @@ package io.sparktune.trial;
 
 import io.sparktune.data.DataFiles;
 import io.sparktune.model.CnnFactory;
+import io.sparktune.model.ReluActivation;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -111,10 +112,20 @@ public record Checkpoint(String from, String to, List<EpochResult> earlier, int 
         zip.finish();
     }
 
-    /** A network with its updater state, as plain DL4J's ModelSerializer reads it back; never half written. */
+    /**
+     * A network with its updater state, as plain DL4J's ModelSerializer reads it back, without sparktune's
+     * classes where DL4J has its own; never half written.
+     */
     public static void saveNetwork(MultiLayerNetwork network, String path) {
+        MultiLayerNetwork plain = new MultiLayerNetwork(
+                ReluActivation.withDl4jRelu(network.getLayerWiseConfigurations()));
+        plain.init(network.params(), false);
+        INDArray state = network.getUpdater().getStateViewArray();
+        if (state != null && state.length() > 0) {
+            plain.getUpdater().setStateViewArray(plain, state, false);
+        }
         try {
-            DataFiles.replace(path, out -> ModelSerializer.writeModel(network, out, true));
+            DataFiles.replace(path, out -> ModelSerializer.writeModel(plain, out, true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the network to " + path, e);
         }

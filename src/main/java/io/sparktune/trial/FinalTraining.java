@@ -33,7 +33,7 @@ public final class FinalTraining {
             }
         }
         Evaluation evaluation = new Evaluation(test.classNames(), 1);
-        for (DataSet batch : TrainingData.batchesInOrder(test, 500)) {
+        for (DataSet batch : TrainingData.batchesInOrder(test, TrainingData.INFERENCE_BATCH)) {
             evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
         }
         return new Trained(network, Metrics.of(evaluation, test.classNames()), (System.nanoTime() - start) / 1e9);

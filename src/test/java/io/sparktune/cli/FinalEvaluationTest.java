@@ -1,6 +1,7 @@
 package io.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
@@ -83,6 +84,14 @@ class FinalEvaluationTest {
             evaluation.eval(batch.getLabels(), restored.output(batch.getFeatures(), false));
         }
         assertEquals(bestAccuracy, evaluation.accuracy(), 1e-4, "plain DL4J on the saved model, the same test score");
+        for (String role : List.of("best", "baseline")) {
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(out.resolve("models/" + role + ".zip").toFile())) {
+                String json = new String(zip.getInputStream(zip.getEntry(ModelSerializer.CONFIGURATION_JSON))
+                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertFalse(json.contains("io.sparktune"), role + ".zip needs only DL4J's classes to load: " + json);
+                assertTrue(json.contains("ActivationReLU"), role + ".zip keeps its ReLU layers as DL4J's");
+            }
+        }
 
         CliRun perClass = CliRun.of("query", "-o", out.toString(), "SELECT count(*) AS n, sum(support) AS images"
                 + " FROM final_class_metrics WHERE role = 'best'");

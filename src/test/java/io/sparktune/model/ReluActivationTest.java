@@ -1,6 +1,7 @@
 package io.sparktune.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.sparktune.data.TrainingData;
@@ -52,6 +53,17 @@ class ReluActivationTest {
         MultiLayerNetwork readBack = MultiLayerNetwork.load(save(network), true);
         assertInstanceOf(ReluActivation.class, ((BaseLayer) readBack.getLayer(0).conf().getLayer()).getActivationFn());
         assertEquals(network.getLayerWiseConfigurations(), readBack.getLayerWiseConfigurations());
+    }
+
+    @Test
+    void networksSavedForUsersNameDl4jsOwnRelu() {
+        TrainingData data = LearnableImages.of(40, 4, 3);
+        ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.FILTERS, 4);
+        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), 1);
+        String json = ReluActivation.withDl4jRelu(network.getLayerWiseConfigurations()).toJson();
+        assertFalse(json.contains(ReluActivation.class.getName()), json);
+        assertInstanceOf(ReluActivation.class, ((BaseLayer) network.getLayer(0).conf().getLayer()).getActivationFn(),
+                "the network itself keeps sparktune's");
     }
 
     private static java.io.File save(MultiLayerNetwork network) throws java.io.IOException {

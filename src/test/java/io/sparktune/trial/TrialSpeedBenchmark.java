@@ -20,16 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -205,18 +200,8 @@ public final class TrialSpeedBenchmark {
      * for the first convolution; everything else as sparktune prepares a network.
      */
     private static MultiLayerNetwork dl4jKernels(MultiLayerNetwork ours, boolean keepFirstConv) {
-        MultiLayerConfiguration conf = ours.getLayerWiseConfigurations().clone();
-        for (NeuralNetConfiguration layer : conf.getConfs()) {
-            if (layer.getLayer() instanceof BaseLayer base
-                    && base.getActivationFn() instanceof ReluActivation) {
-                base.setActivationFn(new ActivationReLU());
-            }
-            if (layer.getLayer() instanceof ActivationLayer activation
-                    && activation.getActivationFn() instanceof ReluActivation) {
-                activation.setActivationFn(new ActivationReLU());
-            }
-        }
-        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        MultiLayerNetwork network = new MultiLayerNetwork(
+                ReluActivation.withDl4jRelu(ours.getLayerWiseConfigurations()));
         network.init(ours.params().dup(), false);
         CnnFactory.prepare(network);
         if (!keepFirstConv) {
