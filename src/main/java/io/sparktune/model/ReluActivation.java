@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * ReLU with a backward pass three times as fast as DL4J's: libnd4j's relu_bp takes 3.5 ms for the reference
  * CNN's 64x32x30x30 activations, about a tenth of a training step, where this masks the gradient's bits in
- * plain Java in 1.1 ms (the loop compiles to vector code; a float comparison with a branch would not). The
- * forward pass, and any array not laid out as plain floats, is DL4J's.
+ * plain Java in 1.1 ms (the integer loop runs near memory speed; the same loop comparing floats took 8-10
+ * ms). The forward pass, and any array not laid out as plain floats, is DL4J's.
  */
 public final class ReluActivation extends ActivationReLU {
     private static final int BLOCK = 4096;
