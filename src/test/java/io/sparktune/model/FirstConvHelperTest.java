@@ -34,6 +34,13 @@ class FirstConvHelperTest {
     }
 
     @Test
+    void anEvenKernelWithSamePaddingLearnsTheSame() {
+        // Same padding with an even kernel pads one side more than the other.
+        assertSameTraining(Map.of("filters", 8, "dense_units", 16, "padding", "same", "kernel_size", 4,
+                "batch_size", 32));
+    }
+
+    @Test
     void standardisedInputLearnsTheSame() {
         assertSameTraining(Map.of("filters", 8, "dense_units", 16, "normalize", "per_channel", "batch_size", 32));
     }
