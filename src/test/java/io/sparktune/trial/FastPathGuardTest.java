@@ -22,10 +22,10 @@ import org.nd4j.evaluation.classification.Evaluation;
 /**
  * Training keeps its fast native path for the whole trial, not just the first epoch: the convolution and
  * pooling layers still hold their oneDNN helpers (the first convolution sparktune's, which skips the input
- * gradient, with sparktune's ReLU), none of them has fallen back after a failure, they keep
- * their forward pass for the backward one, and the optimizer's state holds no subnormal float after far more
- * steps than it takes Adam's first moment to decay into that range where gradients are zero. Losing any of
- * these slows training without failing anything else; this test has no timing in it.
+ * gradient, with sparktune's ReLU), none of them has fallen back after a failure, they keep their forward
+ * pass for the backward one, and the optimizer's state holds no subnormal float after far more steps than
+ * it takes Adam's first moment to decay into that range where gradients are zero. Losing any of these
+ * slows training without failing anything else; this test has no timing in it.
  */
 class FastPathGuardTest {
     @Test
