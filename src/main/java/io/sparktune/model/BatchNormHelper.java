@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -113,8 +112,7 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
     }
 
     private static boolean plain(INDArray array, CNN2DFormat format) {
-        return array.rank() == 4 && format == CNN2DFormat.NCHW && array.dataType() == DataType.FLOAT
-                && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
+        return array.rank() == 4 && format == CNN2DFormat.NCHW && PlainFloats.of(array);
     }
 
     /**
