@@ -316,6 +316,37 @@ public final class TrialSpeedBenchmark {
         System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %.3f s"
                         + " (%.1f%%), load %.3f s (%.1f%%)%n", deflatedSize / 1024, deflate / rounds, 100 * deflate / train,
                 inflate / rounds, 100 * inflate / train);
+        inferenceBatches(data, one, trial);
+    }
+
+    /**
+     * Scoring the validation images in minibatches of several sizes, in turn, six rounds: the size
+     * validation and the final check use ({@link TrainingData#INFERENCE_BATCH}) against larger ones, whose
+     * layer outputs no longer fit the processor's cache.
+     */
+    private static void inferenceBatches(TrainingData data, ModelConfig model, TrialConfig trial) {
+        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), trial.seed());
+        int[] sizes = {TrainingData.INFERENCE_BATCH, 128, 500, 1000};
+        List<List<DataSet>> batches = Arrays.stream(sizes)
+                .mapToObj(size -> TrainingData.batchesInOrder(data.validation(), size)).toList();
+        List<List<Double>> seconds = Arrays.stream(sizes).mapToObj(size -> (List<Double>) new ArrayList<Double>())
+                .toList();
+        for (int round = 0; round < 6; round++) {
+            for (int n = 0; n < sizes.length; n++) {
+                long t = System.nanoTime();
+                for (DataSet batch : batches.get(n)) {
+                    network.output(batch.getFeatures(), false).close();
+                }
+                seconds.get(n).add(since(t));
+            }
+        }
+        StringBuilder each = new StringBuilder();
+        for (int n = 0; n < sizes.length; n++) {
+            each.append(String.format(Locale.ROOT, "%s %d: %.3f s", n == 0 ? "" : ",", sizes[n],
+                    median(seconds.get(n))));
+        }
+        System.out.printf(Locale.ROOT, "  inference on the %d validation images by minibatch size (median of 6 rounds,"
+                + " in turn):%s%n", data.validation().size(), each);
     }
 
     /** What counting the training accuracy costs over an epoch's steps: the listener's own work, timed alone. */
