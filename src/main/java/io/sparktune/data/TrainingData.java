@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingData {
     /**
      * The minibatch size for inference (validation, the final check's test images), ours to choose and
-     * independent of the trial's. Small enough for a layer's output to stay in the processor's cache: 64
-     * scored 2,000 CIFAR-10 images in 0.25 s where 500 took 0.42 s (the reference CNN; the strong network
-     * 2.2 s against 3.1 s), the same predictions either way.
+     * independent of the trial's. Small enough for a layer's output to stay in the processor's cache: the
+     * reference CNN scored 2,000 CIFAR-10 images 12-40% faster at 64 than at 500 (bench-train's overheads
+     * part and a microbenchmark), with the same predictions either way.
      */
     public static final int INFERENCE_BATCH = 64;
 
