@@ -1,0 +1,66 @@
+package io.sparktune.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class MinibatchGatherTest {
+    private static LabeledImages images(int count) {
+        ImageShape shape = new ImageShape(3, 4, 5);
+        byte[] pixels = new byte[count * shape.pixels()];
+        new Random(7).nextBytes(pixels);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % 3;
+        }
+        int[] all = new int[count];
+        java.util.Arrays.setAll(all, i -> i);
+        return new RawImages(pixels, labels, shape, List.of("a", "b", "c")).select(all);
+    }
+
+    @Test
+    void aGatheredMinibatchHoldsTheChosenImagesAndLabelsInOrderAsNchw() {
+        LabeledImages images = images(50);
+        try (MinibatchGather gather = new MinibatchGather(images)) {
+            for (int[] rows : new int[][] {{7, 3, 49, 0}, {12, 11, 10}, {1, 2, 3, 4}}) {
+                DataSet expected = TrainingData.batch(images, rows);
+                DataSet batch = gather.of(rows);
+                assertEquals(expected.getFeatures(), batch.getFeatures(), "images " + java.util.Arrays.toString(rows));
+                assertEquals(expected.getLabels(), batch.getLabels(), "labels " + java.util.Arrays.toString(rows));
+                assertEquals(List.of((long) rows.length, 3L, 4L, 5L), java.util.Arrays.stream(batch.getFeatures()
+                        .shape()).boxed().toList());
+            }
+        }
+    }
+
+    @Test
+    void minibatchesOfOneSizeShareTheirArraysSoTheNextOverwritesTheLast() {
+        LabeledImages images = images(20);
+        try (MinibatchGather gather = new MinibatchGather(images)) {
+            INDArray first = gather.of(new int[] {0, 1}).getFeatures();
+            INDArray shorter = gather.of(new int[] {5}).getFeatures();
+            INDArray second = gather.of(new int[] {2, 3}).getFeatures();
+            assertSame(first, second, "one array per minibatch size, filled anew each step");
+            assertTrue(shorter != first, "a shorter last minibatch has its own");
+            assertEquals(TrainingData.batch(images, new int[] {2, 3}).getFeatures(), first);
+        }
+    }
+
+    @Test
+    void imagesThatAreNotDenseRowsAreRefusedRatherThanReadWrong() {
+        LabeledImages images = images(10);
+        INDArray everyOther = images.features().get(NDArrayIndex.interval(0, 2, 10), NDArrayIndex.all());
+        LabeledImages view = new LabeledImages(everyOther, images.oneHotLabels().get(NDArrayIndex.interval(0, 2,
+                10), NDArrayIndex.all()), new int[] {0, 2, 1, 0, 2}, images.shape(), images.classNames());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MinibatchGather(view));
+        assertTrue(e.getMessage().contains("dense float rows"), e.getMessage());
+    }
+}
