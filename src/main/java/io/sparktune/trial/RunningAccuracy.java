@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * classified by the network as it stands just before that step's update (in training mode: batch norm on
  * the minibatch's statistics, the images as augmented), and the share it gets right over the epoch is the
  * accuracy. It costs a product of the output layer's input with its weights per step, where scoring a
- * separate sample of 2,000 training images after each epoch cost 5.7% of an epoch of 8,000.
+ * separate sample of 2,000 training images after each epoch cost 5.7% of an epoch of 8,000. The product is
+ * computed on the heap: its 82,000 multiply-adds (64 images, 128 inputs, 10 classes) take less time than
+ * the four ND4J ops it replaced spent in dispatch.
  */
 final class RunningAccuracy extends BaseTrainingListener {
     private long correct;
@@ -32,23 +34,30 @@ final class RunningAccuracy extends BaseTrainingListener {
             input = preProcessor.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
         }
         Layer output = network.getLayer(outputIndex);
-        // Softmax keeps the order of its inputs, so the largest logit is the predicted class.
-        INDArray logits = input.mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY));
-        INDArray bias = output.getParam(DefaultParamInitializer.BIAS_KEY);
-        if (bias != null) {
-            logits.addiRowVector(bias);
+        HeapMatrix inputs = HeapMatrix.of(input);
+        HeapMatrix weights = HeapMatrix.of(output.getParam(DefaultParamInitializer.WEIGHT_KEY));
+        INDArray biasParam = output.getParam(DefaultParamInitializer.BIAS_KEY);
+        HeapMatrix bias = biasParam == null ? null : HeapMatrix.of(biasParam);
+        HeapMatrix labels = HeapMatrix.of(network.getLabels());
+        double[] logits = new double[weights.columns()];
+        for (int i = 0; i < inputs.rows(); i++) {
+            for (int c = 0; c < logits.length; c++) {
+                logits[c] = bias == null ? 0 : bias.get(0, c);
+            }
+            for (int k = 0; k < inputs.columns(); k++) {
+                double x = inputs.get(i, k);
+                for (int c = 0; c < logits.length; c++) {
+                    logits[c] += x * weights.get(k, c);
+                }
+            }
+            // Softmax keeps the order of its inputs, so the largest logit is the predicted class.
+            int predicted = 0;
+            for (int c = 1; c < logits.length; c++) {
+                predicted = logits[c] > logits[predicted] ? c : predicted;
+            }
+            correct += predicted == labels.argMax(i) ? 1 : 0;
         }
-        INDArray predictedIndex = logits.argMax(1);
-        INDArray actualIndex = network.getLabels().argMax(1);
-        long[] predicted = predictedIndex.toLongVector();
-        long[] actual = actualIndex.toLongVector();
-        for (int i = 0; i < actual.length; i++) {
-            correct += predicted[i] == actual[i] ? 1 : 0;
-        }
-        seen += actual.length;
-        logits.close();
-        predictedIndex.close();
-        actualIndex.close();
+        seen += inputs.rows();
     }
 
     /** The share of this epoch's training images classified right so far; NaN before the first step. */

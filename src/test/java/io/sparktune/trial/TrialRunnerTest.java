@@ -179,4 +179,32 @@ class TrialRunnerTest {
         assertTrue(r.error().contains("too small for 3 conv blocks with kernel_size 5"), r.error());
         assertTrue(r.epochs().isEmpty());
     }
+    @Test
+    void validationScoresAreDl4jsEvaluationAndTheMeanCrossEntropyOfTheValidationImages() {
+        ModelConfig model = model(Map.of("epochs", 1, "filters", 4, "dense_units", 8, "batch_size", 32,
+                "learning_rate", 0.0003));
+        TrialConfig trial = TrialConfig.of(6, model, 42);
+        MultiLayerNetwork network = io.sparktune.model.CnnFactory.build(model, io.sparktune.model.NetworkInput.of(
+                model, data.train(), 1), trial.seed());
+        TrialRunner.TrainedEpoch trained = TrialRunner.trainEpoch(network, data.train(), trial, 1,
+                Augmentation.of(model));
+        EpochResult scored = TrialRunner.validate(network, data, 1, trained,
+                new org.nd4j.evaluation.classification.Evaluation(data.classNames(), 1), System.nanoTime());
+
+        org.nd4j.evaluation.classification.Evaluation dl4j = new org.nd4j.evaluation.classification.Evaluation(
+                data.classNames(), 1);
+        org.nd4j.linalg.api.ndarray.INDArray features = data.validation().features().reshape('c',
+                data.validation().size(), data.shape().channels(), data.shape().height(), data.shape().width());
+        org.nd4j.linalg.api.ndarray.INDArray probabilities = network.output(features, false);
+        dl4j.eval(data.validation().oneHotLabels(), probabilities);
+        Metrics expected = Metrics.of(dl4j, data.classNames());
+        assertEquals(expected.accuracy(), scored.valAccuracy(), 1e-12);
+        assertEquals(expected.precision(), scored.valPrecision(), 1e-12);
+        assertEquals(expected.recall(), scored.valRecall(), 1e-12);
+        assertEquals(expected.f1(), scored.valF1(), 1e-12);
+        double crossEntropy = -org.nd4j.linalg.ops.transforms.Transforms.log(probabilities.mul(
+                data.validation().oneHotLabels()).sum(1), false).meanNumber().doubleValue();
+        assertEquals(crossEntropy, scored.valLoss(), 1e-6, "mean -log p(true class) over the validation images");
+        assertEquals(trained.accuracy(), scored.trainAccuracy());
+    }
 }
