@@ -6,6 +6,8 @@ import io.sparktune.bench.PeerTrainer;
 import io.sparktune.data.DataCache;
 import io.sparktune.data.DataKind;
 import io.sparktune.data.DataSpec;
+import io.sparktune.data.MinibatchGather;
+import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
@@ -258,6 +260,7 @@ public final class TrialSpeedBenchmark {
         double train = 0;
         double batches = 0;
         double validate = 0;
+        double forward = 0;
         double counting = 0;
         double save = 0;
         double load = 0;
@@ -274,14 +277,22 @@ public final class TrialSpeedBenchmark {
             train += since(t);
             t = System.nanoTime();
             int[] order = TrialRunner.epochOrder(trial.seed(), 1, data.train().size());
-            for (int s = 0; s < order.length; s += 64) {
-                TrainingData.batch(data.train(), Arrays.copyOfRange(order, s, Math.min(order.length, s + 64)));
+            MinibatchSplit split = new MinibatchSplit(order.length, one.get(Hyperparameters.BATCH_SIZE));
+            try (MinibatchGather gather = new MinibatchGather(data.train())) {
+                for (int b = 0; b < split.count(); b++) {
+                    gather.of(Arrays.copyOfRange(order, split.start(b), split.end(b)));
+                }
             }
             batches += since(t);
             t = System.nanoTime();
             TrialRunner.validate(network, data, 1, new TrialRunner.TrainedEpoch(0, 0),
                     new Evaluation(data.classNames(), 1), t);
             validate += since(t);
+            t = System.nanoTime();
+            for (DataSet batch : data.validationBatches()) {
+                network.output(batch.getFeatures(), false).close();
+            }
+            forward += since(t);
             counting += countingSeconds(network, data, order);
             t = System.nanoTime();
             ByteArrayOutputStream deflated = new ByteArrayOutputStream();
@@ -305,14 +316,17 @@ public final class TrialSpeedBenchmark {
                 + " %.2f s, of which building the minibatches %.3f s (%.1f%%) and counting the training accuracy"
                 + " %.3f s (%.1f%%)%n", data.train().size(), rounds, epoch, batches / rounds, 100 * batches / train,
                 counting / rounds, 100 * counting / train);
-        System.out.printf(Locale.ROOT, "  besides: validation on %d images %.3f s (%.1f%%), network build %.3f s"
-                        + " (%.1f%%), checkpoint save (%d KB stored, with updater) %.3f s (%.1f%%), load %.3f s (%.1f%%)%n",
-                data.validation().size(), validate / rounds, 100 * validate / train, build / rounds,
+        System.out.printf(Locale.ROOT, "  besides: validation on %d images %.3f s (%.1f%%; the network's forward pass"
+                        + " alone %.3f s, %.1f%%), network build %.3f s (%.1f%%), checkpoint save (%d KB stored, with"
+                        + " updater) %.3f s (%.1f%%), load %.3f s (%.1f%%)%n",
+                data.validation().size(), validate / rounds, 100 * validate / train, forward / rounds,
+                100 * forward / train, build / rounds,
                 100 * build / train, saved / 1024, save / rounds, 100 * save / train, load / rounds, 100 * load / train);
         double housekeeping = batches + counting + build + save + load;
         System.out.printf(Locale.ROOT, "  together: %.1f%% of the epoch with validation, %.1f%% without it (minibatches,"
-                + " accuracy counting, build, save, load)%n", 100 * (housekeeping + validate) / train,
-                100 * housekeeping / train);
+                + " accuracy counting, build, save, load), %.1f%% with all of validation but its forward pass%n",
+                100 * (housekeeping + validate) / train, 100 * housekeeping / train,
+                100 * (housekeeping + validate - forward) / train);
         System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %.3f s"
                         + " (%.1f%%), load %.3f s (%.1f%%)%n", deflatedSize / 1024, deflate / rounds, 100 * deflate / train,
                 inflate / rounds, 100 * inflate / train);
