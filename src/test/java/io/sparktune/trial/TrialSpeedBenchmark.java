@@ -255,26 +255,26 @@ public final class TrialSpeedBenchmark {
     private static void overheads(TrainingData data, ModelConfig reference) throws Exception {
         ModelConfig one = reference.with(Hyperparameters.EPOCHS, 1);
         TrialConfig trial = TrialConfig.of(1, one, 42);
-        int rounds = 3;
-        double build = 0;
-        double train = 0;
-        double batches = 0;
-        double validate = 0;
-        double forward = 0;
-        double counting = 0;
-        double save = 0;
-        double load = 0;
-        double deflate = 0;
-        double inflate = 0;
+        int rounds = 5;
+        List<Double> build = new ArrayList<>();
+        List<Double> train = new ArrayList<>();
+        List<Double> batches = new ArrayList<>();
+        List<Double> validate = new ArrayList<>();
+        List<Double> forward = new ArrayList<>();
+        List<Double> counting = new ArrayList<>();
+        List<Double> save = new ArrayList<>();
+        List<Double> load = new ArrayList<>();
+        List<Double> deflate = new ArrayList<>();
+        List<Double> inflate = new ArrayList<>();
         int saved = 0;
         int deflatedSize = 0;
         for (int round = 0; round < rounds; round++) {
             long t = System.nanoTime();
             MultiLayerNetwork network = CnnFactory.build(one, NetworkInput.of(one, data.train(), 1), trial.seed());
-            build += since(t);
+            build.add(since(t));
             t = System.nanoTime();
             TrialRunner.trainEpoch(network, data.train(), trial, 1, Augmentation.of(one));
-            train += since(t);
+            train.add(since(t));
             t = System.nanoTime();
             int[] order = TrialRunner.epochOrder(trial.seed(), 1, data.train().size());
             MinibatchSplit split = new MinibatchSplit(order.length, one.get(Hyperparameters.BATCH_SIZE));
@@ -283,54 +283,60 @@ public final class TrialSpeedBenchmark {
                     gather.of(Arrays.copyOfRange(order, split.start(b), split.end(b)));
                 }
             }
-            batches += since(t);
+            batches.add(since(t));
             t = System.nanoTime();
             TrialRunner.validate(network, data, 1, new TrialRunner.TrainedEpoch(0, 0),
                     new Evaluation(data.classNames(), 1), t);
-            validate += since(t);
+            validate.add(since(t));
             t = System.nanoTime();
             for (DataSet batch : data.validationBatches()) {
                 network.output(batch.getFeatures(), false).close();
             }
-            forward += since(t);
-            counting += countingSeconds(network, data, order);
+            forward.add(since(t));
+            counting.add(countingSeconds(network, data, order));
             t = System.nanoTime();
             ByteArrayOutputStream deflated = new ByteArrayOutputStream();
             ModelSerializer.writeModel(network, deflated, true);
-            deflate += since(t);
+            deflate.add(since(t));
             t = System.nanoTime();
             ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(deflated.toByteArray()), true);
-            inflate += since(t);
+            inflate.add(since(t));
             t = System.nanoTime();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             Checkpoint.write(network, bytes);
-            save += since(t);
+            save.add(since(t));
             saved = bytes.size();
             deflatedSize = deflated.size();
             t = System.nanoTime();
             Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
-            load += since(t);
+            load.add(since(t));
         }
-        double epoch = train / rounds;
-        System.out.printf(Locale.ROOT, "%nInside a 1-epoch task on %d images (1 thread, mean of %d): training steps"
-                + " %.2f s, of which building the minibatches %.3f s (%.1f%%) and counting the training accuracy"
-                + " %.3f s (%.1f%%)%n", data.train().size(), rounds, epoch, batches / rounds, 100 * batches / train,
-                counting / rounds, 100 * counting / train);
-        System.out.printf(Locale.ROOT, "  besides: validation on %d images %.3f s (%.1f%%; the network's forward pass"
-                        + " alone %.3f s, %.1f%%), network build %.3f s (%.1f%%), checkpoint save (%d KB stored, with"
-                        + " updater) %.3f s (%.1f%%), load %.3f s (%.1f%%)%n",
-                data.validation().size(), validate / rounds, 100 * validate / train, forward / rounds,
-                100 * forward / train, build / rounds,
-                100 * build / train, saved / 1024, save / rounds, 100 * save / train, load / rounds, 100 * load / train);
-        double housekeeping = batches + counting + build + save + load;
-        System.out.printf(Locale.ROOT, "  together: %.1f%% of the epoch with validation, %.1f%% without it (minibatches,"
-                + " accuracy counting, build, save, load), %.1f%% with all of validation but its forward pass%n",
-                100 * (housekeeping + validate) / train, 100 * housekeeping / train,
-                100 * (housekeeping + validate - forward) / train);
-        System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %.3f s"
-                        + " (%.1f%%), load %.3f s (%.1f%%)%n", deflatedSize / 1024, deflate / rounds, 100 * deflate / train,
-                inflate / rounds, 100 * inflate / train);
+        // Medians: the first round's network build is the JVM's first (class loading, 0.1-0.2 s), which a
+        // search pays once per executor, not once per task.
+        double epoch = median(train);
+        Share share = seconds -> String.format(Locale.ROOT, "%.3f s (%.1f%%)", seconds, 100 * seconds / epoch);
+        System.out.printf(Locale.ROOT, "%nInside a 1-epoch task on %d images (1 thread, median of %d rounds): training"
+                        + " steps %.2f s, of which building the minibatches %s and counting the training accuracy %s%n",
+                data.train().size(), rounds, epoch, share.of(median(batches)), share.of(median(counting)));
+        System.out.printf(Locale.ROOT, "  besides: validation on %d images %s, of which the network's forward pass %s;"
+                        + " network build %s (the JVM's first: %.3f s); checkpoint save (%d KB stored, with updater) %s,"
+                        + " load %s%n", data.validation().size(), share.of(median(validate)), share.of(median(forward)),
+                share.of(median(build)), build.get(0), saved / 1024, share.of(median(save)), share.of(median(load)));
+        double steps = median(batches) + median(counting) + median(validate) - median(forward);
+        double starts = steps + median(build) + median(save);
+        double continues = steps + median(load) + median(save);
+        System.out.printf(Locale.ROOT, "  all of it but validation's forward pass: %.1f%% in a task that starts a trial"
+                        + " (builds its network, saves it), %.1f%% in one that continues a trial (loads, saves);"
+                        + " with the forward pass %.1f%% and %.1f%%%n", 100 * starts / epoch, 100 * continues / epoch,
+                100 * (starts + median(forward)) / epoch, 100 * (continues + median(forward)) / epoch);
+        System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %s,"
+                + " load %s%n", deflatedSize / 1024, share.of(median(deflate)), share.of(median(inflate)));
         inferenceBatches(data, one, trial);
+    }
+
+    /** Seconds as a share of an epoch, for printing. */
+    private interface Share {
+        String of(double seconds);
     }
 
     /**
