@@ -331,6 +331,22 @@ public final class TrialSpeedBenchmark {
                 100 * (starts + median(forward)) / epoch, 100 * (continues + median(forward)) / epoch);
         System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %s,"
                 + " load %s%n", deflatedSize / 1024, share.of(median(deflate)), share.of(median(inflate)));
+        PeerTrainer twin = loadTwin();
+        if (twin != null) {
+            twin.reset(1, 42);
+            BenchBatches validation = BenchBatches.of(data.validation(), identity(data.validation().size()),
+                    TrainingData.INFERENCE_BATCH);
+            List<Double> twinForward = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                long t = System.nanoTime();
+                twin.inferEpoch(validation);
+                twinForward.add(since(t));
+            }
+            System.out.printf(Locale.ROOT, "  %s's forward pass over the same validation images, minibatches of %d:"
+                            + " %.3f s (DL4J's: %.3f s)%n", twin.name(), TrainingData.INFERENCE_BATCH,
+                    median(twinForward), median(forward));
+            twin.close();
+        }
         inferenceBatches(data, one, trial);
     }
 
