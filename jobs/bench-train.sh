@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training speed over a whole trial: the reference CNN through sparktune's trial runner (training accuracy
 # counted during the steps, validation after every epoch) for 12 epochs of 8,000 CIFAR-10 images (1,500
-# steps), every epoch timed, against PyTorch through DJL on the same images in the same order; 1 and 2
+# steps), every epoch timed, against PyTorch through DJL on the same images in the same order, epoch by
+# epoch in turn with the trial's (so a drifting machine slows both alike); 1 and 2
 # threads; then sparktune's kernels against DL4J's, a trial stuck at chance beside a learning one, and a
 # task's costs besides training.
 #   jobs/bench-train.sh [CIFAR_FOLDER] [IMAGES] [EPOCHS]   (default ../shared/data/cifar-10-batches-bin 10000 12)

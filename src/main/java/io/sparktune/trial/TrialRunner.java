@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +26,20 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrialRunner {
     /** Floor for the probability of the true class, so one confident mistake gives a large, finite loss. */
     private static final double MIN_PROBABILITY = 1e-7;
+
+    private final Consumer<EpochResult> afterEachEpoch;
+
+    public TrialRunner() {
+        this(epoch -> { });
+    }
+
+    /**
+     * {@code afterEachEpoch} sees each epoch's result as soon as validation has scored it, before the next
+     * epoch starts; its own time counts in no epoch's seconds.
+     */
+    public TrialRunner(Consumer<EpochResult> afterEachEpoch) {
+        this.afterEachEpoch = afterEachEpoch;
+    }
 
     public TrialResult run(TrialConfig trial, TrainingData data) {
         long start = System.nanoTime();
@@ -59,6 +74,7 @@ public final class TrialRunner {
                 last = new Evaluation(data.classNames(), 1);
                 EpochResult result = validate(network, data, epoch, trained, last, epochStart);
                 epochs.add(result);
+                afterEachEpoch.accept(result);
                 Optional<String> stuck = StuckRule.check(epochs, data.classNames().size(),
                         trial.model().get(Hyperparameters.STUCK_EPOCHS));
                 if (stuck.isPresent()) {

@@ -51,6 +51,14 @@ class TrialRunnerTest {
     }
 
     @Test
+    void anEpochObserverSeesEveryEpochsResultInOrder() {
+        List<EpochResult> seen = new java.util.ArrayList<>();
+        TrialResult r = new TrialRunner(seen::add).run(TrialConfig.of(7, model(Map.of("epochs", 3, "filters", 4,
+                "dense_units", 8)), 42), data);
+        assertEquals(r.epochs(), seen, "every epoch, in order, with the numbers the trial reports");
+    }
+
+    @Test
     void theSameTrialGivesTheSameNumbers() {
         TrialConfig trial = TrialConfig.of(2, model(Map.of("epochs", 2, "filters", 8, "dense_units", 16,
                 "activation", Activation.TANH)), 42);

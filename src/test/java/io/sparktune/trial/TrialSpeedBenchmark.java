@@ -37,7 +37,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * epochs to pass 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs
  * after the first.
  * PyTorch through DJL, when the bench-djl profile puts it on the classpath, trains the same images in the
- * same order per epoch and runs the same inference after each. 1 and 2 threads. Then a trial stuck at
+ * same order per epoch and runs the same inference after each, each of its epochs right after the trial's. 1 and 2 threads. Then a trial stuck at
  * chance beside a learning one, and what a task spends besides training. Run with jobs/bench-train.sh.
  */
 public final class TrialSpeedBenchmark {
@@ -81,13 +81,17 @@ public final class TrialSpeedBenchmark {
         double[] torch = new double[3];
         for (int threads = 1; threads <= 2; threads++) {
             Dl4jRuntime.limitThreads(threads);
-            TrialResult result = new TrialRunner().run(TrialConfig.of(1, reference, 42), data);
+            // The twin trains each epoch right after the trial's, so a machine whose speed drifts during the
+            // run slows both alike.
+            List<Double> twinSeconds = new ArrayList<>();
+            TrialRunner runner = twin == null ? new TrialRunner()
+                    : new TrialRunner(twinEpochs(twin, threads, data, batch, twinSeconds));
+            TrialResult result = runner.run(TrialConfig.of(1, reference, 42), data);
             List<Double> seconds = result.epochs().stream().map(EpochResult::seconds).toList();
             dl4j[threads] = data.train().size() / median(seconds.subList(1, seconds.size()));
             print("DL4J (sparktune trial)", threads, seconds, data.train().size(), flops, peak,
                     result.lastEpoch().orElseThrow().valAccuracy());
             if (twin != null) {
-                List<Double> twinSeconds = twinTrial(twin, threads, data, epochs, batch);
                 torch[threads] = data.train().size() / median(twinSeconds.subList(1, twinSeconds.size()));
                 print(twin.name(), threads, twinSeconds, data.train().size(), flops, peak, Double.NaN);
                 System.out.printf(Locale.ROOT, "steady-state DL4J / PyTorch, %d thread(s): %.2f%n", threads,
@@ -121,23 +125,24 @@ public final class TrialSpeedBenchmark {
     }
 
     /**
-     * The twin trains each epoch's minibatches in the trial's order, counting its training accuracy from
-     * its training steps as the trial runner does, then infers as the trial validates.
+     * An observer of the trial's epochs that has the twin train the same epoch's minibatches, in the trial's
+     * order, counting its training accuracy from its training steps as the trial runner does, then infer as
+     * the trial validates; each such epoch's seconds go to {@code seconds}.
      */
-    private static List<Double> twinTrial(PeerTrainer twin, int threads, TrainingData data, int epochs, int batch) {
+    private static java.util.function.Consumer<EpochResult> twinEpochs(PeerTrainer twin, int threads,
+                                                                       TrainingData data, int batch,
+                                                                       List<Double> seconds) {
         twin.reset(threads, 42);
         BenchBatches validation = BenchBatches.of(data.validation(), identity(data.validation().size()), batch);
-        List<Double> seconds = new ArrayList<>();
         long seed = TrialConfig.of(1, ModelConfig.REFERENCE, 42).seed();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        return trialEpoch -> {
             BenchBatches train = BenchBatches.of(data.train(),
-                    TrialRunner.epochOrder(seed, epoch, data.train().size()), batch);
+                    TrialRunner.epochOrder(seed, trialEpoch.epoch(), data.train().size()), batch);
             long start = System.nanoTime();
             twin.trainEpoch(train);
             twin.inferEpoch(validation);
             seconds.add((System.nanoTime() - start) / 1e9);
-        }
-        return seconds;
+        };
     }
 
     /** A trial stuck at chance (lr 0.1: its ReLUs die at once) against a learning one, epoch by epoch. */
