@@ -29,7 +29,9 @@ record Augmentation(boolean flip, int padding) {
         int channels = (int) shape[1];
         int height = (int) shape[2];
         int width = (int) shape[3];
-        float[] source = images.dup('c').data().asFloat();
+        INDArray rowMajor = images.dup('c');
+        float[] source = rowMajor.data().asFloat();
+        rowMajor.close(); // native memory, freed now rather than whenever the garbage collector finds it
         float[] target = new float[source.length];
         int plane = height * width;
         for (int b = 0; b < batch; b++) {
