@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class MinibatchGatherTest {
             labels[i] = i % 3;
         }
         int[] all = new int[count];
-        java.util.Arrays.setAll(all, i -> i);
+        Arrays.setAll(all, i -> i);
         return new RawImages(pixels, labels, shape, List.of("a", "b", "c")).select(all);
     }
 
@@ -33,9 +34,9 @@ class MinibatchGatherTest {
             for (int[] rows : new int[][] {{7, 3, 49, 0}, {12, 11, 10}, {1, 2, 3, 4}}) {
                 DataSet expected = TrainingData.batch(images, rows);
                 DataSet batch = gather.of(rows);
-                assertEquals(expected.getFeatures(), batch.getFeatures(), "images " + java.util.Arrays.toString(rows));
-                assertEquals(expected.getLabels(), batch.getLabels(), "labels " + java.util.Arrays.toString(rows));
-                assertEquals(List.of((long) rows.length, 3L, 4L, 5L), java.util.Arrays.stream(batch.getFeatures()
+                assertEquals(expected.getFeatures(), batch.getFeatures(), "images " + Arrays.toString(rows));
+                assertEquals(expected.getLabels(), batch.getLabels(), "labels " + Arrays.toString(rows));
+                assertEquals(List.of((long) rows.length, 3L, 4L, 5L), Arrays.stream(batch.getFeatures()
                         .shape()).boxed().toList());
             }
         }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -37,8 +38,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * epochs to pass 1,500 Adam steps, each epoch's time printed, the steady state the median of the epochs
  * after the first.
  * PyTorch through DJL, when the bench-djl profile puts it on the classpath, trains the same images in the
- * same order per epoch and runs the same inference after each, each of its epochs right after the trial's. 1 and 2 threads. Then a trial stuck at
- * chance beside a learning one, and what a task spends besides training. Run with jobs/bench-train.sh.
+ * same order per epoch and runs the same inference after each, each of its epochs right after the trial's.
+ * 1 and 2 threads. Then a trial stuck at chance beside a learning one, and what a task spends besides
+ * training. Run with jobs/bench-train.sh.
  */
 public final class TrialSpeedBenchmark {
     public static void main(String[] args) throws Exception {
@@ -129,9 +131,8 @@ public final class TrialSpeedBenchmark {
      * order, counting its training accuracy from its training steps as the trial runner does, then infer as
      * the trial validates; each such epoch's seconds go to {@code seconds}.
      */
-    private static java.util.function.Consumer<EpochResult> twinEpochs(PeerTrainer twin, int threads,
-                                                                       TrainingData data, int batch,
-                                                                       List<Double> seconds) {
+    private static Consumer<EpochResult> twinEpochs(PeerTrainer twin, int threads, TrainingData data, int batch,
+                                                    List<Double> seconds) {
         twin.reset(threads, 42);
         BenchBatches validation = BenchBatches.of(data.validation(), identity(data.validation().size()), batch);
         long seed = TrialConfig.of(1, ModelConfig.REFERENCE, 42).seed();
@@ -316,8 +317,8 @@ public final class TrialSpeedBenchmark {
             Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
             load.add(since(t));
         }
-        // Medians: the first round's network build is the JVM's first (class loading, 0.1-0.2 s), which a
-        // search pays once per executor, not once per task.
+        // Medians: the first round's network build may be the JVM's first (class loading, up to 0.4 s), which
+        // a search pays once per executor, not once per task.
         double epoch = median(train);
         Share share = seconds -> String.format(Locale.ROOT, "%.3f s (%.1f%%)", seconds, 100 * seconds / epoch);
         System.out.printf(Locale.ROOT, "%nInside a 1-epoch task on %d images (1 thread, median of %d rounds): training"
