@@ -63,7 +63,9 @@ public final class TrialSpeedBenchmark {
 
         if ("overheads".equals(System.getProperty("bench.parts"))) {
             Dl4jRuntime.limitThreads(1);
-            overheads(data, reference);
+            try (PeerTrainer twin = loadTwin()) {
+                overheads(data, reference, twin);
+            }
             return;
         }
         if ("kernels".equals(System.getProperty("bench.parts"))) {
@@ -104,7 +106,7 @@ public final class TrialSpeedBenchmark {
         kernels(data, ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, Math.min(epochs, 6)), "reference CNN");
         stuckAgainstLearning(data, Math.min(epochs, 6));
         subnormals(data, 10);
-        overheads(data, reference);
+        overheads(data, reference, twin);
         if (twin != null) {
             twin.close();
         }
@@ -257,8 +259,11 @@ public final class TrialSpeedBenchmark {
         }
     }
 
-    /** What a task spends besides training steps, against the training time of one epoch. */
-    private static void overheads(TrainingData data, ModelConfig reference) throws Exception {
+    /**
+     * What a task spends besides training steps, against the training time of one epoch; and, when there is
+     * a twin, its forward pass over the same validation images.
+     */
+    private static void overheads(TrainingData data, ModelConfig reference, PeerTrainer twin) throws Exception {
         ModelConfig one = reference.with(Hyperparameters.EPOCHS, 1);
         TrialConfig trial = TrialConfig.of(1, one, 42);
         int rounds = 5;
@@ -337,7 +342,6 @@ public final class TrialSpeedBenchmark {
                 100 * (starts + median(forward)) / epoch, 100 * (continues + median(forward)) / epoch);
         System.out.printf(Locale.ROOT, "  the same checkpoint deflated, as ModelSerializer writes it: %d KB, save %s,"
                 + " load %s%n", deflatedSize / 1024, share.of(median(deflate)), share.of(median(inflate)));
-        PeerTrainer twin = loadTwin();
         if (twin != null) {
             twin.reset(1, 42);
             BenchBatches validation = BenchBatches.of(data.validation(), identity(data.validation().size()),
@@ -351,7 +355,6 @@ public final class TrialSpeedBenchmark {
             System.out.printf(Locale.ROOT, "  %s's forward pass over the same validation images, minibatches of %d:"
                             + " %.3f s (DL4J's: %.3f s)%n", twin.name(), TrainingData.INFERENCE_BATCH,
                     median(twinForward), median(forward));
-            twin.close();
         }
         inferenceBatches(data, one, trial);
     }
