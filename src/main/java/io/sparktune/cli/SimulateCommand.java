@@ -1,11 +1,13 @@
 package io.sparktune.cli;
 
+import io.sparktune.input.UserInputException;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.simulate.RecordedCurves;
 import io.sparktune.simulate.Simulation;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.strategy.SearchPlan;
+import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.io.PrintWriter;
@@ -33,8 +35,10 @@ final class SimulateCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--curves", required = true, paramLabel = "FOLDER",
-            description = "Output folder of the recorded search (e.g. a dense grid).")
-    String curves;
+            description = {"Output folder of the recorded search (e.g. a dense grid). Repeat it for recordings of the",
+                "same space under other seeds: each simulated trial then sees one of its configuration's runs,",
+                "and what it found is judged by the configuration's mean over them."})
+    List<String> curves;
 
     @Option(names = "--workers", paramLabel = "N", description = "Virtual cores (default: ${DEFAULT-VALUE}).")
     int workers = 2;
@@ -56,28 +60,31 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.out();
-        RecordedCurves recorded = new RecordedCurves(new OutputFolder(curves).journal().readAll());
+        RecordedCurves recorded = RecordedCurves.repeats(curves.stream()
+                .map(folder -> new OutputFolder(folder).journal().readAll()).toList());
+        String source = String.join(", ", curves);
         SearchSpec first = new SpecReader().read(specFile, overrides(1));
         Objective objective = first.objective();
-        TrialResult recordedBest = objective.best(recorded.all()).orElseThrow(() -> new io.sparktune.input
-                .UserInputException(curves + " holds no trial that could be the best"));
-        double recordedCore = recorded.all().stream().mapToDouble(r -> r.epochs().stream()
-                .mapToDouble(io.sparktune.trial.EpochResult::seconds).sum()).sum();
+        TrialResult recordedBest = objective.best(recorded.means()).orElseThrow(() -> new UserInputException(
+                source + " holds no trial that could be the best"));
+        double recordedCore = recorded.means().stream().mapToDouble(r -> r.epochs().stream()
+                .mapToDouble(EpochResult::seconds).sum()).sum();
         List<Simulation> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             SearchSpec spec = new SpecReader().read(specFile, overrides(seed));
             runs.add(Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective));
         }
         out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
-                        + " %d seeds%n", first.strategyLabel(), first.name(), recorded.size(), curves, workers, seeds);
-        out.printf(Locale.ROOT, "recorded best: %s %.4f (trial %d); the recorded search took %.0f core-seconds%n",
-                objective.specName(), objective.value(recordedBest), recordedBest.trialId(), recordedCore);
+                        + " %d seeds%n", first.strategyLabel(), first.name(), recorded.size(), source, workers, seeds);
+        String meanOf = recorded.repeats() > 1 ? " (mean of " + recorded.repeats() + " runs)" : "";
+        out.printf(Locale.ROOT, "recorded best%s: %s %.4f (trial %d); the recorded search took %.0f core-seconds%n",
+                meanOf, objective.specName(), objective.value(recordedBest), recordedBest.trialId(), recordedCore);
         out.printf(Locale.ROOT, "median best %s at a share of those core-seconds:%n", objective.specName());
         for (double share : new double[] {0.05, 0.1, 0.2, 0.5, 1.0}) {
             double[] best = runs.stream().mapToDouble(r -> r.bestAt(share * recordedCore)).toArray();
             out.printf(Locale.ROOT, "  %5.0f%% (%8.0f s): %.4f%n", 100 * share, share * recordedCore, median(best));
         }
-        long recordedEpochs = recorded.all().stream().mapToLong(r -> r.epochs().size()).sum();
+        long recordedEpochs = recorded.means().stream().mapToLong(r -> r.epochs().size()).sum();
         double bestValue = objective.value(recordedBest);
         reach(out, runs, objective, bestValue, 0, "the recorded best", recordedEpochs);
         reach(out, runs, objective, bestValue, NEAR, String.format(Locale.ROOT, "within %.2f of the recorded best",

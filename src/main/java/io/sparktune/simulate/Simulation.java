@@ -20,8 +20,9 @@ import java.util.Set;
  * or 256 workers, in milliseconds.
  *
  * @param results every trial's latest result, as the strategy settled them (pruned marked)
- * @param anytime (core-seconds spent, best objective so far, epochs trained) after each trial that could be
- *     the best
+ * @param anytime (core-seconds spent, the incumbent's worth, epochs trained) after each trial that could be
+ *     the best; the incumbent is the trial whose result looked best so far, as a real search would pick it,
+ *     and its worth its configuration's mean curve over the recordings' runs at the epochs it trained
  * @param taskEnds the core-seconds spent when each task ended, in order
  * @param wallSeconds when the last task ended
  */
@@ -40,6 +41,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
         double now = 0;
         double spent = 0;
         long epochs = 0;
+        double incumbent = Double.NaN;
         double best = Double.NaN;
         long order = 0;
         while (true) {
@@ -73,7 +75,11 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             finished.put(result.trialId(), result);
             if (objective.counts(result)) {
                 double value = objective.value(result);
-                best = objective.better(value, best);
+                if (Double.isNaN(incumbent) || objective.score(value) > objective.score(incumbent)) {
+                    incumbent = value;
+                    TrialResult expected = done.replay().expected();
+                    best = objective.counts(expected) ? objective.value(expected) : value;
+                }
                 anytime.add(new double[] {spent, best, epochs});
             }
         }

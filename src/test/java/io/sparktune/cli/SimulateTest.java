@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.simulate.RecordedCurves;
 import io.sparktune.simulate.Simulation;
@@ -14,9 +15,13 @@ import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +60,7 @@ class SimulateTest {
         CliRun simulated = CliRun.of("simulate", grid.toString(), "--curves", dir.resolve("grid").toString(),
                 "--workers", "8", "--seeds", "3");
         assertEquals(0, simulated.exitCode(), simulated.toString());
-        String bestValue = String.format(java.util.Locale.ROOT, "%.4f", best.bestValAccuracy());
+        String bestValue = String.format(Locale.ROOT, "%.4f", best.bestValAccuracy());
         assertTrue(simulated.out().contains("recorded best: val_accuracy " + bestValue + " (trial " + best.trialId()
                 + ")"), simulated.out());
         assertTrue(simulated.out().contains("final best " + bestValue), simulated.out());
@@ -73,5 +78,37 @@ class SimulateTest {
                 Objective.VAL_ACCURACY);
         assertEquals(outcome(realRun), outcome(simulation.results()),
                 "the same trials promoted and pruned, after the same epochs");
+    }
+
+    @Test
+    void recordingsUnderTwoSeedsAreRepeatsAndTheBestIsJudgedByTheirMean() throws Exception {
+        Path grid = spec("grid", "\"strategy\": \"grid\"");
+        for (int seed : new int[] {1, 2}) {
+            assertEquals(0, CliRun.of("search", grid.toString(), "-o", dir.resolve("grid" + seed).toString(),
+                    "--no-evaluate", "--set", "execution.seed=" + seed).exitCode());
+        }
+        // Each learning rate's best epoch of its mean curve over the two recordings, by hand.
+        Map<Double, double[]> sums = new TreeMap<>();
+        for (int seed : new int[] {1, 2}) {
+            for (TrialResult r : new OutputFolder(dir.resolve("grid" + seed).toString()).journal().readAll()) {
+                double[] sum = sums.computeIfAbsent(r.model().get(Hyperparameters.LEARNING_RATE), lr -> new double[4]);
+                r.epochs().forEach(e -> sum[e.epoch() - 1] += e.valAccuracy() / 2);
+            }
+        }
+        List<String> means = sums.values().stream().map(sum -> String.format(Locale.ROOT, "%.4f",
+                Arrays.stream(sum).max().orElseThrow())).toList();
+        double bestMean = sums.values().stream().flatMapToDouble(Arrays::stream).max().orElseThrow();
+
+        CliRun simulated = CliRun.of("simulate", grid.toString(), "--curves", dir.resolve("grid1").toString(),
+                "--curves", dir.resolve("grid2").toString(), "--workers", "2", "--seeds", "3");
+        assertEquals(0, simulated.exitCode(), simulated.toString());
+        String bestValue = String.format(Locale.ROOT, "%.4f", bestMean);
+        assertTrue(simulated.out().contains("recorded best (mean of 2 runs): val_accuracy " + bestValue),
+                simulated.out());
+        Matcher finalBest = Pattern.compile("final best ([0-9.]+)")
+                .matcher(simulated.out());
+        assertTrue(finalBest.find(), simulated.out());
+        assertTrue(means.contains(finalBest.group(1)), "what a simulated grid found is worth a configuration's mean"
+                + " over the runs, " + means + ", whichever run it saw: " + simulated.out());
     }
 }
