@@ -6,7 +6,10 @@
 #   wide-144  conf/bench-strategies-wide.json  144 configurations, 2,000 validation images
 #   fine-256  conf/bench-strategies-fine.json  256 configurations on 16 learning rates, 2,000 validation images
 # The curves are recorded once, by a real grid search, into bench/curves/ (kept in the repository); pass
-# RECORD=1 to record them again. TPE and BOHB are also asked when they reached random search's median
+# RECORD=1 to record them again. Each grid is also recorded under other seeds (another training
+# subset, validation split, initialisation and order: cifar10-NAME-seedN), and the simulator takes all of a
+# grid's recordings as repeats: a simulated trial sees one run, and the best it found is judged by its
+# configuration's mean over the runs. TPE and BOHB are also asked when they reached random search's median
 # final best over 64 trials (--target).
 #   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, all three recordings)
 set -euo pipefail
@@ -24,29 +27,47 @@ spec_of() {
   esac
 }
 
-record() { # recording
-  local spec curves out
-  spec=$(spec_of "$1")
-  curves=bench/curves/cifar10-$1
-  out=out/bench-strategies-$1
+# Seeds of each grid's repeats beside the first recording (made with its spec's own seed, 42).
+repeat_seeds() {
+  case $1 in
+    dense-64) echo 1 2 3 ;;
+    wide-144) echo 1 2 ;;
+    *) echo 1 2 ;;
+  esac
+}
+
+record_one() { # recording, folder, then search's options
+  local spec=$(spec_of "$1") curves=$2 out=out/bench-strategies-$(basename "$2")
+  shift 2
   if [[ ! -d $curves/journal || ${RECORD:-} == 1 ]]; then
     rm -rf "$out"
-    jobs/run-local.sh search "$spec" -o "$out" --no-evaluate
+    jobs/run-local.sh search "$spec" -o "$out" --no-evaluate "$@"
     rm -rf "$curves" && mkdir -p "$curves"
     cp -r "$out/spec.json" "$out/journal" "$curves/"
   fi
 }
 
+record() { # recording; prints the --curves options of all its recordings
+  local seed curves=bench/curves/cifar10-$1
+  record_one "$1" "$curves" >&2
+  echo "--curves $curves"
+  for seed in $(repeat_seeds "$1"); do
+    record_one "$1" "$curves-seed$seed" --set execution.seed="$seed" >&2
+    echo "--curves $curves-seed$seed"
+  done
+}
+
 simulate() { # recording, workers, label, then simulate's options
-  local spec curves=bench/curves/cifar10-$1 workers=$2 label=$3
+  local spec workers=$2 label=$3
   spec=$(spec_of "$1")
   shift 3
   echo "== $label, $workers workers"
-  jobs/run-local.sh simulate "$spec" --curves "$curves" --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
+  # $curves unquoted: its --curves options are separate words
+  jobs/run-local.sh simulate "$spec" $curves --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
 }
 
 for recording in "${recordings[@]}"; do
-  record "$recording"
+  curves=$(record "$recording")
   echo "######## $recording"
   for workers in 2 8 32; do
     report=$(simulate "$recording" "$workers" "random, 64 trials" --set search.strategy=random \
