@@ -107,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
         return all;
     }
 
-    /** How many seeds reached a value, and the median tasks and epochs they took to. */
+    /** How many seeds reached a value and kept it, and the median tasks and epochs they took to. */
     private void reach(PrintWriter out, List<Simulation> runs, Objective objective, double value, double tolerance,
                        String what, long recordedEpochs) {
         double[] tasks = new double[runs.size()];
@@ -118,7 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
             epochs[i] = when[1];
         }
         long found = Arrays.stream(tasks).filter(Double::isFinite).count();
-        out.printf(Locale.ROOT, "%s reached in %d of %d seeds; median until then: %s%n", what, found, runs.size(),
+        out.printf(Locale.ROOT, "%s reached and kept in %d of %d seeds; median until then: %s%n", what, found, runs.size(),
                 Double.isFinite(median(tasks)) ? String.format(Locale.ROOT, "%.0f tasks, %.0f epochs (%.0f%% of the"
                         + " recorded %d)", median(tasks), median(epochs), 100 * median(epochs) / recordedEpochs,
                         recordedEpochs) : "never in half the seeds or more");

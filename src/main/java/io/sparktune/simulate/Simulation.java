@@ -99,16 +99,22 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
     }
 
     /**
-     * When the best so far first scored at least {@code target}'s score less {@code tolerance}: (tasks
-     * ended, epochs trained) then; both infinite if never.
+     * When the incumbent's worth reached at least {@code target}'s score less {@code tolerance} for good:
+     * (tasks ended, epochs trained) at the first point from which it never fell below again; both infinite
+     * if it ends below. Judged by the mean of repeated recordings, a lucky run can make a worse incumbent
+     * replace a better one; a search has found a value only once it keeps it.
      */
     public double[] reached(Objective objective, double target, double tolerance) {
+        double[] from = null;
         for (double[] point : anytime) {
-            if (objective.score(point[1]) >= objective.score(target) - tolerance - 1e-12) {
-                return new double[] {trialsAt(point[0]), point[2]};
+            boolean there = objective.score(point[1]) >= objective.score(target) - tolerance - 1e-12;
+            if (!there) {
+                from = null;
+            } else if (from == null) {
+                from = new double[] {trialsAt(point[0]), point[2]};
             }
         }
-        return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        return from != null ? from : new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     }
 
     /** The best objective once {@code coreSeconds} had been spent; NaN before any trial. */

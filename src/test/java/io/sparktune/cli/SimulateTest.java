@@ -64,7 +64,7 @@ class SimulateTest {
         assertTrue(simulated.out().contains("recorded best: val_accuracy " + bestValue + " (trial " + best.trialId()
                 + ")"), simulated.out());
         assertTrue(simulated.out().contains("final best " + bestValue), simulated.out());
-        assertTrue(simulated.out().contains("the recorded best reached in 3 of 3 seeds; median until then: "),
+        assertTrue(simulated.out().contains("the recorded best reached and kept in 3 of 3 seeds; median until then: "),
                 "a grid trains every configuration, so every seed finds the best: " + simulated.out());
 
         String halving = "\"strategy\": \"halving\", \"halving\": {\"eta\": 2, \"min_epochs\": 1, \"max_epochs\": 4,"

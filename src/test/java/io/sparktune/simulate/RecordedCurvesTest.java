@@ -85,4 +85,24 @@ class RecordedCurvesTest {
             assertEquals(expected, run.bestAt(Double.MAX_VALUE), 1e-12, "seed " + seed + ", A saw " + seenA);
         }
     }
+
+    @Test
+    void aValueCountsAsReachedOnlyOnceTheSearchKeepsIt() {
+        for (long seed = 0; seed < 2; seed++) {
+            // One core: B first, then A, which draws its lucky 0.50 run for an even seed.
+            List<TrialConfig> inOrder = List.of(new TrialConfig(1, B, seed), new TrialConfig(2, A, seed));
+            SearchStrategy ordered = (finished, running) -> running.isEmpty() && finished.size() < 2
+                    ? inOrder.subList(finished.size(), 2) : List.of();
+            Simulation run = Simulation.run(ordered, CURVES, 1, Objective.VAL_ACCURACY);
+            double[] reached = run.reached(Objective.VAL_ACCURACY, 0.45, 0);
+            if (seed % 2 == 0) {
+                assertEquals(0.40, run.bestAt(Double.MAX_VALUE), 1e-12, "A's lucky run displaced B");
+                assertEquals(Double.POSITIVE_INFINITY, reached[0], "B's 0.45 was held only until A's run");
+            } else {
+                assertEquals(0.45, run.bestAt(Double.MAX_VALUE), 1e-12);
+                assertEquals(1, reached[0], "kept from the first task on");
+                assertEquals(2, reached[1], "after B's two epochs");
+            }
+        }
+    }
 }
