@@ -8,8 +8,10 @@
 # The curves are recorded once, by a real grid search, into bench/curves/ (kept in the repository); pass
 # RECORD=1 to record them again. Each grid is also recorded under other seeds (another training
 # subset, validation split, initialisation and order: cifar10-NAME-seedN), and the simulator takes all of a
-# grid's recordings as repeats: a simulated trial sees one run, and the best it found is judged by its
-# configuration's mean over the runs. TPE and BOHB are also asked when they reached random search's median
+# grid's recordings as repeats. Each comparison runs twice: with every trial seeing its configuration's
+# mean curve over the runs (--mean-curves: each configuration's value fixed, what the strategies' models can
+# learn), and with each trial seeing one run (the noise a real search meets); either way the best found is
+# judged by its configuration's mean. TPE and BOHB are also asked when they reached random search's median
 # final best over 64 trials (--target).
 #   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, all three recordings)
 set -euo pipefail
@@ -63,34 +65,36 @@ simulate() { # recording, workers, label, then simulate's options
   shift 3
   echo "== $label, $workers workers"
   # $curves unquoted: its --curves options are separate words
-  jobs/run-local.sh simulate "$spec" $curves --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
+  jobs/run-local.sh simulate "$spec" $curves $view --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
 }
 
 for recording in "${recordings[@]}"; do
   curves=$(record "$recording")
-  echo "######## $recording"
-  for workers in 2 8 32; do
-    report=$(simulate "$recording" "$workers" "random, 64 trials" --set search.strategy=random \
-      --set search.trials=64)
-    echo "$report"
-    random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
-    simulate "$recording" "$workers" "random, 32 trials" --set search.strategy=random --set search.trials=32
-    simulate "$recording" "$workers" "TPE, 32 trials" --set search.strategy=tpe --set search.trials=32 \
-      --target "$random"
-    simulate "$recording" "$workers" "TPE, 64 trials" --set search.strategy=tpe --set search.trials=64 \
-      --target "$random"
-    simulate "$recording" "$workers" "TPE, 64 trials, no constant liar" --set search.strategy=tpe \
-      --set search.trials=64 --set 'search.tpe={"constant_liar": false}' --target "$random"
-    simulate "$recording" "$workers" "ASHA, 64 candidates, eta 2, rungs 1/2/4/8" --set search.strategy=halving \
-      --set search.trials=64 --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8}'
-    for n in 32 64; do
-      simulate "$recording" "$workers" "halving with TPE candidates, $n candidates, eta 2, rungs 1/2/4/8" \
-        --set search.strategy=halving --set search.trials=$n \
-        --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe"}' --target "$random"
+  for view in --mean-curves ""; do
+    echo "######## $recording, trials see ${view:+the mean curves}${view:-one run each}"
+    for workers in 2 8 32; do
+      report=$(simulate "$recording" "$workers" "random, 64 trials" --set search.strategy=random \
+        --set search.trials=64)
+      echo "$report"
+      random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
+      simulate "$recording" "$workers" "random, 32 trials" --set search.strategy=random --set search.trials=32
+      simulate "$recording" "$workers" "TPE, 32 trials" --set search.strategy=tpe --set search.trials=32 \
+        --target "$random"
+      simulate "$recording" "$workers" "TPE, 64 trials" --set search.strategy=tpe --set search.trials=64 \
+        --target "$random"
+      simulate "$recording" "$workers" "TPE, 64 trials, no constant liar" --set search.strategy=tpe \
+        --set search.trials=64 --set 'search.tpe={"constant_liar": false}' --target "$random"
+      simulate "$recording" "$workers" "ASHA, 64 candidates, eta 2, rungs 1/2/4/8" --set search.strategy=halving \
+        --set search.trials=64 --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8}'
+      for n in 32 64; do
+        simulate "$recording" "$workers" "halving with TPE candidates, $n candidates, eta 2, rungs 1/2/4/8" \
+          --set search.strategy=halving --set search.trials=$n \
+          --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe"}' --target "$random"
+      done
+      simulate "$recording" "$workers" "Hyperband with TPE candidates, 64 candidates, eta 2, 4 brackets" \
+        --set search.strategy=halving --set search.trials=64 \
+        --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe", "brackets": 4}' \
+        --target "$random"
     done
-    simulate "$recording" "$workers" "Hyperband with TPE candidates, 64 candidates, eta 2, 4 brackets" \
-      --set search.strategy=halving --set search.trials=64 \
-      --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe", "brackets": 4}' \
-      --target "$random"
   done
 done 2>&1

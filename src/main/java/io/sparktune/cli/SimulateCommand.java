@@ -40,6 +40,10 @@ final class SimulateCommand implements Callable<Integer> {
                 "and what it found is judged by the configuration's mean over them."})
     List<String> curves;
 
+    @Option(names = "--mean-curves", description = {"With repeated --curves, each trial sees its configuration's mean"
+            + " curve over the runs rather", "than one run: every configuration's value fixed, free of noise."})
+    boolean meanCurves;
+
     @Option(names = "--workers", paramLabel = "N", description = "Virtual cores (default: ${DEFAULT-VALUE}).")
     int workers = 2;
 
@@ -63,6 +67,10 @@ final class SimulateCommand implements Callable<Integer> {
         RecordedCurves recorded = RecordedCurves.repeats(curves.stream()
                 .map(folder -> new OutputFolder(folder).journal().readAll()).toList());
         String source = String.join(", ", curves);
+        int repeats = recorded.repeats();
+        if (meanCurves) {
+            recorded = new RecordedCurves(recorded.means());
+        }
         SearchSpec first = new SpecReader().read(specFile, overrides(1));
         Objective objective = first.objective();
         TrialResult recordedBest = objective.best(recorded.means()).orElseThrow(() -> new UserInputException(
@@ -76,7 +84,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
                         + " %d seeds%n", first.strategyLabel(), first.name(), recorded.size(), source, workers, seeds);
-        String meanOf = recorded.repeats() > 1 ? " (mean of " + recorded.repeats() + " runs)" : "";
+        String meanOf = repeats > 1 ? " (mean of " + repeats + " runs" + (meanCurves ? ", which trials"
+                + " see" : "") + ")" : "";
         out.printf(Locale.ROOT, "recorded best%s: %s %.4f (trial %d); the recorded search took %.0f core-seconds%n",
                 meanOf, objective.specName(), objective.value(recordedBest), recordedBest.trialId(), recordedCore);
         out.printf(Locale.ROOT, "median best %s at a share of those core-seconds:%n", objective.specName());

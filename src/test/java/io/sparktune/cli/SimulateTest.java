@@ -110,5 +110,11 @@ class SimulateTest {
         assertTrue(finalBest.find(), simulated.out());
         assertTrue(means.contains(finalBest.group(1)), "what a simulated grid found is worth a configuration's mean"
                 + " over the runs, " + means + ", whichever run it saw: " + simulated.out());
+
+        CliRun noiseFree = CliRun.of("simulate", grid.toString(), "--curves", dir.resolve("grid1").toString(),
+                "--curves", dir.resolve("grid2").toString(), "--mean-curves", "--seeds", "2");
+        assertEquals(0, noiseFree.exitCode(), noiseFree.toString());
+        assertTrue(noiseFree.out().contains("final best " + bestValue), "seeing the mean curves, a grid finds the"
+                + " best mean: " + noiseFree.out());
     }
 }
