@@ -71,7 +71,7 @@ simulate() { # recording, workers, label, then simulate's options
 for recording in "${recordings[@]}"; do
   curves=$(record "$recording")
   for view in --mean-curves ""; do
-    echo "######## $recording, trials see ${view:+the mean curves}${view:-one run each}"
+    echo "######## $recording, trials see $([[ -n $view ]] && echo the mean curves || echo one run each)"
     for workers in 2 8 32; do
       report=$(simulate "$recording" "$workers" "random, 64 trials" --set search.strategy=random \
         --set search.trials=64)
