@@ -11,8 +11,8 @@
 # grid's recordings as repeats. Each comparison runs twice: with every trial seeing its configuration's
 # mean curve over the runs (--mean-curves: each configuration's value fixed, what the strategies' models can
 # learn), and with each trial seeing one run (the noise a real search meets); either way the best found is
-# judged by its configuration's mean. TPE and BOHB are also asked when they reached random search's median
-# final best over 64 trials (--target).
+# judged by its configuration's mean. Random search over 32 trials, TPE and BOHB are also asked when they
+# reached random search's median final best over 64 trials (--target).
 #   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, all three recordings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,7 +77,8 @@ for recording in "${recordings[@]}"; do
         --set search.trials=64)
       echo "$report"
       random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
-      simulate "$recording" "$workers" "random, 32 trials" --set search.strategy=random --set search.trials=32
+      simulate "$recording" "$workers" "random, 32 trials" --set search.strategy=random --set search.trials=32 \
+        --target "$random"
       simulate "$recording" "$workers" "TPE, 32 trials" --set search.strategy=tpe --set search.trials=32 \
         --target "$random"
       simulate "$recording" "$workers" "TPE, 64 trials" --set search.strategy=tpe --set search.trials=64 \
