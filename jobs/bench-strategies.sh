@@ -33,7 +33,6 @@ spec_of() {
 repeat_seeds() {
   case $1 in
     dense-64) echo 1 2 3 ;;
-    wide-144) echo 1 2 ;;
     *) echo 1 2 ;;
   esac
 }

@@ -130,7 +130,8 @@ final class SimulateCommand implements Callable<Integer> {
             epochs[i] = when[1];
         }
         long found = Arrays.stream(tasks).filter(Double::isFinite).count();
-        out.printf(Locale.ROOT, "%s reached and kept in %d of %d seeds; median until then: %s%n", what, found, runs.size(),
+        out.printf(Locale.ROOT, "%s reached and kept in %d of %d seeds; median until then: %s%n", what, found,
+                runs.size(),
                 Double.isFinite(median(tasks)) ? String.format(Locale.ROOT, "%.0f tasks, %.0f epochs (%.0f%% of the"
                         + " recorded %d)", median(tasks), median(epochs), 100 * median(epochs) / recordedEpochs,
                         recordedEpochs) : "never in half the seeds or more");

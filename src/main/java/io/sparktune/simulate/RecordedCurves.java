@@ -80,7 +80,7 @@ public final class RecordedCurves {
             throw new UserInputException("trial " + trial.trialId() + " (" + trial.model() + ") is not in the"
                     + " recorded curves; simulate a space whose configurations the recorded search trained");
         }
-        TrialResult recorded = runs.runs().get((int) Math.floorMod(trial.seed(), (long) runs.runs().size()));
+        TrialResult recorded = runs.runs().get(Math.floorMod(trial.seed(), runs.runs().size()));
         int target = trial.model().get(Hyperparameters.EPOCHS);
         int done = trial.checkpoint() == null ? 0 : trial.checkpoint().earlier().size();
         List<EpochResult> curve = upTo(recorded, target);

@@ -105,8 +105,7 @@ class SimulateTest {
         String bestValue = String.format(Locale.ROOT, "%.4f", bestMean);
         assertTrue(simulated.out().contains("recorded best (mean of 2 runs): val_accuracy " + bestValue),
                 simulated.out());
-        Matcher finalBest = Pattern.compile("final best ([0-9.]+)")
-                .matcher(simulated.out());
+        Matcher finalBest = Pattern.compile("final best ([0-9.]+)").matcher(simulated.out());
         assertTrue(finalBest.find(), simulated.out());
         assertTrue(means.contains(finalBest.group(1)), "what a simulated grid found is worth a configuration's mean"
                 + " over the runs, " + means + ", whichever run it saw: " + simulated.out());
