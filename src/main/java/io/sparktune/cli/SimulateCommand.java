@@ -37,13 +37,13 @@ final class SimulateCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--curves", required = true, paramLabel = "FOLDER",
-            description = {"Output folder of the recorded search (e.g. a dense grid). Repeat it for recordings of the",
-                "same space under other seeds: each simulated trial then sees one of its configuration's runs,",
-                "and what it found is judged by the configuration's mean over them."})
+            description = "Output folder of the recorded search (e.g. a dense grid). Repeat it for recordings of the"
+                    + " same space under other seeds: each simulated trial then sees one of its configuration's runs,"
+                    + " and what it found is judged by the configuration's mean over them.")
     List<String> curves;
 
-    @Option(names = "--mean-curves", description = {"With repeated --curves, each trial sees its configuration's mean"
-            + " curve over the runs rather", "than one run: every configuration's value fixed, free of noise."})
+    @Option(names = "--mean-curves", description = "With repeated --curves, each trial sees its configuration's mean"
+            + " curve over the runs rather than one run: every configuration's value fixed, free of noise.")
     boolean meanCurves;
 
     @Option(names = "--workers", paramLabel = "N", description = "Virtual cores (default: ${DEFAULT-VALUE}).")

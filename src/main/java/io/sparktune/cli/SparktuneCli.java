@@ -33,6 +33,9 @@ public final class SparktuneCli implements Runnable {
         Dl4jRuntime.configure();
         DataFiles.use(SparkSessions::hadoopConfiguration);
         CommandLine cli = new CommandLine(new SparktuneCli());
+        // The commands' descriptions are written in lines of up to 110 characters; picocli's default of 80
+        // would break each of them in two.
+        cli.setUsageHelpWidth(120);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
