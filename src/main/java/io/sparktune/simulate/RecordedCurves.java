@@ -89,12 +89,12 @@ public final class RecordedCurves {
             throw new UserInputException("the recorded curve of " + trial.model() + " has " + curve.size()
                     + " epochs, fewer than the " + target + " the strategy asks for");
         }
+        List<EpochResult> meanCurve = upTo(runs.mean(), curve.size());
         // Seconds from the mean curve: how long an epoch takes is the configuration's, and a drift in the
         // machine's speed during one recording weighs less.
-        double seconds = upTo(runs.mean(), curve.size()).stream().filter(e -> e.epoch() > done)
-                .mapToDouble(EpochResult::seconds).sum();
+        double seconds = meanCurve.stream().filter(e -> e.epoch() > done).mapToDouble(EpochResult::seconds).sum();
         TrialResult result = simulated(trial, endedEarly ? recorded : null, curve, seconds);
-        TrialResult expected = simulated(trial, null, upTo(runs.mean(), curve.size()), seconds);
+        TrialResult expected = simulated(trial, null, meanCurve, seconds);
         return new Replay(result, expected, seconds, Math.max(0, curve.size() - done));
     }
 
