@@ -66,8 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = console.out();
-        RecordedCurves recorded = RecordedCurves.repeats(curves.stream()
-                .map(folder -> new OutputFolder(folder).journal().readAll()).toList());
+        RecordedCurves recorded = RecordedCurves.repeats(curves.stream().map(SimulateCommand::journal).toList());
         String source = String.join(", ", curves);
         int repeats = recorded.repeats();
         if (meanCurves) {
@@ -111,6 +110,16 @@ final class SimulateCommand implements Callable<Integer> {
                 Math.round(median(runs.stream().mapToDouble(r -> r.results().size()).toArray())),
                 median(runs.stream().mapToDouble(r -> r.bestAt(Double.MAX_VALUE)).toArray()));
         return 0;
+    }
+
+    /** A recording's trials; none would silently leave the recording out of the repeats. */
+    private static List<TrialResult> journal(String folder) {
+        List<TrialResult> trials = new OutputFolder(folder).journal().readAll();
+        if (trials.isEmpty()) {
+            throw new UserInputException("--curves " + folder + ": no recorded trials there (expected the output"
+                    + " folder of a finished search, with its journal)");
+        }
+        return trials;
     }
 
     private List<String> overrides(int seed) {

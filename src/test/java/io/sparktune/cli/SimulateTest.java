@@ -116,4 +116,14 @@ class SimulateTest {
         assertTrue(noiseFree.out().contains("final best " + bestValue), "seeing the mean curves, a grid finds the"
                 + " best mean: " + noiseFree.out());
     }
+
+    @Test
+    void aCurvesFolderWithoutRecordedTrialsIsRefusedByName() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("not-a-search"));
+        CliRun run = CliRun.of("simulate", "conf/bench-strategies.json", "--curves", "bench/curves/cifar10-dense-64",
+                "--curves", empty.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--curves " + empty + ": no recorded trials there"), run.toString());
+        assertEquals("", run.out(), "nothing simulated on the recordings that are there");
+    }
 }
