@@ -8,7 +8,8 @@ import io.sparktune.input.SpecException;
  * (at least 1, at most 25, as Optuna) make the density of good configurations, the rest the density of
  * bad ones, and of {@code candidates} draws from the good density the one most likely good rather than bad
  * is proposed. {@code multivariate}: one joint density over all searched values, not one per value.
- * {@code constantLiar}: trials still running count as the worst result (off only to measure what it buys).
+ * {@code constantLiar}: trials still running count as the worst result and are not proposed again; off, they
+ * are ignored altogether, as Hyperopt's SparkTrials does (kept only to measure what the liar buys).
  */
 public record TpeSettings(Integer startupTrials, Double gamma, Integer candidates, Boolean multivariate,
                           Boolean constantLiar) {

@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * short and long trials compare fairly); until the first rung has that many, candidates are drawn at
  * random. A share of candidates ({@code randomFraction}, decided by each id's own seed) is always drawn at
  * random, so the model cannot shut a region out for good. Trials still training count as the worst result
- * (the constant liar). One instance serves every Hyperband bracket of a search, so each bracket learns
- * from all of them.
+ * and are not proposed again (the constant liar; without it they are ignored, as in {@link TpeSearch}).
+ * One instance serves every Hyperband bracket of a search, so each bracket learns from all of them.
  *
  * <p>A started candidate keeps the configuration it started with (from its result, or from the proposal
  * while it runs); the unstarted ones are proposed afresh on every call from the results so far, a few per
@@ -104,14 +104,16 @@ final class TpeCandidates {
                         : running.contains(id) ? proposed.get(id) : null;
                 if (started != null) {
                     decided.put(id, started);
-                    seen.add(started.model().anyEpochs());
+                    if (result != null || settings.constantLiar()) {
+                        seen.add(started.model().anyEpochs());
+                    }
                 }
             }
         }
         List<TpeSampler.Scored> scored = ranked(finished);
         List<ModelConfig> busy = new ArrayList<>();
         for (int id : new TreeSet<>(running)) {
-            if (decided.containsKey(id)) {
+            if (decided.containsKey(id) && settings.constantLiar()) {
                 busy.add(decided.get(id).model());
             }
         }
@@ -130,8 +132,10 @@ final class TpeCandidates {
                 TrialConfig trial = TrialConfig.of(id, model, seed);
                 proposed.put(id, trial);
                 decided.put(id, trial);
-                seen.add(model.anyEpochs());
-                busy.add(model);
+                if (settings.constantLiar()) {
+                    seen.add(model.anyEpochs());
+                    busy.add(model);
+                }
                 fresh++;
             }
         }

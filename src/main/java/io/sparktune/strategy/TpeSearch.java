@@ -20,9 +20,11 @@ import java.util.TreeSet;
  * far when a core is free. Trials that failed, diverged or got stuck count as the worst result.
  *
  * <p>Trials still running count as if they had that worst result too (the constant liar), so proposals
- * made while others run steer away from them rather than repeating them: with many cores, TPE that
- * ignores running trials proposes the same point again and again. A batch of proposals for several free
- * cores is made the same way, each counting the ones before it as running.
+ * made while others run steer away from them, and no configuration still training is proposed again:
+ * with many cores, TPE that ignores running trials proposes the same point again and again. A batch of
+ * proposals for several free cores is made the same way, each counting the ones before it as running.
+ * Without the liar ({@code constant_liar: false}, kept to measure what it buys) running trials are ignored
+ * altogether, as Hyperopt's SparkTrials and Optuna without its liar do.
  *
  * <p>The proposals depend on the finished and running trials alone (each trial id draws from its own seed),
  * so the same completion order gives the same trials, and a resumed search proposes from its journal.
@@ -35,6 +37,7 @@ public final class TpeSearch implements SearchStrategy {
     private static final int BATCH = 8;
 
     private final TpeSampler sampler;
+    private final boolean liar;
     private final int trials;
     private final int firstId;
     private final long seed;
@@ -48,6 +51,7 @@ public final class TpeSearch implements SearchStrategy {
     public TpeSearch(SearchSpace space, ModelConfig defaults, int trials, int firstId, long seed,
                      TpeSettings settings, Objective objective, Set<ModelConfig> taken, List<TrialResult> earlier) {
         this.sampler = new TpeSampler(space, defaults, settings);
+        this.liar = settings.constantLiar();
         this.trials = trials;
         this.firstId = firstId;
         this.seed = seed;
@@ -70,7 +74,7 @@ public final class TpeSearch implements SearchStrategy {
         List<ModelConfig> busy = new ArrayList<>();
         for (int id : new TreeSet<>(running)) {
             TrialConfig t = proposed.get(id);
-            if (t != null) {
+            if (t != null && liar) {
                 seen.add(t.model());
                 busy.add(t.model());
             }
@@ -84,8 +88,10 @@ public final class TpeSearch implements SearchStrategy {
             TrialConfig trial = TrialConfig.of(id, model, seed);
             proposed.put(id, trial);
             batch.add(trial);
-            seen.add(model);
-            busy.add(model);
+            if (liar) {
+                seen.add(model);
+                busy.add(model);
+            }
         }
         return batch;
     }

@@ -234,6 +234,32 @@ class TpeSearchTest {
     }
 
     /**
+     * Eight cores on a space of eight configurations: with the liar, the eight proposals made before any
+     * result are the whole space; without it (running trials ignored, as Hyperopt's SparkTrials does), they
+     * repeat configurations that are already training.
+     */
+    @Test
+    void withTheLiarNoConfigurationStillTrainingIsProposedAgainWithoutItTheyRepeat() {
+        Map<io.sparktune.model.Hyperparameter<?>, Domain> domains = new LinkedHashMap<>();
+        domains.put(Hyperparameters.LEARNING_RATE, new io.sparktune.space.Choice(List.of(0.001, 0.003, 0.01, 0.03)));
+        domains.put(Hyperparameters.DROPOUT, new io.sparktune.space.Choice(List.of(0.0, 0.3)));
+        SearchSpace grid = new SearchSpace(domains);
+        int repeated = 0;
+        for (int seed = 0; seed < 10; seed++) {
+            List<TrialConfig> liar = new TpeSearch(grid, ModelConfig.REFERENCE, 8, 1, seed,
+                    new TpeSettings(null, null, null, null, true), Objective.VAL_ACCURACY, Set.of(), List.of())
+                    .nextTrials(List.of(), Set.of());
+            assertEquals(8, liar.stream().map(TrialConfig::model).distinct().count(), "seed " + seed + ": " + liar);
+            List<TrialConfig> blind = new TpeSearch(grid, ModelConfig.REFERENCE, 8, 1, seed,
+                    new TpeSettings(null, null, null, null, false), Objective.VAL_ACCURACY, Set.of(), List.of())
+                    .nextTrials(List.of(), Set.of());
+            assertEquals(8, blind.size());
+            repeated += blind.stream().map(TrialConfig::model).distinct().count() < 8 ? 1 : 0;
+        }
+        assertTrue(repeated >= 9, "seeds whose eight proposals without the liar repeat a configuration: " + repeated);
+    }
+
+    /**
      * With 32 cores, TPE without the constant liar proposes the region that looks best to every core that
      * frees while the others still train; counting them as the worst spreads the proposals. On the
      * quadratic, 192 trials on 32 cores end closer to the optimum with the liar, over 30 seeds. (With 64 or
