@@ -12,11 +12,13 @@
 # mean curve over the runs (--mean-curves: each configuration's value fixed, what the strategies' models can
 # learn), and with each trial seeing one run (the noise a real search meets); either way the best found is
 # judged by its configuration's mean. Random search over 32 trials, TPE and BOHB are also asked when they
-# reached random search's median final best over 64 trials (--target).
-#   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 30 seeds, all three recordings)
+# reached random search's median final best over 64 trials (--target). At 32 workers, where a 64-trial
+# search proposes its first 32 trials before any result, the grids of more than 128 configurations also
+# run twice the budget: random search over 128 trials sets the target for TPE and random over 64.
+#   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 100 seeds, all three recordings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seeds=${1:-30}
+seeds=${1:-100}
 shift || true
 recordings=("${@:-dense-64 wide-144 fine-256}")
 read -r -a recordings <<< "${recordings[*]}"
@@ -95,6 +97,16 @@ for recording in "${recordings[@]}"; do
         --set search.strategy=halving --set search.trials=64 \
         --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe", "brackets": 4}' \
         --target "$random"
+      if [[ $workers == 32 && $recording != dense-64 ]]; then
+        report=$(simulate "$recording" "$workers" "random, 128 trials" --set search.strategy=random \
+          --set search.trials=128)
+        echo "$report"
+        random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
+        simulate "$recording" "$workers" "random, 64 trials, against random's 128-trial best" \
+          --set search.strategy=random --set search.trials=64 --target "$random"
+        simulate "$recording" "$workers" "TPE, 64 trials, against random's 128-trial best" \
+          --set search.strategy=tpe --set search.trials=64 --target "$random"
+      fi
     done
   done
 done 2>&1
