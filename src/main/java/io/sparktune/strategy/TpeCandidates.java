@@ -113,7 +113,7 @@ final class TpeCandidates {
         List<TpeSampler.Scored> scored = ranked(finished);
         List<ModelConfig> busy = new ArrayList<>();
         for (int id : new TreeSet<>(running)) {
-            if (decided.containsKey(id) && settings.constantLiar()) {
+            if (decided.containsKey(id)) {
                 busy.add(decided.get(id).model());
             }
         }
@@ -132,9 +132,9 @@ final class TpeCandidates {
                 TrialConfig trial = TrialConfig.of(id, model, seed);
                 proposed.put(id, trial);
                 decided.put(id, trial);
+                busy.add(model);
                 if (settings.constantLiar()) {
                     seen.add(model.anyEpochs());
-                    busy.add(model);
                 }
                 fresh++;
             }

@@ -86,7 +86,8 @@ final class TpeSampler {
 
     /**
      * The next configuration to try, none of {@code seen}: model-based once {@code startup_trials} of
-     * {@code scored} lie in the space, random before. {@code running}: configurations still training.
+     * {@code scored} lie in the space, random before. {@code running}: configurations still training, which
+     * the constant liar counts as the worst score; with the liar the caller also puts them in {@code seen}.
      */
     ModelConfig propose(List<Scored> scored, List<ModelConfig> running, Random random, Set<ModelConfig> seen) {
         double worst = scored.stream().mapToDouble(Scored::score).filter(Double::isFinite).min().orElse(0);

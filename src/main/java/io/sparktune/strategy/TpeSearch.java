@@ -74,9 +74,11 @@ public final class TpeSearch implements SearchStrategy {
         List<ModelConfig> busy = new ArrayList<>();
         for (int id : new TreeSet<>(running)) {
             TrialConfig t = proposed.get(id);
-            if (t != null && liar) {
-                seen.add(t.model());
+            if (t != null) {
                 busy.add(t.model());
+                if (liar) {
+                    seen.add(t.model());
+                }
             }
         }
         List<TrialConfig> batch = new ArrayList<>();
@@ -88,9 +90,9 @@ public final class TpeSearch implements SearchStrategy {
             TrialConfig trial = TrialConfig.of(id, model, seed);
             proposed.put(id, trial);
             batch.add(trial);
+            busy.add(model);
             if (liar) {
                 seen.add(model);
-                busy.add(model);
             }
         }
         return batch;
