@@ -93,6 +93,10 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         }
         first.addAll(manual);
         List<Integer> ids = candidateIds(spec, candidates, limit);
+        if (spec.strategy() == Strategy.TPE) {
+            TpeSearch.allRandom(Math.min(first.size() + (long) spec.randomTrials(), limit),
+                    spec.execution().parallelTrials(), spec.tpe(), earlier.size()).ifPresent(warnings::add);
+        }
         SearchStrategy own = own(spec, candidates, ids, earlier);
         SearchStrategy all = first.isEmpty() ? own : new SideBySide(List.of(new Unfinished(first), own));
         OptionalInt baselineId = among.isPresent() || !spec.baseline() ? among : OptionalInt.of(0);

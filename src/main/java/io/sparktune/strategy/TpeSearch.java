@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,6 +60,24 @@ public final class TpeSearch implements SearchStrategy {
         this.objective = objective;
         this.taken = Set.copyOf(taken);
         this.earlier = List.copyOf(earlier);
+    }
+
+    /**
+     * Why a search's trials would all be random draws, if they would: with {@code slots} trials side by side,
+     * the first trial TPE proposes from results is number slots + startup_trials - {@code known}, counting
+     * every trial of the search (the baseline's and manual ones' results count too); {@code known}: the
+     * results it has from the start, earlier searches'. Empty when the model proposes at least one trial.
+     */
+    static Optional<String> allRandom(long trials, int slots, TpeSettings settings, int known) {
+        int first = slots + settings.startupTrials() - known;
+        if (known >= settings.startupTrials() || trials >= first) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "search.trials: all %d trials start before TPE has the %d"
+                + " results of search.tpe.startup_trials, with %d side by side (execution.parallel_trials), so"
+                + " each is a random draw; TPE's model would propose from trial %d on. Ask for more trials, fewer"
+                + " start-up trials or fewer side by side, or warm-start from an earlier search",
+                trials, settings.startupTrials() - known, slots, first));
     }
 
     @Override

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparktune.input.SpecException;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
+import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,36 @@ class SearchPlanTest {
                 "search.space.dense_units is searched but unused")), SearchPlan.of(spec).warnings().toString());
         assertTrue(SearchPlan.of(spec("\"space\": {\"dense_units\": [64, 128]}")).warnings().isEmpty(),
                 "with the dense head it is used");
+    }
+
+    /**
+     * TPE with as many trials side by side as it has trials: each starts before any result is in, so the
+     * search is a random search, and the user is told before it starts, with the trial the model would
+     * start from; with enough trials, or results lent by an earlier search, nothing is said.
+     */
+    @Test
+    void tpeWhoseTrialsAllStartBeforeItsStartUpResultsAreInIsAWarning() {
+        String warning = "search.trials: all 33 trials start before TPE has the 10 results of"
+                + " search.tpe.startup_trials, with 32 side by side (execution.parallel_trials), so each is a random"
+                + " draw; TPE's model would propose from trial 42 on.";
+        assertTrue(SearchPlan.of(tpe(32, 32)).warnings().stream().anyMatch(w -> w.startsWith(warning)),
+                SearchPlan.of(tpe(32, 32)).warnings().toString());
+        assertTrue(SearchPlan.of(tpe(41, 32)).warnings().isEmpty(), "trial 42 is proposed from 10 results");
+        assertTrue(SearchPlan.of(tpe(10, 2)).warnings().get(0).contains("all 11 trials start before"));
+        assertTrue(SearchPlan.of(tpe(11, 2)).warnings().isEmpty(), "on 2 cores the 12th trial is TPE's");
+        List<TrialResult> lent = new ArrayList<>();
+        for (int id = 1; id <= 10; id++) {
+            lent.add(new TrialResult(id, io.sparktune.model.ModelConfig.REFERENCE, 1, 0, TrialStatus.OK, null,
+                    List.of(new EpochResult(1, 1, 0.5, 1, 0.5, 0.5, 0.5, 0.5, 1)), null, 1, 0, 0, null, null));
+        }
+        assertTrue(SearchPlan.of(tpe(32, 32), lent).warnings().isEmpty(), "10 earlier results: TPE starts at once");
+    }
+
+    private static SearchSpec tpe(int trials, int side) {
+        return new SpecReader().read("""
+                {"data": {"kind": "cifar10", "path": "/x"},
+                 "search": {"strategy": "tpe", "trials": %d, "space": {"learning_rate": {"low": 0.0001, "high": 0.1}}},
+                 "execution": {"parallel_trials": %d}}""".formatted(trials, side), "s.json", "s", List.of());
     }
 
     @Test
