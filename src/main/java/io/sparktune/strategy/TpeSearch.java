@@ -74,10 +74,11 @@ public final class TpeSearch implements SearchStrategy {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "search.trials: all %d trials start before TPE has the %d"
-                + " results of search.tpe.startup_trials, with %d side by side (execution.parallel_trials), so"
+                + " results of search.tpe.startup_trials%s, with %d side by side (execution.parallel_trials), so"
                 + " each is a random draw; TPE's model would propose from trial %d on. Ask for more trials, fewer"
                 + " start-up trials or fewer side by side, or warm-start from an earlier search",
-                trials, settings.startupTrials() - known, slots, first));
+                trials, settings.startupTrials(), known == 0 ? "" : " (" + known + " lent by search.warm_start)",
+                slots, first));
     }
 
     @Override

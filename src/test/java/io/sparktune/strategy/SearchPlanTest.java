@@ -102,6 +102,11 @@ class SearchPlanTest {
                     List.of(new EpochResult(1, 1, 0.5, 1, 0.5, 0.5, 0.5, 0.5, 1)), null, 1, 0, 0, null, null));
         }
         assertTrue(SearchPlan.of(tpe(32, 32), lent).warnings().isEmpty(), "10 earlier results: TPE starts at once");
+        assertTrue(SearchPlan.of(tpe(32, 32), lent.subList(0, 4)).warnings().get(0).startsWith("search.trials: all"
+                + " 33 trials start before TPE has the 10 results of search.tpe.startup_trials (4 lent by"
+                + " search.warm_start), with 32 side by side (execution.parallel_trials), so each is a random draw;"
+                + " TPE's model would propose from trial 38 on."), SearchPlan.of(tpe(32, 32), lent.subList(0, 4))
+                .warnings().toString());
     }
 
     private static SearchSpec tpe(int trials, int side) {
