@@ -75,7 +75,7 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             finished.put(result.trialId(), result);
             if (objective.counts(result)) {
                 double value = objective.value(result);
-                if (Double.isNaN(incumbent) || objective.score(value) > objective.score(incumbent)) {
+                if (objective.beats(value, incumbent)) {
                     incumbent = value;
                     TrialResult expected = done.replay().expected();
                     best = objective.counts(expected) ? objective.value(expected) : value;

@@ -78,7 +78,12 @@ public enum Objective implements SpecName {
 
     /** The better of two values (a value beats NaN, which stands for none yet). */
     public double better(double value, double incumbent) {
-        return Double.isNaN(incumbent) || score(value) > score(incumbent) ? value : incumbent;
+        return beats(value, incumbent) ? value : incumbent;
+    }
+
+    /** Whether {@code value} is strictly better than {@code incumbent}, or there is no incumbent yet (NaN). */
+    public boolean beats(double value, double incumbent) {
+        return Double.isNaN(incumbent) || score(value) > score(incumbent);
     }
 
     /** Whether the trial can be the best: it trained normally and has a best epoch. */
