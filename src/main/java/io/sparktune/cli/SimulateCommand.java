@@ -74,9 +74,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SearchSpec first = new SpecReader().read(specFile, overrides(1));
         Objective objective = first.objective();
-        TrialResult recordedBest = objective.best(recorded.means()).orElseThrow(() -> new UserInputException(
+        List<TrialResult> means = recorded.means();
+        TrialResult recordedBest = objective.best(means).orElseThrow(() -> new UserInputException(
                 source + " holds no trial that could be the best"));
-        double recordedCore = recorded.means().stream().mapToDouble(r -> r.epochs().stream()
+        double recordedCore = means.stream().mapToDouble(r -> r.epochs().stream()
                 .mapToDouble(EpochResult::seconds).sum()).sum();
         List<Simulation> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
@@ -94,7 +95,7 @@ final class SimulateCommand implements Callable<Integer> {
             double[] best = runs.stream().mapToDouble(r -> r.bestAt(share * recordedCore)).toArray();
             out.printf(Locale.ROOT, "  %5.0f%% (%8.0f s): %.4f%n", 100 * share, share * recordedCore, median(best));
         }
-        long recordedEpochs = recorded.means().stream().mapToLong(r -> r.epochs().size()).sum();
+        long recordedEpochs = means.stream().mapToLong(r -> r.epochs().size()).sum();
         double bestValue = objective.value(recordedBest);
         reach(out, runs, objective, bestValue, 0, "the recorded best", recordedEpochs);
         reach(out, runs, objective, bestValue, NEAR, String.format(Locale.ROOT, "within %.2f of the recorded best",
