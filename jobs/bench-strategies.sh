@@ -69,15 +69,19 @@ simulate() { # recording, workers, label, then simulate's options
   jobs/run-local.sh simulate "$spec" $curves $view --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
 }
 
+baseline() { # recording, workers, trials: random search's report, its median final best left in $random
+  local report
+  report=$(simulate "$1" "$2" "random, $3 trials" --set search.strategy=random --set search.trials="$3")
+  echo "$report"
+  random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
+}
+
 for recording in "${recordings[@]}"; do
   curves=$(record "$recording")
   for view in --mean-curves ""; do
     echo "######## $recording, trials see $([[ -n $view ]] && echo the mean curves || echo one run each)"
     for workers in 2 8 32; do
-      report=$(simulate "$recording" "$workers" "random, 64 trials" --set search.strategy=random \
-        --set search.trials=64)
-      echo "$report"
-      random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
+      baseline "$recording" "$workers" 64
       simulate "$recording" "$workers" "random, 32 trials" --set search.strategy=random --set search.trials=32 \
         --target "$random"
       simulate "$recording" "$workers" "TPE, 32 trials" --set search.strategy=tpe --set search.trials=32 \
@@ -98,10 +102,7 @@ for recording in "${recordings[@]}"; do
         --set 'search.halving={"eta": 2, "min_epochs": 1, "max_epochs": 8, "sampler": "tpe", "brackets": 4}' \
         --target "$random"
       if [[ $workers == 32 && $recording != dense-64 ]]; then
-        report=$(simulate "$recording" "$workers" "random, 128 trials" --set search.strategy=random \
-          --set search.trials=128)
-        echo "$report"
-        random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
+        baseline "$recording" "$workers" 128
         simulate "$recording" "$workers" "random, 64 trials, against random's 128-trial best" \
           --set search.strategy=random --set search.trials=64 --target "$random"
         simulate "$recording" "$workers" "TPE, 64 trials, against random's 128-trial best" \
