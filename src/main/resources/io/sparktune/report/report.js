@@ -55,8 +55,12 @@
   function trialLabel(t) {
     return 'trial ' + t.trial_id + (t.is_baseline ? ' (baseline)' : '') + (best && t.trial_id === best.trial_id ? ' (best)' : '');
   }
+  // A drawn value (0.000609368453019) to four significant digits, as the console prints it; lists' values whole.
+  function paramValue(v) {
+    return isNum(v) && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : String(v);
+  }
   function paramText(t) {
-    return params.map(function (p) { return p.name + '=' + t[p.name]; }).join(' ');
+    return params.map(function (p) { return p.name + '=' + paramValue(t[p.name]); }).join(' ');
   }
   function numericAxis(values) {
     var nums = values.filter(isNum);
@@ -133,11 +137,13 @@
   trials.forEach(function (t, i) {
     var row = el('tr', { 'class': t.is_baseline ? 'baseline' : (best && t.trial_id === best.trial_id ? 'best' : '') });
     var cells = [String(i + 1), String(t.trial_id) + (t.is_baseline ? ' (baseline)' : '')]
-        .concat(params.map(function (p) { return String(t[p.name]); }),
+        .concat(params.map(function (p) { return paramValue(t[p.name]); }),
             [t.status, fmt(obj(t)), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
     cells.forEach(function (c, j) {
       var td = el('td', { 'class': j >= 2 && j < 2 + params.length ? 'text' : (j === 2 + params.length ? 'status-' + t.status : '') }, c);
       if (j === 2 + params.length && t.error) { td.title = t.error; }
+      // The exact value a rounded hyperparameter stands for, on hovering.
+      if (j >= 2 && j < 2 + params.length && c !== String(t[params[j - 2].name])) { td.title = String(t[params[j - 2].name]); }
       row.appendChild(td);
     });
     table.appendChild(row);

@@ -71,6 +71,19 @@ class ReportTest {
         assertTrue(page.dom().contains("id=\"ranking-table\""), "the ranking table is on the page");
         assertEquals(5, Pattern.compile("<tr[ >]").matcher(table(page.dom())).results().count(),
                 "a header and one row per trial");
+        // Drawn learning rates read as the console prints them, the exact value on hovering.
+        Matcher drawn = Pattern.compile("<td class=\"text\" title=\"([0-9.eE-]+)\">([0-9.eE-]+)</td>")
+                .matcher(table(page.dom()));
+        int rounded = 0;
+        while (drawn.find()) {
+            double exact = Double.parseDouble(drawn.group(1));
+            String shown = drawn.group(2);
+            assertTrue(shown.replaceAll("^[0.]+", "").replace(".", "").length() <= 4,
+                    "a drawn learning rate shown to 4 significant digits: " + shown);
+            assertEquals(exact, Double.parseDouble(shown), exact * 1e-3, "shown " + shown + " for " + exact);
+            rounded++;
+        }
+        assertTrue(rounded >= 3, "the 3 drawn learning rates are rounded, their exact values kept: " + table(page.dom()));
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * One real search on CIFAR-10 (4 trials, with the final check on the test set), run once per test JVM
+ * One real search on CIFAR-10 (3 random trials and the baseline, with the final check on the test set; the
+ * learning rate drawn from a range, as most searches draw some value), run once per test JVM
  * and shared by the report and notebook tests, which only read its output folder.
  */
 final class SearchedFolder {
@@ -32,8 +33,10 @@ final class SearchedFolder {
                 Files.writeString(spec, """
                         {"name": "report-test",
                          "data": {"kind": "cifar10", "path": "%s", "max_train_images": 800, "download": false},
-                         "model": {"epochs": 3, "filters": 8, "dense_units": 32},
-                         "search": {"space": {"learning_rate": [0.001, 0.01], "activation": ["relu", "tanh"]}},
+                         "model": {"epochs": 3, "filters": 8, "dense_units": 32, "stuck_epochs": 0},
+                         "search": {"strategy": "random", "trials": 3,
+                                    "space": {"learning_rate": {"low": 0.001, "high": 0.01, "log": true},
+                                              "activation": ["relu", "tanh"]}},
                          "execution": {"master": "local[2]", "parallel_trials": 2, "seed": 3}}
                         """.formatted(cifar.toAbsolutePath()));
                 run = CliRun.of("search", spec.toString(), "-o", dir.resolve("out").toString());
