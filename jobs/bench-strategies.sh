@@ -15,7 +15,12 @@
 # reached random search's median final best over 64 trials (--target). At 32 workers, where a 64-trial
 # search proposes its first 32 trials before any result, the grids of more than 128 configurations also
 # run twice the budget: random search over 128 trials sets the target for TPE and random over 64.
+# With REAL=N, N real pairs follow (about 3 minutes each on 2 cores): a real random search and a real TPE
+# search of 40 trials each, 4 epochs a trial, on wide-144's data over a space of ranges and lists, under
+# seeds 1..N, compared by their best, the mean of their top 5, the median of trials 12-40 (TPE's own
+# proposals; before them its start-up draws) and the core-seconds TPE took to reach random search's best.
 #   jobs/bench-strategies.sh [SEEDS] [RECORDINGS...]   (default 100 seeds, all three recordings)
+#   REAL=4 jobs/bench-strategies.sh 100 none           (only the real pairs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-100}
@@ -76,6 +81,40 @@ baseline() { # recording, workers, trials: random search's report, its median fi
   random=$(sed -n 's/.*final best \([0-9.]*\)$/\1/p' <<< "$report")
 }
 
+# One real search's numbers: best, mean of the top 5, median of trials 12 on, core-seconds, core-seconds
+# until it reached $2 (random search's best).
+real_numbers() { # output folder, value to reach
+  jobs/run-local.sh query -o "$1" "SELECT round(max(best_val_accuracy), 4) AS best,
+      round(avg(IF(r <= 5, best_val_accuracy, NULL)), 4) AS top5,
+      round(median(IF(trial_id >= 12, best_val_accuracy, NULL)), 4) AS trials_12_on,
+      round(sum(train_seconds)) AS core_seconds,
+      round(min(IF(round(best_val_accuracy, 4) >= $2, spent, NULL))) AS reached_in
+    FROM (SELECT *, row_number() OVER (ORDER BY best_val_accuracy DESC) AS r,
+                 sum(train_seconds) OVER (ORDER BY finished_at, trial_id) AS spent FROM trials)" 2>/dev/null \
+    | tail -n 1
+}
+
+real_pairs() {
+  local seed strategy out best
+  local space='{"learning_rate": {"low": 0.0001, "high": 0.03, "log": true}, "dropout": {"low": 0.0, "high": 0.5},
+      "filters": [8, 16], "batch_size": [32, 64], "activation": ["relu", "tanh"]}'
+  echo "######## real searches, 40 trials each on 2 cores: best, top-5 mean, median of trials 12-40, core-seconds,"
+  echo "######## core-seconds until random search's best"
+  for seed in $(seq 1 "$1"); do
+    for strategy in random tpe; do
+      out=out/bench-strategies-real-$strategy-$seed
+      rm -rf "$out"
+      jobs/run-local.sh search conf/bench-strategies-wide.json -o "$out" --no-evaluate \
+        --set search.strategy=$strategy --set search.trials=40 --set model.epochs=4 --set "search.space=$space" \
+        --set execution.seed="$seed" > "$out.log" 2>&1
+    done
+    best=$(real_numbers "out/bench-strategies-real-random-$seed" 2 | awk '{print $1}')
+    echo "seed $seed random: $(real_numbers "out/bench-strategies-real-random-$seed" "$best")"
+    echo "seed $seed TPE:    $(real_numbers "out/bench-strategies-real-tpe-$seed" "$best")"
+  done
+}
+
+[[ ${recordings[*]} == none ]] && recordings=()
 for recording in "${recordings[@]}"; do
   curves=$(record "$recording")
   for view in --mean-curves ""; do
@@ -111,3 +150,6 @@ for recording in "${recordings[@]}"; do
     done
   done
 done 2>&1
+if (( ${REAL:-0} > 0 )); then
+  real_pairs "$REAL" 2>&1
+fi
