@@ -100,6 +100,7 @@ real_pairs() {
       "filters": [8, 16], "batch_size": [32, 64], "activation": ["relu", "tanh"]}'
   echo "######## real searches, 40 trials each on 2 cores: best, top-5 mean, median of trials 12-40, core-seconds,"
   echo "######## core-seconds until random search's best"
+  mkdir -p out
   for seed in $(seq 1 "$1"); do
     for strategy in random tpe; do
       out=out/bench-strategies-real-$strategy-$seed
