@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,6 +60,15 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, 
         } catch (IOException | RuntimeException e) {
             // Nothing to tell the user: the search itself is unaffected.
         }
+    }
+
+    /**
+     * A pace in GFLOP/s as the cost line prints it: 17.3, 4.5, and one measured mostly on overheads (a tiny
+     * network under a loaded machine) as 0.045 rather than a puzzling 0.0.
+     */
+    static String gigaflops(double flopsPerSecond) {
+        double g = flopsPerSecond / 1e9;
+        return String.format(Locale.ROOT, g >= 1 ? "%.1f" : "%.2g", g);
     }
 
     static MachinePace measured(double flopsPerCoreSecond, String search, double flopsPerImage) {

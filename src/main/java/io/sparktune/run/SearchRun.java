@@ -131,10 +131,10 @@ public final class SearchRun {
         int slots = Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
         CostEstimate estimate = CostEstimate.of(work * job.trainingImages(), pace, threads, slots);
         return String.format(Locale.ROOT, "cost: %d trial%s, about %,d epochs of %,d training images: about %s"
-                        + " core-hours, %s on %d slot%s of %d core%s (at %.1f GFLOP/s per core, %s)",
+                        + " core-hours, %s on %d slot%s of %d core%s (at %s GFLOP/s per core, %s)",
                 job.plan().trials() - earlier.size(), job.plan().trials() - earlier.size() == 1 ? "" : "s", epochs,
                 job.trainingImages(), hours(estimate.coreSeconds()), ProgressPrinter.duration(estimate.wallSeconds()),
-                slots, slots == 1 ? "" : "s", threads, threads == 1 ? "" : "s", pace / 1e9,
+                slots, slots == 1 ? "" : "s", threads, threads == 1 ? "" : "s", MachinePace.gigaflops(pace),
                 measured.map(m -> "measured by search '" + m.search() + "' on this machine" + (m.flopsPerImage() > 0
                         ? String.format(Locale.ROOT, ", on networks of %.0f MFLOP per training image (these: %.0f)",
                         m.flopsPerImage() / 1e6, flopsPerImage / 1e6) : "")).orElse(

@@ -73,6 +73,13 @@ class MachinePaceTest {
     }
 
     @Test
+    void theCostLineNeverPrintsAPaceAsZero() {
+        assertEquals("17.3", MachinePace.gigaflops(17.3e9));
+        assertEquals("4.5", MachinePace.gigaflops(4.45e9 + 1));
+        assertEquals("0.045", MachinePace.gigaflops(4.528e7), "a tiny network's pace, mostly overheads");
+    }
+
+    @Test
     void noPaceBeforeAnySearchHasRunHere() {
         assertTrue(MachinePace.load(10e6).isEmpty());
     }
