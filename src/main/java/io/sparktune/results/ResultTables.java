@@ -10,14 +10,15 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A search's Parquet tables in its output folder: the only place that writes them, and the place that
- * registers them as views of the same names for Spark SQL.
+ * registers them as views of the same names for Spark SQL. The driver writes and reads the files itself
+ * ({@link ParquetTable}), and the views hold the rows it read, so a folder on the driver's own disk works
+ * with executors on hosts that cannot see it.
  */
 public final class ResultTables {
     public static final List<String> NAMES = List.of("trials", "epochs", "class_metrics", "confusion", "final",
@@ -30,23 +31,22 @@ public final class ResultTables {
     }
 
     /** Rewrites the trial tables from {@code results} (the journal's, each trial once). */
-    public void writeTrials(SparkSession spark, List<TrialResult> results, OptionalInt baselineId,
-                            Objective objective) {
-        write(spark, "trials", TableSchemas.TRIALS, results.stream()
+    public void writeTrials(List<TrialResult> results, OptionalInt baselineId, Objective objective) {
+        write("trials", TableSchemas.TRIALS, results.stream()
                 .map(r -> TableSchemas.trialRow(r, baselineId, objective)));
-        write(spark, "epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
-        write(spark, "class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
+        write("epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
+        write("class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));
-        write(spark, "confusion", TableSchemas.confusion("trial_id", DataTypes.IntegerType),
+        write("confusion", TableSchemas.confusion("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.confusionRows(r.trialId(), r.validation()).stream()));
     }
 
     /** The final evaluation's tables: the models on the test set, per class, and their confusion. */
-    public void writeFinal(SparkSession spark, List<FinalResult> finals) {
-        write(spark, "final", TableSchemas.FINAL, finals.stream().map(TableSchemas::finalRow));
-        write(spark, "final_class_metrics", TableSchemas.classMetrics("role", DataTypes.StringType),
+    public void writeFinal(List<FinalResult> finals) {
+        write("final", TableSchemas.FINAL, finals.stream().map(TableSchemas::finalRow));
+        write("final_class_metrics", TableSchemas.classMetrics("role", DataTypes.StringType),
                 finals.stream().flatMap(f -> TableSchemas.classMetricRows(f.role(), f.test()).stream()));
-        write(spark, "final_confusion", TableSchemas.confusion("role", DataTypes.StringType),
+        write("final_confusion", TableSchemas.confusion("role", DataTypes.StringType),
                 finals.stream().flatMap(f -> TableSchemas.confusionRows(f.role(), f.test()).stream()));
     }
 
@@ -58,7 +58,8 @@ public final class ResultTables {
                     + String.join(", ", NAMES) + "); run a search into it first");
         }
         for (String t : present) {
-            spark.read().parquet(path(t)).createOrReplaceTempView(t);
+            ParquetTable.Table table = ParquetTable.read(path(t));
+            spark.createDataFrame(table.rows(), table.schema()).createOrReplaceTempView(t);
         }
         return present;
     }
@@ -67,8 +68,8 @@ public final class ResultTables {
         return new Path(folder, table).toString();
     }
 
-    private void write(SparkSession spark, String name, StructType schema, Stream<Row> rows) {
+    private void write(String name, StructType schema, Stream<Row> rows) {
         // One file per table: a search has at most thousands of rows, and many tiny files would slow readers.
-        spark.createDataFrame(rows.toList(), schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path(name));
+        ParquetTable.write(path(name), schema, rows.toList());
     }
 }

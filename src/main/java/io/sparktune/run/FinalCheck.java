@@ -39,7 +39,7 @@ public final class FinalCheck {
         out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d) and baseline retrained on"
                 + " all %s's training and validation images...%n", candidates.get(0).trialId(), spec.name());
         List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, candidates, folder::modelPath);
-        folder.tables().writeFinal(spark, finals);
+        folder.tables().writeFinal(finals);
         out.print(FinalReport.format(finals, spec.space().parameters()));
         out.printf(Locale.ROOT, "Models (DL4J ModelSerializer): %s, %s%n", folder.modelPath("best"),
                 folder.modelPath("baseline"));

@@ -79,7 +79,7 @@ public final class SearchRun {
                 long start = System.nanoTime();
                 SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, live);
                 List<TrialResult> all = folder.journal().readAll();
-                folder.tables().writeTrials(spark, all, plan.baselineId(), spec.objective());
+                folder.tables().writeTrials(all, plan.baselineId(), spec.objective());
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
                 live.ended(SearchStatus.ENDED, outcome.stopReason(), all.size());
                 double pace = outcome.flopsPerCoreSecond(spec.execution().threadsPerTrial());

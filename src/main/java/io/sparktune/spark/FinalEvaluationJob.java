@@ -8,9 +8,9 @@ import io.sparktune.data.LabeledImages;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
-import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FinalTraining;
+import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
@@ -90,9 +90,14 @@ public final class FinalEvaluationJob {
         List<String> paths = distinct.stream().map(c -> modelPath.apply(c.role())).toList();
         FinalTask task = new FinalTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), paths,
                 distinct);
-        List<FinalResult> trained;
+        List<FinalResult> trained = new ArrayList<>();
         try {
-            trained = jsc.parallelize(distinct, distinct.size()).map(task).collect();
+            // The networks come back with the results, and the driver saves them: the output folder may be
+            // on a disk the executors' hosts cannot see.
+            for (Trained t : jsc.parallelize(distinct, distinct.size()).map(task).collect()) {
+                t.network().saveTo(t.result().modelPath());
+                trained.add(t.result());
+            }
         } finally {
             jsc.clearJobGroup(); // the tables and report written next are not the final check's jobs
         }
@@ -112,8 +117,12 @@ public final class FinalEvaluationJob {
         return results;
     }
 
+    /** A candidate's result and its network, for the driver to save where the result says. */
+    private record Trained(FinalResult result, NetworkState network) implements Serializable {
+    }
+
     /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */
-    private static final class FinalTask implements Function<Candidate, FinalResult> {
+    private static final class FinalTask implements Function<Candidate, Trained> {
         private final DataSpec data;
         private final ExecutorSetup setup;
         private final long splitSeed;
@@ -130,15 +139,15 @@ public final class FinalEvaluationJob {
         }
 
         @Override
-        public FinalResult call(Candidate candidate) {
+        public Trained call(Candidate candidate) {
             setup.apply();
             LabeledImages images = DataCache.searchImages(data, splitSeed);
             LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();
             FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);
             String path = paths.get(candidates.indexOf(candidate));
-            Checkpoint.saveNetwork(trained.network(), path);
-            return new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(), candidate.epochs(),
-                    candidate.config().seed(), trained.test(), test.size(), path, trained.seconds());
+            return new Trained(new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(),
+                    candidate.epochs(), candidate.config().seed(), trained.test(), test.size(), path, trained.seconds()),
+                    NetworkState.forDl4j(trained.network()));
         }
     }
 }

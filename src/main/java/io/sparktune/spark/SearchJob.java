@@ -15,8 +15,11 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.strategy.SearchStrategy;
+import io.sparktune.trial.Checkpoint;
+import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialLabel;
+import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -112,7 +116,7 @@ public final class SearchJob {
 
     /**
      * Runs every trial the strategy asks for that is not among {@code earlier} (the trials a previous run
-     * of this search finished), each recorded in {@code journal} as it ends and reported to
+     * of this search finished), each recorded in {@code journal} by the driver as its result arrives, and reported to
      * {@code progress}, until the strategy has no more or the time budget (counted from this call) runs out.
      * Each trial is its own one-task Spark job, submitted from a driver thread when a core is free, so the
      * strategy hears of every trial as it ends and can decide the next one then (asynchronous halving
@@ -124,8 +128,7 @@ public final class SearchJob {
         Double minutes = spec.budget().minutes();
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
-        TrialTask task = new TrialTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), journal,
-                notAfter);
+        ExecutorSetup setup = ExecutorSetup.fromDriver();
         List<TrialResult> finished = new ArrayList<>(earlier);
         Map<Integer, TrialConfig> running = new LinkedHashMap<>();
         ExecutorService threads = Executors.newCachedThreadPool(daemon());
@@ -152,7 +155,7 @@ public final class SearchJob {
                     running.put(trial.trialId(), trial);
                     since.put(trial.trialId(), System.currentTimeMillis());
                     long handedOut = System.nanoTime();
-                    ended.submit(() -> new Ended(trial, runOne(jsc, task, trial), handedOut));
+                    ended.submit(() -> new Ended(trial, runOne(jsc, setup, notAfter, journal, trial), handedOut));
                 }
                 List<TrialConfig> waiting = next.subList(submitted, next.size());
                 if (last != null) {
@@ -247,10 +250,33 @@ public final class SearchJob {
      * One trial as its own Spark job of one task; null when the time budget ran out before it started. The
      * job's group and description name the trial as the console does, so the Spark UI and the History
      * Server list trials, not anonymous jobs, and one trial's job can be cancelled by its group.
+     * The driver alone touches the output folder: it reads the network a later rung continues from and
+     * broadcasts it, and stores what the task hands back (the rung's network first, then the journal entry
+     * that makes it usable) before this slot is given its next trial, so a lost driver loses no finished
+     * trial and an executor on a host that cannot see the folder loses nothing either.
      */
-    private TrialResult runOne(JavaSparkContext jsc, TrialTask task, TrialConfig trial) {
+    private TrialResult runOne(JavaSparkContext jsc, ExecutorSetup setup, long notAfter, TrialJournal journal,
+                               TrialConfig trial) {
         jsc.setJobGroup(jobGroup(trial.trialId()), jobDescription(trial), true);
-        return jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
+        Checkpoint checkpoint = trial.checkpoint();
+        Broadcast<NetworkState> from = checkpoint != null && checkpoint.hasNetwork()
+                ? jsc.broadcast(NetworkState.load(checkpoint.from())) : null;
+        try {
+            TrialTask task = new TrialTask(spec.data(), setup, spec.execution().seed(), notAfter, from);
+            TrialOutcome outcome = jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
+            if (outcome == null) {
+                return null;
+            }
+            if (outcome.network() != null) {
+                outcome.network().saveTo(checkpoint.to());
+            }
+            journal.record(outcome.result());
+            return outcome.result();
+        } finally {
+            if (from != null) {
+                from.destroy();
+            }
+        }
     }
 
     public static String jobGroup(int trialId) {

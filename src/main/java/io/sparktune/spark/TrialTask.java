@@ -3,44 +3,49 @@ package io.sparktune.spark;
 import io.sparktune.data.DataCache;
 import io.sparktune.data.DataSpec;
 import io.sparktune.results.LocalHost;
-import io.sparktune.results.TrialJournal;
+import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.TrialConfig;
-import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialRunner;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What an executor does with one trial: set up the executor ({@link ExecutorSetup}), take the data
- * from the JVM-wide cache, train, stamp the result with where it ran, and record it in the journal before
- * the task ends, so a lost driver loses no finished trial.
+ * from the JVM-wide cache, train (continuing from the network the driver broadcast, at a later rung of
+ * successive halving), and hand the outcome, stamped with where it ran, back to the driver. It writes
+ * nothing: the output folder may be on a disk this executor's host cannot see.
  */
-final class TrialTask implements Function<TrialConfig, TrialResult> {
+final class TrialTask implements Function<TrialConfig, TrialOutcome> {
     private final DataSpec data;
     private final ExecutorSetup setup;
     private final long splitSeed;
-    private final TrialJournal journal;
     private final long notAfter;
+    private final Broadcast<NetworkState> from;
 
-    /** {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget). */
-    TrialTask(DataSpec data, ExecutorSetup setup, long splitSeed, TrialJournal journal, long notAfter) {
+    /**
+     * {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget);
+     * {@code from}: the network to continue from, or null.
+     */
+    TrialTask(DataSpec data, ExecutorSetup setup, long splitSeed, long notAfter, Broadcast<NetworkState> from) {
         this.data = data;
         this.setup = setup;
         this.splitSeed = splitSeed;
-        this.journal = journal;
         this.notAfter = notAfter;
+        this.from = from;
     }
 
     /** Null when the time budget ran out before this trial could start. */
     @Override
-    public TrialResult call(TrialConfig trial) {
+    public TrialOutcome call(TrialConfig trial) {
         if (System.currentTimeMillis() > notAfter) {
             return null;
         }
         setup.apply();
-        TrialResult result = new TrialRunner().run(trial, DataCache.training(data, splitSeed))
-                .ranOn(LocalHost.name(), SparkEnv.get().executorId());
-        journal.record(result);
-        return result;
+        TrialOutcome outcome = new TrialRunner().train(trial, DataCache.training(data, splitSeed),
+                from == null ? null : from.value());
+        return new TrialOutcome(outcome.result().ranOn(LocalHost.name(), SparkEnv.get().executorId()),
+                outcome.network());
     }
 }

@@ -41,13 +41,27 @@ public final class TrialRunner {
         this.afterEachEpoch = afterEachEpoch;
     }
 
+    /** A trial that starts from a fresh network (not a later rung of successive halving). */
     public TrialResult run(TrialConfig trial, TrainingData data) {
+        return train(trial, data, null).result();
+    }
+
+    /**
+     * Trains {@code trial}, continuing from {@code from} (the network its previous rung handed back) when
+     * its checkpoint says it has one. Under successive halving the outcome carries the network as it ends
+     * this rung, for the driver to store; a trial that diverged, stuck or failed has none to continue from.
+     */
+    public TrialOutcome train(TrialConfig trial, TrainingData data, NetworkState from) {
         long start = System.nanoTime();
         long startedAt = System.currentTimeMillis();
         Checkpoint checkpoint = trial.checkpoint();
+        if (checkpoint != null && checkpoint.hasNetwork() && from == null) {
+            throw new IllegalArgumentException("trial " + trial.trialId() + " continues from " + checkpoint.from()
+                    + ", but its network was not given");
+        }
         List<EpochResult> epochs = new ArrayList<>(checkpoint == null ? List.of() : checkpoint.earlier());
         try {
-            MultiLayerNetwork network = checkpoint != null && checkpoint.hasNetwork() ? checkpoint.load()
+            MultiLayerNetwork network = checkpoint != null && checkpoint.hasNetwork() ? from.restore()
                     : CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), data.train(),
                             trial.scheduleEpochs(), data::trainChannelStats), trial.seed());
             Augmentation augmentation = Augmentation.of(trial.model());
@@ -68,8 +82,8 @@ public final class TrialRunner {
                 if (!Double.isFinite(trainLoss)) {
                     epochs.add(new EpochResult(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN, Double.NaN, seconds(epochStart)));
-                    return result(trial, startedAt, TrialStatus.DIVERGED,
-                            "training loss became " + trainLoss + " in epoch " + epoch, epochs, last, data, start);
+                    return new TrialOutcome(result(trial, startedAt, TrialStatus.DIVERGED,
+                            "training loss became " + trainLoss + " in epoch " + epoch, epochs, last, data, start), null);
                 }
                 last = new Evaluation(data.classNames(), 1);
                 EpochResult result = validate(network, data, epoch, trained, last, epochStart);
@@ -78,7 +92,8 @@ public final class TrialRunner {
                 Optional<String> stuck = StuckRule.check(epochs, data.classNames().size(),
                         trial.model().get(Hyperparameters.STUCK_EPOCHS));
                 if (stuck.isPresent()) {
-                    return result(trial, startedAt, TrialStatus.STUCK, stuck.get(), epochs, last, data, start);
+                    return new TrialOutcome(result(trial, startedAt, TrialStatus.STUCK, stuck.get(), epochs, last, data,
+                            start), null);
                 }
                 if (result.valLoss() < lowestLoss) {
                     lowestLoss = result.valLoss();
@@ -87,16 +102,15 @@ public final class TrialRunner {
                     break;
                 }
             }
-            if (checkpoint != null) {
-                checkpoint.save(network);
-            }
-            return result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start);
+            // Serialised before the clock stops: handing the network on is part of the rung's cost.
+            NetworkState state = checkpoint == null ? null : NetworkState.of(network);
+            return new TrialOutcome(result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start), state);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e; // Spark is killing the task; let it see the kill rather than a "failed" trial.
             }
-            return result(trial, startedAt, TrialStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    epochs, null, data, start);
+            return new TrialOutcome(result(trial, startedAt, TrialStatus.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), epochs, null, data, start), null);
         }
     }
 

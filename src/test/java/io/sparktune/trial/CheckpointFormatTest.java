@@ -54,13 +54,13 @@ class CheckpointFormatTest {
         TrialRunner.trainEpoch(network, data.train(), trial, 1, Augmentation.of(model));
 
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        Checkpoint.write(network, ours);
+        NetworkState.write(network, ours);
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, dl4j, true);
         for (MultiLayerNetwork read : new MultiLayerNetwork[] {
                 ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(ours.toByteArray()), true),
-                Checkpoint.read(new ByteArrayInputStream(ours.toByteArray())),
-                Checkpoint.read(new ByteArrayInputStream(dl4j.toByteArray()))}) {
+                NetworkState.read(new ByteArrayInputStream(ours.toByteArray())),
+                NetworkState.read(new ByteArrayInputStream(dl4j.toByteArray()))}) {
             assertEquals(network.getLayerWiseConfigurations(), read.getLayerWiseConfigurations());
             assertEquals(network.params(), read.params());
             assertEquals(network.getUpdater().getStateViewArray(), read.getUpdater().getStateViewArray());
@@ -74,8 +74,8 @@ class CheckpointFormatTest {
                 .with(Hyperparameters.BATCH_NORM, true).with(Hyperparameters.DENSE_UNITS, 8);
         MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), 42);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Checkpoint.write(network, bytes);
-        MultiLayerNetwork read = Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
+        NetworkState.write(network, bytes);
+        MultiLayerNetwork read = NetworkState.read(new ByteArrayInputStream(bytes.toByteArray()));
         assertInstanceOf(BatchNormHelper.class, read.getLayer(1).getHelper());
     }
 

@@ -107,8 +107,8 @@ class TrialRunnerTest {
     /**
      * Successive halving's promise: 1 epoch, a checkpoint, then 2 more give the curve of 3 epochs in one
      * go, with dropout too (its random draws are seeded per epoch, not taken from the thread's history).
-     * A rung's task retried after it saved its network (its executor died before the journal entry) must
-     * start again from the previous rung's network, not the one it had already advanced.
+     * A rung's task retried after the driver stored its network (the driver died before the journal entry)
+     * must start again from the previous rung's network, not the one it had already advanced.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"plain", "dropout", "family"})
@@ -129,19 +129,23 @@ class TrialRunnerTest {
 
         String rung0Path = dir.resolve("checkpoints/trial-7-rung-0.zip").toString();
         String rung1Path = dir.resolve("checkpoints/trial-7-rung-1.zip").toString();
-        TrialResult rung0 = new TrialRunner().run(new TrialConfig(7, one, 99, 0,
-                new Checkpoint(null, rung0Path, List.of(), 3)), data);
-        assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7-rung-0.zip")), "the network was saved");
-        TrialConfig continued = new TrialConfig(7, three, 99, 1, new Checkpoint(rung0Path, rung1Path, rung0.epochs(), 3));
-        TrialResult firstAttempt = new TrialRunner().run(continued, data);
-        assertTrue(java.nio.file.Files.exists(dir.resolve("checkpoints/trial-7-rung-1.zip")));
-        TrialResult retried = new TrialRunner().run(continued, data);
+        TrialOutcome rung0 = new TrialRunner().train(new TrialConfig(7, one, 99, 0,
+                new Checkpoint(null, rung0Path, List.of(), 3)), data, null);
+        assertTrue(rung0.network() != null, "the rung hands its network back");
+        // Stored and read back as the driver does between rungs.
+        rung0.network().saveTo(rung0Path);
+        TrialConfig continued = new TrialConfig(7, three, 99, 1,
+                new Checkpoint(rung0Path, rung1Path, rung0.result().epochs(), 3));
+        TrialOutcome rung1 = new TrialRunner().train(continued, data, NetworkState.load(rung0Path));
+        rung1.network().saveTo(rung1Path);
+        TrialResult firstAttempt = rung1.result();
+        TrialResult retried = new TrialRunner().train(continued, data, NetworkState.load(rung0Path)).result();
 
-        for (TrialResult rung1 : List.of(firstAttempt, retried)) {
-            assertEquals(3, rung1.epochs().size());
+        for (TrialResult attempt : List.of(firstAttempt, retried)) {
+            assertEquals(3, attempt.epochs().size());
             for (int e = 0; e < 3; e++) {
                 EpochResult a = unbroken.epochs().get(e);
-                EpochResult b = rung1.epochs().get(e);
+                EpochResult b = attempt.epochs().get(e);
                 assertEquals(a.trainLoss(), b.trainLoss(), 1e-6, "train loss, epoch " + (e + 1));
                 assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss, epoch " + (e + 1));
                 assertEquals(a.valAccuracy(), b.valAccuracy(), "validation accuracy, epoch " + (e + 1));

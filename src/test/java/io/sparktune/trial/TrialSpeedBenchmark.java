@@ -314,12 +314,12 @@ public final class TrialSpeedBenchmark {
             inflate.add(since(t));
             t = System.nanoTime();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            Checkpoint.write(network, bytes);
+            NetworkState.write(network, bytes);
             save.add(since(t));
             saved = bytes.size();
             deflatedSize = deflated.size();
             t = System.nanoTime();
-            Checkpoint.read(new ByteArrayInputStream(bytes.toByteArray()));
+            NetworkState.read(new ByteArrayInputStream(bytes.toByteArray()));
             load.add(since(t));
         }
         // Medians: the first round's network build may be the JVM's first (class loading, up to 0.4 s), which
