@@ -13,14 +13,14 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/cifar"
 for i in 1 2 3 4 5; do ln -s "$source_folder/data_batch_1.bin" "$work/cifar/data_batch_$i.bin"; done
 [[ -f $source_folder/batches.meta.txt ]] && ln -s "$source_folder/batches.meta.txt" "$work/cifar/"
-jobs/run-local.sh --help > /dev/null # build once, outside the measurement
+bin/sparktune --help > /dev/null # build once, outside the measurement
 
 echo "bench-memory: 50,000 CIFAR-10 training images (40,000 train + 10,000 validation)"
 echo "data as float32: $(( 50000 * 3072 * 4 / 1024 / 1024 )) MiB, held once per JVM"
 measure() { # name trials epochs
   local name=$1 trials=$2 epochs=$3 rates="[0.001]"
   [[ $trials == 2 ]] && rates="[0.001,0.002]"
-  /usr/bin/time -f "%M %e" -o "$work/time-$name" jobs/run-local.sh search conf/bench-memory.json \
+  /usr/bin/time -f "%M %e" -o "$work/time-$name" bin/sparktune search conf/bench-memory.json \
       --data "$work/cifar" -o "$work/out-$name" --set "search.space.learning_rate=$rates" \
       --set execution.parallel_trials=$trials --set model.epochs=$epochs > "$work/log-$name" 2>&1 \
       || { cat "$work/log-$name"; exit 1; }

@@ -49,7 +49,7 @@ record_one() { # recording, folder, then search's options
   shift 2
   if [[ ! -d $curves/journal || ${RECORD:-} == 1 ]]; then
     rm -rf "$out"
-    jobs/run-local.sh search "$spec" -o "$out" --no-evaluate "$@"
+    bin/sparktune search "$spec" -o "$out" --no-evaluate "$@"
     rm -rf "$curves" && mkdir -p "$curves"
     cp -r "$out/spec.json" "$out/journal" "$curves/"
   fi
@@ -71,7 +71,7 @@ simulate() { # recording, workers, label, then simulate's options
   shift 3
   echo "== $label, $workers workers"
   # $curves unquoted: its --curves options are separate words
-  jobs/run-local.sh simulate "$spec" $curves $view --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
+  bin/sparktune simulate "$spec" $curves $view --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
 }
 
 baseline() { # recording, workers, trials: random search's report, its median final best left in $random
@@ -84,7 +84,7 @@ baseline() { # recording, workers, trials: random search's report, its median fi
 # One real search's numbers: best, mean of the top 5, median of trials 12 on, core-seconds, core-seconds
 # until it reached $2 (random search's best), or its own best without $2.
 real_numbers() { # output folder, [value to reach]
-  jobs/run-local.sh query -o "$1" "SELECT round(max(best_val_accuracy), 4) AS best,
+  bin/sparktune query -o "$1" "SELECT round(max(best_val_accuracy), 4) AS best,
       round(avg(IF(r <= 5, best_val_accuracy, NULL)), 4) AS top5,
       round(median(IF(trial_id >= 12, best_val_accuracy, NULL)), 4) AS trials_12_on,
       round(sum(train_seconds)) AS core_seconds,
@@ -106,7 +106,7 @@ real_pairs() {
     for strategy in random tpe; do
       out=out/bench-strategies-real-$strategy-$seed
       rm -rf "$out"
-      jobs/run-local.sh search conf/bench-strategies-wide.json -o "$out" --no-evaluate \
+      bin/sparktune search conf/bench-strategies-wide.json -o "$out" --no-evaluate \
         --set search.strategy=$strategy --set search.trials=40 --set model.epochs=4 --set "search.space=$space" \
         --set execution.seed="$seed" > "$out.log" 2>&1
     done

@@ -5,6 +5,9 @@
 #   jobs/cluster.sh submit [spark-submit options] -- search SPEC [sparktune options]
 #   jobs/cluster.sh status | url | stop
 # State (secret file, pids, logs, worker dirs) lives in ${SPARKTUNE_CLUSTER_DIR:-target/cluster}.
+# SPARKTUNE_PRIVATE_DIRS="DIR..." (root only) starts every worker but the first in a mount namespace of its
+# own with an empty tmpfs over each DIR: those workers and their executors see none of what the driver
+# writes there, as hosts that share no disk with the driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state=$(mkdir -p "${SPARKTUNE_CLUSTER_DIR:-target/cluster}" && cd "${SPARKTUNE_CLUSTER_DIR:-target/cluster}" && pwd)
@@ -33,6 +36,18 @@ start() {
     exit 1
   fi
   rm -rf "$state"/work-* "$state"/*.log
+  local private=()
+  if [[ -n ${SPARKTUNE_PRIVATE_DIRS:-} ]]; then
+    # Checked first, so a machine that cannot separate the workers says so rather than sharing silently.
+    unshare -m --propagation private -- sh -c 'mount -t tmpfs sparktune-check /mnt' > /dev/null 2>&1 || {
+      echo "sparktune cluster: cannot give workers a private view of $SPARKTUNE_PRIVATE_DIRS (unshare -m and"\
+        "mount -t tmpfs need root)" >&2; exit 1; }
+    local dir
+    for dir in $SPARKTUNE_PRIVATE_DIRS; do mkdir -p "$dir"; done
+    private=(unshare -m --propagation private -- sh -c \
+      'for d in $SPARKTUNE_PRIVATE_DIRS; do mount -t tmpfs -o size=1g sparktune-private "$d" || exit 97; done; exec "$@"' \
+      private-worker)
+  fi
   # The secret lives only in this owner-only file; it never appears on a command line or in a log.
   ( umask 077
     # The REST submission server cannot authenticate, so it is off: submissions go through RPC.
@@ -45,8 +60,10 @@ start() {
   wait_for_log "$state/master.log" "I have been elected leader" 60
   for i in $(seq 1 "$workers"); do
     mkdir -p "$state/work-$i"
+    local launch=()
+    (( i > 1 )) && launch=("${private[@]}")
     # Executors get one OpenMP thread per task core (spark.task.cpus), set by the application.
-    nohup java -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
+    nohup "${launch[@]}" java -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
       --host 127.0.0.1 --cores "$cores" --memory "$memory" --work-dir "$state/work-$i" --webui-port 0 \
       "${common[@]}" "$(url)" > "$state/worker-$i.log" 2>&1 &
     echo $! > "$state/worker-$i.pid"
@@ -80,7 +97,11 @@ status() {
 
 submit() {
   [[ -f $state/secret.conf ]] || { echo "sparktune cluster: not started (jobs/cluster.sh start)" >&2; exit 1; }
-  exec jobs/submit.sh --master "$(url)" --properties-file "$state/secret.conf" "$@"
+  local own=()
+  while [[ $# -gt 0 && $1 != -- ]]; do own+=("$1"); shift; done
+  # The console's hints name this command, not the spark-submit line it becomes.
+  export SPARKTUNE_LAUNCHER="${SPARKTUNE_LAUNCHER:-jobs/cluster.sh submit${own[*]:+ ${own[*]}} --}"
+  exec jobs/submit.sh --master "$(url)" --properties-file "$state/secret.conf" "${own[@]}" "$@"
 }
 
 case "${1:-}" in

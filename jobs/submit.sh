@@ -22,7 +22,9 @@ if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; th
   mvn -q -B -Dstyle.color=never -DskipTests package >&2
 fi
 
-# The driver in client mode trains nothing, but in local mode it does: few malloc arenas (see run-local.sh).
+# The console's hints (resume, evaluate, query) print this same submission, sparktune's arguments aside.
+export SPARKTUNE_LAUNCHER="${SPARKTUNE_LAUNCHER:-$0${submit_args[*]:+ ${submit_args[*]}} --}"
+# The driver in client mode trains nothing, but in local mode it does: few malloc arenas (see bin/sparktune).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 conf=(--class io.sparktune.cli.SparktuneCli
       --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$(pwd)/conf/log4j2.properties")

@@ -1,5 +1,6 @@
 package io.sparktune.cli;
 
+import io.sparktune.run.Launcher;
 import io.sparktune.run.SearchRun;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run the search a spec describes, write its result tables and print the ranking.",
             "Rerun it on the same output folder to resume: finished trials are kept, not retrained."})
 final class SearchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "Search spec (JSON), e.g. conf/quick.json.")
-    Path specFile;
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Search spec (JSON): a path, e.g. conf/quick.json, or a Hadoop URI (hdfs://, s3a://).")
+    String specFile;
 
     @Option(names = "--data", paramLabel = "FOLDER",
             description = "Data folder (local path or Hadoop URI); overrides data.path.")
@@ -52,7 +53,7 @@ final class SearchCommand implements Callable<Integer> {
 
     /** This command again, with the output folder named: a rerun resumes where it stopped. */
     private String resumeCommand(SearchSpec spec) {
-        StringBuilder command = new StringBuilder("sparktune search ").append(specFile);
+        StringBuilder command = new StringBuilder("search ").append(specFile);
         if (data != null) {
             command.append(" --data ").append(data);
         }
@@ -64,7 +65,7 @@ final class SearchCommand implements Callable<Integer> {
         if (noEvaluate) {
             command.append(" --no-evaluate");
         }
-        return command.toString();
+        return Launcher.command(command.toString());
     }
 
     private List<String> overrides() {

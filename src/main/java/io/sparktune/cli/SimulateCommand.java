@@ -34,7 +34,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The search to simulate; its space must be one the"
             + " recorded search trained, e.g. the same grid.")
-    Path specFile;
+    String specFile;
 
     @Option(names = "--curves", required = true, paramLabel = "FOLDER",
             description = "Output folder of the recorded search (e.g. a dense grid). Repeat it for recordings of the"

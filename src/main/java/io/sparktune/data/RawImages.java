@@ -1,5 +1,6 @@
 package io.sparktune.data;
 
+import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,10 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Images as 8-bit pixels straight from the files, before a split picks rows and scales them to [0, 1].
- * {@code skipped} names the files that could not be decoded, with the reason.
+ * {@code skipped} names the files that could not be decoded, with the reason. Serializable, so the driver
+ * can ship a data set that only it can read to the executors.
  */
 public record RawImages(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames,
-                        List<String> skipped) {
+                        List<String> skipped) implements Serializable {
 
     public RawImages(byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
         this(pixels, labels, shape, classNames, List.of());

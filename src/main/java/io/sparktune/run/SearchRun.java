@@ -24,10 +24,10 @@ import org.apache.spark.sql.SparkSession;
  * check the best on the test set, write the report, and say all of it on the console.
  */
 public final class SearchRun {
-    private final PrintWriter out;
+    private final PrintWriter console;
 
-    public SearchRun(PrintWriter out) {
-        this.out = out;
+    public SearchRun(PrintWriter console) {
+        this.console = console;
     }
 
     /**
@@ -41,6 +41,9 @@ public final class SearchRun {
         SearchPlan plan = job.plan();
         try (OutputFolder folder = new OutputFolder(spec.output())) {
             List<TrialResult> earlier = folder.open(job.spec());
+            // From here the folder is this run's: what the console says is kept in it too.
+            ConsoleLog log = new ConsoleLog(console, folder.path());
+            PrintWriter out = log.writer();
             folder.writeDataSummary(job.data());
             List<TrialConfig> planned = job.firstWave(earlier);
             out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategyLabel(),
@@ -73,9 +76,15 @@ public final class SearchRun {
                     job.spec(), plan.baselineId(), job.warmStart(), earlier);
             String[] phase = {"trials"};
             try (Interruption interruption = Interruption.install(
-                    () -> interrupted(spark, folder, live, phase[0], resume))) {
+                    () -> interrupted(out, log, spark, folder, live, phase[0], resume))) {
                 out.printf(Locale.ROOT, "sparktune: Spark master %s, %s thread(s) per trial%n",
                         spark.sparkContext().master(), spark.conf().get("spark.task.cpus"));
+                if (job.shipsData(spark)) {
+                    out.printf(Locale.ROOT, "sparktune: data %s is a folder on this machine, which other hosts may"
+                            + " not see: the driver reads it and ships its %,.0f MB of images to each executor"
+                            + " through Spark%n", job.spec().data().path(), job.data().images()
+                            * (double) job.data().shape().pixels() / 1e6);
+                }
                 long start = System.nanoTime();
                 SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, live);
                 List<TrialResult> all = folder.journal().readAll();
@@ -102,13 +111,15 @@ public final class SearchRun {
                 phase[0] = "report";
                 out.println();
                 Report.write(out, spark, job.spec(), folder);
-                out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  sparktune query -o %s "
+                out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  %s "
                                 + "\"SELECT * FROM trials ORDER BY %s\"%n",
-                        folder.path(), String.join(", ", ResultTables.NAMES), spec.output(),
+                        folder.path(), String.join(", ", ResultTables.NAMES),
+                        Launcher.command("query -o " + spec.output()),
                         spec.objective() == Objective.VAL_ACCURACY ? "best_val_accuracy DESC"
                                 : "best_objective " + (spec.objective().minimise() ? "ASC" : "DESC"));
             } finally {
                 if (!Interruption.signalled()) {
+                    log.save();
                     spark.stop();
                 }
             }
@@ -148,10 +159,11 @@ public final class SearchRun {
 
     /**
      * A signal stopped the search: cancel the trial jobs (their tasks are interrupted; what finished is in
-     * the journal already), record the stop where {@code run.json} and {@code status.json} say it, free the
-     * folder, and tell the user in one line what was kept and how to go on.
+     * the journal already), record the stop where {@code run.json} and {@code status.json} say it, tell the
+     * user in one line what was kept and how to go on (in console.log too), and free the folder.
      */
-    private void interrupted(SparkSession spark, OutputFolder folder, LiveStatus live, String phase, String resume) {
+    private static void interrupted(PrintWriter out, ConsoleLog log, SparkSession spark, OutputFolder folder,
+                                    LiveStatus live, String phase, String resume) {
         try {
             spark.sparkContext().cancelAllJobs();
         } catch (RuntimeException e) {
@@ -160,11 +172,12 @@ public final class SearchRun {
         int kept = folder.journal().readAll().size();
         folder.writeRunSummary("interrupted", kept, 0);
         live.ended(SearchStatus.INTERRUPTED, "interrupted during the " + phase, kept);
-        folder.close();
         out.printf(Locale.ROOT, "%nsparktune: interrupted during the %s: %d trial%s kept in %s; %s%n", phase, kept,
                 kept == 1 ? "" : "s", folder.path(), phase.equals("trials")
                         ? "resume with: " + resume
-                        : "every trial is kept; run the final check with: sparktune evaluate -o " + folder.path());
-        out.flush();
+                        : "every trial is kept; run the final check with: "
+                                + Launcher.command("evaluate -o " + folder.path()));
+        log.save();
+        folder.close();
     }
 }

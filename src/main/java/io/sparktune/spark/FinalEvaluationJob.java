@@ -1,10 +1,9 @@
 package io.sparktune.spark;
 
-import io.sparktune.data.DataCache;
 import io.sparktune.data.DataFiles;
-import io.sparktune.data.DataSpec;
 import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
+import io.sparktune.data.RawImages;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
@@ -70,7 +69,7 @@ public final class FinalEvaluationJob {
     public static List<FinalResult> run(SparkSession spark, SearchSpec spec, List<Candidate> candidates,
                                         java.util.function.Function<String, String> modelPath) {
         // The driver checks the test files first, so a bad one is named here rather than in a failed task.
-        ImageSource.of(spec.data(), spec.execution().seed()).testSet();
+        RawImages testSet = ImageSource.of(spec.data(), spec.execution().seed()).testSet();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobGroup("sparktune-final-check", "final check on the test set (" + spec.name() + ")", true);
         // When the best trial is the baseline, one training serves both roles: the same seed, the same result.
@@ -88,8 +87,8 @@ public final class FinalEvaluationJob {
             twinOf[i] = twin;
         }
         List<String> paths = distinct.stream().map(c -> modelPath.apply(c.role())).toList();
-        FinalTask task = new FinalTask(spec.data(), ExecutorSetup.fromDriver(), spec.execution().seed(), paths,
-                distinct);
+        ExecutorData images = ExecutorData.forFinalCheck(jsc, spec.data(), spec.execution().seed(), testSet);
+        FinalTask task = new FinalTask(images, ExecutorSetup.fromDriver(), paths, distinct);
         List<FinalResult> trained = new ArrayList<>();
         try {
             // The networks come back with the results, and the driver saves them: the output folder may be
@@ -100,6 +99,7 @@ public final class FinalEvaluationJob {
             }
         } finally {
             jsc.clearJobGroup(); // the tables and report written next are not the final check's jobs
+            images.release();
         }
         List<FinalResult> results = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -123,17 +123,14 @@ public final class FinalEvaluationJob {
 
     /** Runs on an executor: with the driver's check above, the only code in sparktune that reads the test set. */
     private static final class FinalTask implements Function<Candidate, Trained> {
-        private final DataSpec data;
+        private final ExecutorData data;
         private final ExecutorSetup setup;
-        private final long splitSeed;
         private final List<String> paths;
         private final List<Candidate> candidates;
 
-        FinalTask(DataSpec data, ExecutorSetup setup, long splitSeed, List<String> paths,
-                  List<Candidate> candidates) {
+        FinalTask(ExecutorData data, ExecutorSetup setup, List<String> paths, List<Candidate> candidates) {
             this.data = data;
             this.setup = setup;
-            this.splitSeed = splitSeed;
             this.paths = paths;
             this.candidates = candidates;
         }
@@ -141,8 +138,8 @@ public final class FinalEvaluationJob {
         @Override
         public Trained call(Candidate candidate) {
             setup.apply();
-            LabeledImages images = DataCache.searchImages(data, splitSeed);
-            LabeledImages test = ImageSource.of(data, splitSeed).testSet().all();
+            LabeledImages images = data.searchImages();
+            LabeledImages test = data.testSet();
             FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);
             String path = paths.get(candidates.indexOf(candidate));
             return new Trained(new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(),

@@ -78,6 +78,14 @@ public final class SearchJob {
         return warmStart;
     }
 
+    /**
+     * Whether the driver ships the images to the executors rather than each reading {@code data.path}: a
+     * {@code file:} folder on a cluster, which other hosts may not see ({@link ExecutorData}).
+     */
+    public boolean shipsData(SparkSession spark) {
+        return ExecutorData.shipped(spark.sparkContext(), spec.data());
+    }
+
     public SearchPlan plan() {
         return plan;
     }
@@ -129,6 +137,7 @@ public final class SearchJob {
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
         ExecutorSetup setup = ExecutorSetup.fromDriver();
+        ExecutorData images = ExecutorData.forTrials(jsc, spec.data(), spec.execution().seed());
         List<TrialResult> finished = new ArrayList<>(earlier);
         Map<Integer, TrialConfig> running = new LinkedHashMap<>();
         ExecutorService threads = Executors.newCachedThreadPool(daemon());
@@ -155,7 +164,7 @@ public final class SearchJob {
                     running.put(trial.trialId(), trial);
                     since.put(trial.trialId(), System.currentTimeMillis());
                     long handedOut = System.nanoTime();
-                    ended.submit(() -> new Ended(trial, runOne(jsc, setup, notAfter, journal, trial), handedOut));
+                    ended.submit(() -> new Ended(trial, runOne(jsc, images, setup, notAfter, journal, trial), handedOut));
                 }
                 List<TrialConfig> waiting = next.subList(submitted, next.size());
                 if (last != null) {
@@ -211,6 +220,7 @@ public final class SearchJob {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             threads.shutdownNow();
+            images.release();
         }
         if (!notStarted.isEmpty()) {
             return new Outcome(List.copyOf(finished), notStarted.size(), "time budget of " + minutes + " minutes used up",
@@ -255,14 +265,14 @@ public final class SearchJob {
      * that makes it usable) before this slot is given its next trial, so a lost driver loses no finished
      * trial and an executor on a host that cannot see the folder loses nothing either.
      */
-    private TrialResult runOne(JavaSparkContext jsc, ExecutorSetup setup, long notAfter, TrialJournal journal,
-                               TrialConfig trial) {
+    private TrialResult runOne(JavaSparkContext jsc, ExecutorData images, ExecutorSetup setup, long notAfter,
+                               TrialJournal journal, TrialConfig trial) {
         jsc.setJobGroup(jobGroup(trial.trialId()), jobDescription(trial), true);
         Checkpoint checkpoint = trial.checkpoint();
         Broadcast<NetworkState> from = checkpoint != null && checkpoint.hasNetwork()
                 ? jsc.broadcast(NetworkState.load(checkpoint.from())) : null;
         try {
-            TrialTask task = new TrialTask(spec.data(), setup, spec.execution().seed(), notAfter, from);
+            TrialTask task = new TrialTask(images, setup, notAfter, from);
             TrialOutcome outcome = jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
             if (outcome == null) {
                 return null;

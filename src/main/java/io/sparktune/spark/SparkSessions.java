@@ -26,7 +26,7 @@ public final class SparkSessions {
         String threads = Integer.toString(execution.threadsPerTrial());
         conf.setIfMissing("spark.task.cpus", threads);
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", threads);
-        // Executors train: few malloc arenas keep a long trial's resident memory flat (see jobs/run-local.sh).
+        // Executors train: few malloc arenas keep a long trial's resident memory flat (see bin/sparktune).
         conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "2");
         // Trials are few, long tasks: never wait for data locality, and never speculate (it would retrain).
         conf.setIfMissing("spark.locality.wait", "0s");

@@ -1,7 +1,5 @@
 package io.sparktune.spark;
 
-import io.sparktune.data.DataCache;
-import io.sparktune.data.DataSpec;
 import io.sparktune.results.LocalHost;
 import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.TrialConfig;
@@ -13,14 +11,13 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What an executor does with one trial: set up the executor ({@link ExecutorSetup}), take the data
- * from the JVM-wide cache, train (continuing from the network the driver broadcast, at a later rung of
+ * ({@link ExecutorData}, once per JVM), train (continuing from the network the driver broadcast, at a later rung of
  * successive halving), and hand the outcome, stamped with where it ran, back to the driver. It writes
  * nothing: the output folder may be on a disk this executor's host cannot see.
  */
 final class TrialTask implements Function<TrialConfig, TrialOutcome> {
-    private final DataSpec data;
+    private final ExecutorData data;
     private final ExecutorSetup setup;
-    private final long splitSeed;
     private final long notAfter;
     private final Broadcast<NetworkState> from;
 
@@ -28,10 +25,9 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
      * {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget);
      * {@code from}: the network to continue from, or null.
      */
-    TrialTask(DataSpec data, ExecutorSetup setup, long splitSeed, long notAfter, Broadcast<NetworkState> from) {
+    TrialTask(ExecutorData data, ExecutorSetup setup, long notAfter, Broadcast<NetworkState> from) {
         this.data = data;
         this.setup = setup;
-        this.splitSeed = splitSeed;
         this.notAfter = notAfter;
         this.from = from;
     }
@@ -43,8 +39,7 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
             return null;
         }
         setup.apply();
-        TrialOutcome outcome = new TrialRunner().train(trial, DataCache.training(data, splitSeed),
-                from == null ? null : from.value());
+        TrialOutcome outcome = new TrialRunner().train(trial, data.training(), from == null ? null : from.value());
         return new TrialOutcome(outcome.result().ranOn(LocalHost.name(), SparkEnv.get().executorId()),
                 outcome.network());
     }

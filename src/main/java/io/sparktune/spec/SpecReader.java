@@ -2,6 +2,7 @@ package io.sparktune.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSpec;
 import io.sparktune.input.SpecException;
 import io.sparktune.input.SpecName;
@@ -37,6 +38,30 @@ public final class SpecReader {
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
             "budget", "halving", "tpe", "objective", "warm_start");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
+
+    /**
+     * A spec from a local path or a Hadoop URI ({@code hdfs://}, {@code s3a://}, {@code file:}): in cluster
+     * deploy mode the driver runs on a host where the user's files are not, so the spec may live beside the
+     * data, or be shipped with {@code --files} and named by its file name.
+     */
+    public SearchSpec read(String location, List<String> overrides) {
+        if (!location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            return read(Path.of(location), overrides);
+        }
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        boolean exists;
+        try {
+            exists = DataFiles.fileSystem(location).exists(path);
+        } catch (IOException | RuntimeException e) {
+            throw new UserInputException("spec file " + location + " cannot be read: " + e.getMessage());
+        }
+        if (!exists) {
+            throw new UserInputException("spec file " + location + " does not exist");
+        }
+        byte[] bytes = DataFiles.readAll(path.getParent().toString(), path.getName());
+        return read(new String(bytes, StandardCharsets.UTF_8), location,
+                path.getName().replaceFirst("\\.json$", ""), overrides);
+    }
 
     public SearchSpec read(Path file, List<String> overrides) {
         String text;

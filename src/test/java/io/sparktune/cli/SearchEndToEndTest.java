@@ -61,7 +61,8 @@ class SearchEndToEndTest {
                  "execution": {"master": "local[2]", "parallel_trials": 2, "threads_per_trial": 1, "seed": 7}}
                 """.formatted(cifar.toAbsolutePath()));
         first = CliRun.of("search", spec.toString(), "--output", dir.resolve("run1").toString());
-        second = CliRun.of("search", spec.toString(), "--output", dir.resolve("run2").toString());
+        // The same spec named by a Hadoop URI, as in cluster deploy mode.
+        second = CliRun.of("search", "file:" + spec.toAbsolutePath(), "--output", dir.resolve("run2").toString());
         assertEquals(0, first.exitCode(), first.toString());
         assertEquals(0, second.exitCode(), second.toString());
 
@@ -196,6 +197,17 @@ class SearchEndToEndTest {
         assertEquals(2, other.exitCode(), other.toString());
         assertTrue(other.err().contains("holds a different search (model.epochs: 1 there, 2 here)"), other.err());
         assertEquals(before, listing(run1));
+    }
+
+    @Test
+    void theConsoleIsKeptInTheOutputFolder() throws Exception {
+        String log = Files.readString(dir.resolve("run1").resolve("console.log"));
+        for (String line : List.of("sparktune: grid search 'e2e': 4 trials to run", "[4/4] trial",
+                "Ranking by best validation accuracy", "Final check on the unseen test set", "Query:  ")) {
+            assertTrue(log.contains(line), "console.log holds '" + line + "':\n" + log);
+        }
+        assertTrue(first.out().contains(log.substring(log.indexOf("Ranking by"), log.indexOf("Final check"))),
+                "the same lines the console printed");
     }
 
     @Test

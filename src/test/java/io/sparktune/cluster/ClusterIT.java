@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The shaded jar on a real Spark standalone cluster on this machine (jobs/cluster.sh): a master and two
  * workers on 127.0.0.1 with authentication on, submitted through Spark's own SparkSubmit, executors in
- * their own JVMs. Runs in {@code mvn verify} after the jar is built.
+ * their own JVMs. The second worker stands for a host that shares no disk with the driver: it runs in a
+ * mount namespace of its own with an empty tmpfs over the folder that holds every search's output, so
+ * what the driver writes there is invisible to it and what it might write there is invisible to the
+ * driver. Runs in {@code mvn verify} after the jar is built.
  */
 class ClusterIT {
     private static final Path STATE = Path.of("target/it-cluster");
@@ -50,9 +53,11 @@ class ClusterIT {
         sparkHome = last.substring(last.indexOf('/'));
         assertTrue(Files.isDirectory(Path.of(sparkHome, "jars")), "SPARK_HOME " + sparkHome);
         run(120, "jobs/cluster.sh", "stop");
-        Result started = run(180, "jobs/cluster.sh", "start", "2", "1", "3g");
-        assertEquals(0, started.exitCode(), started.output());
         Files.createDirectories(WORK);
+        Result started = run(180, "jobs/cluster.sh", "start", "2", "1", "3g");
+        RequiredData.need(!started.output().contains("cannot give workers a private view"),
+                "a private mount namespace for the second worker (root, unshare -m)");
+        assertEquals(0, started.exitCode(), started.output());
     }
 
     @AfterAll
@@ -63,10 +68,32 @@ class ClusterIT {
     }
 
     @Test
+    void theSecondWorkerSeesNoneOfTheOutputFolder() throws Exception {
+        Path marker = WORK.resolve("driver-side-" + System.nanoTime());
+        Files.writeString(marker, "written where the driver runs");
+        long second = Long.parseLong(Files.readString(STATE.resolve("worker-2.pid")).strip());
+        long first = Long.parseLong(Files.readString(STATE.resolve("worker-1.pid")).strip());
+        assertEquals(mountNamespace(ProcessHandle.current().pid()), mountNamespace(first), "worker 1 shares our disk");
+        assertNotEquals(mountNamespace(ProcessHandle.current().pid()), mountNamespace(second));
+        assertTrue(seenByWorker(first, WORK).contains(marker.getFileName().toString()));
+        assertTrue(seenByWorker(second, WORK).isEmpty(), "worker 2 sees an empty folder: " + seenByWorker(second, WORK));
+    }
+
+    /**
+     * A grid search whose data and output are both in the folder the second worker cannot see: the driver
+     * ships the images (and, for the final check, the test set) through Spark and writes every result.
+     */
+    @Test
     void aSearchRunsInExecutorJvmsAndFillsTheTables() throws Exception {
         Path out = WORK.resolve("four-trials-" + System.nanoTime());
-        Result submitted = submit(spec("four", "[0.001, 0.01]", 1000, 1), out);
+        Path data = WORK.resolve("cifar-on-the-driver");
+        Files.createDirectories(data);
+        for (String file : List.of("data_batch_1.bin", "test_batch.bin", "batches.meta.txt")) {
+            Files.copy(cifar.resolve(file), data.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Result submitted = submit(spec("four", "[0.001, 0.01]", 1000, 1, "", data.toAbsolutePath()), out);
         assertEquals(0, submitted.exitCode(), submitted.output());
+        assertTrue(submitted.output().contains("the driver reads it and ships its"), submitted.output());
         assertTrue(submitted.output().contains("Spark master spark://127.0.0.1:" + port), submitted.output());
 
         List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
@@ -77,6 +104,9 @@ class ClusterIT {
         CliRun query = CliRun.of("query", "-o", out.toString(),
                 "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids, min(status) AS s FROM trials");
         assertEquals(List.of(List.of("4", "4", "ok")), query.rows(), query.toString());
+        assertTrue(Files.exists(out.resolve("models/best.zip")) && Files.exists(out.resolve("report.html")),
+                "the final check's networks and the report are on the driver's disk");
+        assertTrue(seenByWorker(secondWorker(), WORK).isEmpty(), "no executor wrote into the output folder");
 
         String secret = Files.readAllLines(STATE.resolve("secret.conf")).stream()
                 .filter(l -> l.startsWith("spark.authenticate.secret")).findFirst().orElseThrow().split("\\s+")[1];
@@ -101,49 +131,131 @@ class ClusterIT {
         assertTrue(!Files.exists(out.resolve("journal")), "no trial ran");
     }
 
+    /**
+     * Successive halving across the two hosts: each rung's network comes back to the driver, which stores
+     * it and ships it to whichever executor continues the trial, and a trial promoted to 3 epochs has the
+     * curve that 3 epochs in one go give (the same trial of a grid search with the same seed).
+     */
+    @Test
+    void halvingContinuesExactlyOnHostsThatShareNoDisk() throws Exception {
+        Path grid = WORK.resolve("grid-" + System.nanoTime());
+        Path halving = WORK.resolve("halving-" + System.nanoTime());
+        String rates = "[0.001, 0.003, 0.01]";
+        Result full = submit(spec("full", rates, 1500, 3, ""), grid, "--no-evaluate");
+        assertEquals(0, full.exitCode(), full.output());
+        Result halved = submit(spec("halved", rates, 1500, 3, """
+                , "strategy": "halving", "halving": {"eta": 3, "min_epochs": 1, "max_epochs": 3}"""), halving,
+                "--no-evaluate");
+        assertEquals(0, halved.exitCode(), halved.output());
+
+        Map<Integer, TrialResult> unbroken = new TreeMap<>();
+        new TrialJournal(grid.toString()).readAll().forEach(r -> unbroken.put(r.trialId(), r));
+        List<TrialResult> trials = new TrialJournal(halving.toString()).readAll();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), trials.stream().map(TrialResult::trialId).toList(), halved.output());
+        List<TrialResult> promoted = trials.stream().filter(r -> r.rung() == 1).toList();
+        assertTrue(promoted.size() >= 2, "the best third went on: " + promoted.size());
+        for (TrialResult trial : promoted) {
+            TrialResult whole = unbroken.get(trial.trialId());
+            assertEquals(whole.model(), trial.model(), "the same configuration under the same id");
+            assertEquals(3, trial.epochs().size());
+            for (int e = 0; e < 3; e++) {
+                assertEquals(whole.epochs().get(e).valAccuracy(), trial.epochs().get(e).valAccuracy(),
+                        "trial " + trial.trialId() + " epoch " + (e + 1));
+                assertEquals(whole.epochs().get(e).trainLoss(), trial.epochs().get(e).trainLoss(), 1e-6,
+                        "trial " + trial.trialId() + " epoch " + (e + 1));
+            }
+        }
+        for (TrialResult trial : trials) {
+            assertTrue(Files.exists(halving.resolve(String.format("checkpoints/trial-%06d-rung-0.zip",
+                    trial.trialId()))), "the driver stored rung 0 of trial " + trial.trialId());
+        }
+        CliRun query = CliRun.of("query", "-o", halving.toString(),
+                "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
+        assertEquals(List.of(List.of("6", "6")), query.rows(), "each trial once: " + query);
+        assertTrue(seenByWorker(secondWorker(), WORK).isEmpty(), "no executor wrote into the output folder");
+    }
+
+    /** The executor on the host without the driver's disk dies mid-rung: Spark retries, nothing is lost. */
     @Test
     void aKilledExecutorLosesNoTrialAndDuplicatesNone() throws Exception {
         Path out = WORK.resolve("killed-executor-" + System.nanoTime());
-        Path spec = spec("kill", "[0.001, 0.002, 0.003, 0.004]", 2000, 2);
+        Path spec = spec("kill", "[0.001, 0.002, 0.003, 0.004]", 2000, 2, """
+                , "strategy": "halving", "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 2}""");
         Process search = start(List.of("jobs/cluster.sh", "submit", "--",
-                "search", spec.toString(), "-o", out.toString()), WORK.resolve("kill.log"));
+                "search", spec.toString(), "-o", out.toString(), "--no-evaluate"), WORK.resolve("kill.log"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (journalSize(out) == 0 && search.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        List<Long> executors = executorPids();
-        assertTrue(!executors.isEmpty(), "no executor JVM found");
+        String ours = mountNamespace(ProcessHandle.current().pid());
+        List<Long> executors = executorPids().stream().filter(pid -> !mountNamespace(pid).equals(ours)).toList();
+        assertEquals(1, executors.size(), "one executor on the second worker");
         ProcessHandle.of(executors.get(0)).ifPresent(ProcessHandle::destroyForcibly);
         int finishedAtKill = journalSize(out);
         assertTrue(search.waitFor(300, TimeUnit.SECONDS), "the search did not finish");
         String log = Files.readString(WORK.resolve("kill.log"));
         assertEquals(0, search.exitValue(), log);
         assertTrue(finishedAtKill < 8, "the executor should die mid-search, not after it");
-        Map<Integer, String> status = new TreeMap<>();
+        Map<Integer, TrialResult> trials = new TreeMap<>();
         for (TrialResult r : new TrialJournal(out.toString()).readAll()) {
-            status.put(r.trialId(), r.status().column());
+            trials.put(r.trialId(), r);
         }
-        assertEquals(8, status.size(), log);
+        assertEquals(8, trials.size(), log);
+        for (TrialResult r : trials.values()) {
+            assertEquals(r.rung() + 1, r.epochs().size(), "trial " + r.trialId() + " trained to its rung: " + log);
+        }
         CliRun query = CliRun.of("query", "-o", out.toString(),
                 "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
         assertEquals(List.of(List.of("8", "8")), query.rows(), "each trial once: " + query);
     }
 
     private static Path spec(String name, String rates, int images, int epochs) throws Exception {
+        return spec(name, rates, images, epochs, "");
+    }
+
+    private static Path spec(String name, String rates, int images, int epochs, String search) throws Exception {
+        return spec(name, rates, images, epochs, search, cifar);
+    }
+
+    /** {@code search}: more fields of the search section, each after a comma. */
+    private static Path spec(String name, String rates, int images, int epochs, String search, Path data)
+            throws Exception {
         Path spec = WORK.resolve(name + ".json");
         Files.writeString(spec, """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": %d},
                  "model": {"epochs": %d, "filters": 16},
-                 "search": {"space": {"learning_rate": %s, "activation": ["relu", "tanh"]}},
+                 "search": {"space": {"learning_rate": %s, "activation": ["relu", "tanh"]}%s},
                  "execution": {"seed": 11}}
-                """.formatted(cifar, images, epochs, rates));
+                """.formatted(data, images, epochs, rates, search));
         return spec;
     }
 
-    private static Result submit(Path spec, Path out) throws Exception {
-        return run(600, "jobs/cluster.sh", "submit",
+    private static long secondWorker() throws Exception {
+        return Long.parseLong(Files.readString(STATE.resolve("worker-2.pid")).strip());
+    }
+
+    private static String mountNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "mnt")).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What the process {@code pid} sees in {@code folder}: its entries, read through its own mounts. */
+    private static List<String> seenByWorker(long pid, Path folder) throws Exception {
+        Path root = Path.of("/proc", Long.toString(pid), "root").resolve(folder.toAbsolutePath().toString().substring(1));
+        try (var entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static Result submit(Path spec, Path out, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of("jobs/cluster.sh", "submit",
                 "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0", "--",
-                "search", spec.toString(), "-o", out.toString());
+                "search", spec.toString(), "-o", out.toString()));
+        command.addAll(List.of(more));
+        return run(600, command.toArray(String[]::new));
     }
 
     private static int journalSize(Path out) {
@@ -177,6 +289,7 @@ class ClusterIT {
         builder.environment().put("SPARKTUNE_CLUSTER_DIR", STATE.toAbsolutePath().toString());
         builder.environment().put("SPARKTUNE_MASTER_PORT", port);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("SPARKTUNE_PRIVATE_DIRS", WORK.toAbsolutePath().toString());
         // The searches it submits keep the pace they measure here, not in the user's home.
         builder.environment().put("SPARKTUNE_HOME", Path.of("target/sparktune-home").toAbsolutePath().toString());
         if (sparkHome != null) {

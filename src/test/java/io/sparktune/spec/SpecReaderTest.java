@@ -144,6 +144,21 @@ class SpecReaderTest {
         assertEquals("spec file conf/nope.json does not exist", e.getMessage());
     }
 
+    @Test
+    void aSpecIsReadFromAHadoopUriAndAMissingOneIsNamed() {
+        String uri = "file:" + Path.of("conf/quick.json").toAbsolutePath();
+        SearchSpec quick = new SpecReader().read(uri, List.of());
+        assertEquals("quick", quick.name());
+        assertEquals(new SpecReader().read(Path.of("conf/quick.json"), List.of()).space(), quick.space());
+        String missing = "file:" + Path.of("conf/nope.json").toAbsolutePath();
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> new SpecReader().read(missing, List.of()));
+        assertEquals("spec file " + missing + " does not exist", e.getMessage());
+        assertEquals("spec file conf/nope.json does not exist",
+                assertThrows(UserInputException.class, () -> new SpecReader().read("conf/nope.json", List.of()))
+                        .getMessage(), "a plain path as before");
+    }
+
     /** The valid spec with one section (or a new top-level field) replaced by {@code replacement}. */
     private static String withSection(String replacement) {
         String key = replacement.substring(1, replacement.indexOf('"', 1));
