@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Assembles a Spark installation from the Spark jars Maven resolves (no Spark download):
-# target/spark-home/jars holds Spark 4.1 and its dependencies. Prints the SPARK_HOME path.
+# target/spark-home/jars holds Spark 4.2 (with YARN support) and its dependencies. Prints the SPARK_HOME path.
 #   export SPARK_HOME=$(jobs/spark-home.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,7 @@
 #       -- search conf/reference-grid.json --data hdfs:///data/cifar-10-batches-bin -o hdfs:///runs/ref
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${SPARK_HOME:?set SPARK_HOME to a Spark 4.1 installation (or: export SPARK_HOME=\$(jobs/spark-home.sh))}"
+: "${SPARK_HOME:?set SPARK_HOME to a Spark 4.2 installation (or: export SPARK_HOME=\$(jobs/spark-home.sh))}"
 
 submit_args=()
 while [[ $# -gt 0 && $1 != -- ]]; do

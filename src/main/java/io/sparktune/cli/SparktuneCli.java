@@ -25,7 +25,14 @@ public final class SparktuneCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        // In cluster deploy mode on YARN the ApplicationMaster runs main in a thread of its own and reports
+        // success when it returns; an exit, even with 0, fires its shutdown hook first, and YARN records a
+        // failed attempt and runs the whole search again.
+        if (code == 0 && "cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs a command in this JVM and returns its exit code; tests call this. */

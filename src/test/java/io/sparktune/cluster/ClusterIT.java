@@ -141,9 +141,9 @@ class ClusterIT {
         Path grid = WORK.resolve("grid-" + System.nanoTime());
         Path halving = WORK.resolve("halving-" + System.nanoTime());
         String rates = "[0.001, 0.003, 0.01]";
-        Result full = submit(spec("full", rates, 1500, 3, ""), grid, "--no-evaluate");
+        Result full = submit(spec("full", rates, 800, 3, ""), grid, "--no-evaluate");
         assertEquals(0, full.exitCode(), full.output());
-        Result halved = submit(spec("halved", rates, 1500, 3, """
+        Result halved = submit(spec("halved", rates, 800, 3, """
                 , "strategy": "halving", "halving": {"eta": 3, "min_epochs": 1, "max_epochs": 3}"""), halving,
                 "--no-evaluate");
         assertEquals(0, halved.exitCode(), halved.output());
