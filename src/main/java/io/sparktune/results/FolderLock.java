@@ -41,7 +41,8 @@ public final class FolderLock {
             throw new UserInputException("output folder " + folder + " is in use by another search (process "
                     + holder + "); wait for it, or delete " + path + " if that search is no longer running");
         } catch (IOException e) {
-            throw new UserInputException("cannot create " + path + ": " + e.getMessage(), e);
+            throw new UserInputException("output folder " + folder + " is not writable (creating " + path + ": "
+                    + e.getMessage() + ")", e);
         }
     }
 

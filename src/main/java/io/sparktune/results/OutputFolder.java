@@ -1,6 +1,7 @@
 package io.sparktune.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparktune.data.DataException;
 import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataSummary;
 import io.sparktune.input.UserInputException;
@@ -51,7 +52,13 @@ public final class OutputFolder implements AutoCloseable {
      * a folder holding another search or something else, is refused before anything is written.
      */
     public List<TrialResult> open(SearchSpec spec) {
-        FileStatus status = DataFiles.status(folder);
+        FileStatus status;
+        try {
+            status = DataFiles.status(folder);
+        } catch (DataException e) {
+            throw new UserInputException("output folder " + folder + " cannot be reached: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+        }
         if (status != null && !status.isDirectory()) {
             throw new UserInputException("output path " + folder + " is a file, not a folder; pass another --output");
         }

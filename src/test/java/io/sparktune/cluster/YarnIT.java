@@ -121,7 +121,8 @@ class YarnIT {
     /** Client mode: the driver is the submitting process, and reads its spec from HDFS. */
     @Test
     void clientModeReadsTheSpecFromHdfsAndWritesTheOutputThere() throws Exception {
-        Result submitted = submit("client", List.of(), "hdfs:///specs/yarn.json", "hdfs:///runs/client");
+        Result submitted = submit("client", List.of(), "hdfs:///specs/yarn.json", "hdfs:///runs/client",
+                "--no-evaluate");
         assertEquals(0, submitted.exitCode(), submitted.output());
         assertTrue(submitted.output().contains("Spark master yarn"), submitted.output());
         assertEveryTrialOnceOnHdfs("/runs/client", submitted.output());
@@ -141,6 +142,9 @@ class YarnIT {
                 .readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(console.contains("Spark master yarn") && console.contains("Ranking by best validation accuracy")
                 && console.contains("best - baseline on 10000 test images"), console);
+        for (String file : List.of("models/best.zip", "models/baseline.zip", "report.html", "final")) {
+            assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/cluster/" + file)), file + " on HDFS");
+        }
     }
 
     private static void assertEveryTrialOnceOnHdfs(String output, String log) {
@@ -154,8 +158,8 @@ class YarnIT {
         assertEquals(List.of(List.of("4", "4")), query.rows(), query.toString());
     }
 
-    private static Result submit(String deployMode, List<String> options, String spec, String output)
-            throws Exception {
+    private static Result submit(String deployMode, List<String> options, String spec, String output,
+                                 String... more) throws Exception {
         List<String> command = new ArrayList<>(List.of("jobs/submit.sh", "--master", "yarn",
                 "--deploy-mode", deployMode, "--num-executors", "2", "--executor-cores", "1",
                 "--executor-memory", "1g", "--driver-memory", "1g",
@@ -165,6 +169,7 @@ class YarnIT {
                 "--conf", "spark.executorEnv.JAVA_HOME=" + System.getProperty("java.home")));
         command.addAll(options);
         command.addAll(List.of("--", "search", spec, "-o", output));
+        command.addAll(List.of(more));
         return run(900, command);
     }
 
