@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,7 +72,11 @@ public final class SearchRun {
                 out.printf(Locale.ROOT, "sparktune: resuming in %s: %d trials already finished are kept%n",
                         folder.path(), earlier.size());
             }
-            SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name());
+            SparkConf sparkConf = SparkSessions.searchConf(spec.execution());
+            if (!sparkConf.get("spark.master").startsWith("local")) {
+                out.println("sparktune: " + job.executorMemory(sparkConf).applyTo(sparkConf));
+            }
+            SparkSession spark = SparkSessions.start(sparkConf, spec.name());
             LiveStatus live = new LiveStatus(new ProgressPrinter(out, spec.space().parameters(), spec.objective()), folder,
                     job.spec(), plan.baselineId(), job.warmStart(), earlier);
             String[] phase = {"trials"};

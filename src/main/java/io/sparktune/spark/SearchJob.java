@@ -86,6 +86,14 @@ public final class SearchJob {
         return ExecutorData.shipped(spark.sparkContext(), spec.data());
     }
 
+    /** What each executor will hold beside its heap, for the trials the search starts with. */
+    public ExecutorMemory executorMemory(org.apache.spark.SparkConf conf) {
+        Integer limit = spec.data().maxTrainImages();
+        long images = limit == null ? data.images() : Math.min(limit, data.images());
+        List<TrialConfig> trials = new ArrayList<>(firstWave());
+        return ExecutorMemory.of(trials, data.shape(), data.classes().size(), images, conf);
+    }
+
     public SearchPlan plan() {
         return plan;
     }

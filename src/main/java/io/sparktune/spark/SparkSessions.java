@@ -17,6 +17,16 @@ public final class SparkSessions {
      * used, bound to loopback with the UI off, as nothing outside this machine should reach a local run.
      */
     public static SparkSession forSearch(ExecutionSpec execution, String appName) {
+        return start(searchConf(execution), appName);
+    }
+
+    /** A search's session, from {@link #searchConf} with whatever the caller added. */
+    public static SparkSession start(SparkConf conf, String appName) {
+        return started(SparkSession.builder().appName("sparktune " + appName).config(conf).getOrCreate());
+    }
+
+    /** The settings a search's session starts with: spark-submit's, or a local master's, and sparktune's defaults. */
+    public static SparkConf searchConf(ExecutionSpec execution) {
         SparkConf conf = new SparkConf();
         boolean submitted = conf.contains("spark.master");
         if (!submitted) {
@@ -32,7 +42,7 @@ public final class SparkSessions {
         conf.setIfMissing("spark.locality.wait", "0s");
         conf.setIfMissing("spark.speculation", "false");
         sqlDefaults(conf);
-        return started(SparkSession.builder().appName("sparktune " + appName).config(conf).getOrCreate());
+        return conf;
     }
 
     /** A small local session for reading result tables. */

@@ -125,6 +125,8 @@ class YarnIT {
                 "--no-evaluate");
         assertEquals(0, submitted.exitCode(), submitted.output());
         assertTrue(submitted.output().contains("Spark master yarn"), submitted.output());
+        assertTrue(submitted.output().contains("beside its heap") && submitted.output().contains(
+                "spark.executor.memoryOverhead="), "the containers are sized for ND4J's native memory");
         assertEveryTrialOnceOnHdfs("/runs/client", submitted.output());
     }
 
