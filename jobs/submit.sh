@@ -16,8 +16,10 @@ done
 [[ ${1:-} == -- ]] && shift
 [[ $# -gt 0 ]] || { echo "usage: jobs/submit.sh [spark-submit options] -- search SPEC [options]" >&2; exit 2; }
 
-jar=target/sparktune-app.jar
-if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
+# SPARKTUNE_APP_JAR names another application jar, e.g. the one inside a Kubernetes image:
+# local:///opt/sparktune/sparktune-app.jar (kubernetes/Dockerfile).
+jar=${SPARKTUNE_APP_JAR:-target/sparktune-app.jar}
+if [[ -z ${SPARKTUNE_APP_JAR:-} && ( ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ) ]]; then
   echo "sparktune: building the application jar (mvn package)..." >&2
   mvn -q -B -Dstyle.color=never -DskipTests package >&2
 fi
