@@ -88,10 +88,7 @@ public final class SearchJob {
 
     /** What each executor will hold beside its heap, for the trials the search starts with. */
     public ExecutorMemory executorMemory(org.apache.spark.SparkConf conf) {
-        Integer limit = spec.data().maxTrainImages();
-        long images = limit == null ? data.images() : Math.min(limit, data.images());
-        List<TrialConfig> trials = new ArrayList<>(firstWave());
-        return ExecutorMemory.of(trials, data.shape(), data.classes().size(), images, conf);
+        return ExecutorMemory.of(firstWave(), data.shape(), data.classes().size(), imagesUsed(), conf);
     }
 
     public SearchPlan plan() {
@@ -341,9 +338,13 @@ public final class SearchJob {
 
     /** Images in one training epoch, as the split will make it from the data the driver checked. */
     public int trainingImages() {
+        return (int) Math.round(imagesUsed() * (1 - spec.data().validationFraction()));
+    }
+
+    /** Images the split draws from: all the data's, or max_train_images of them. */
+    private int imagesUsed() {
         Integer limit = spec.data().maxTrainImages();
-        int pool = limit == null ? data.images() : Math.min(limit, data.images());
-        return (int) Math.round(pool * (1 - spec.data().validationFraction()));
+        return limit == null ? data.images() : Math.min(limit, data.images());
     }
 
     /**
