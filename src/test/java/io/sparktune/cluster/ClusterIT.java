@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
+import io.sparktune.S3Server;
 import io.sparktune.cli.CliRun;
+import io.sparktune.data.DataFiles;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
 import java.io.File;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,14 +139,33 @@ class ClusterIT {
      * folder killed mid-rung. Each rung's network comes back to the driver, which stores it and ships it to
      * whichever executor continues the trial (Spark retries the killed one's task elsewhere): every trial
      * is in the tables once, and a trial promoted to 2 epochs has the curve that 2 epochs in one go give
-     * (the same trial of a grid search with the same seed).
+     * (the same trial of a grid search with the same seed, run with its data and output in S3).
      */
     @Test
     void halvingContinuesExactlyThroughAKilledExecutorOnHostsThatShareNoDisk() throws Exception {
         String rates = "[0.001, 0.002, 0.003, 0.004]";
-        Path grid = WORK.resolve("grid-" + System.nanoTime());
-        Result full = submit(spec("full", rates, 1200, 2, ""), grid, "--no-evaluate");
-        assertEquals(0, full.exitCode(), full.output());
+        // The uninterrupted reference runs with its data and output in S3, the keys given only as Spark
+        // settings: the executors on both hosts read the images through S3A themselves.
+        Map<Integer, TrialResult> unbroken = new TreeMap<>();
+        try (S3Server s3 = S3Server.start("data", "runs")) {
+            String data = s3.uploadCifar10(cifar, "data", "cifar");
+            List<String> conf = new ArrayList<>();
+            s3.settings(S3Server.SECRET).forEach((key, value) -> conf.addAll(List.of("--conf", key + "=" + value)));
+            Result full = submit(spec("full", rates, 1200, 2, "", data), "s3a://runs/grid", conf, "--no-evaluate");
+            assertEquals(0, full.exitCode(), full.output());
+            assertTrue(!full.output().contains("ships its"), "nothing shipped: " + full.output());
+            assertEquals(List.of(), full.output().lines().filter(l -> l.contains(S3Server.SECRET)).toList(),
+                    "the key is not printed");
+            DataFiles.use(s3.hadoop());
+            try {
+                new TrialJournal("s3a://runs/grid").readAll().forEach(r -> unbroken.put(r.trialId(), r));
+            } finally {
+                DataFiles.use(new Configuration());
+            }
+            assertEquals(8, unbroken.size(), full.output());
+            assertTrue(unbroken.values().stream().map(TrialResult::executorId).distinct().count() == 2,
+                    "both hosts read from S3: " + full.output());
+        }
 
         Path out = WORK.resolve("killed-executor-" + System.nanoTime());
         Path spec = spec("kill", rates, 1200, 2, """
@@ -164,8 +186,6 @@ class ClusterIT {
         assertEquals(0, search.exitValue(), log);
         assertTrue(finishedAtKill < 8, "the executor should die mid-search, not after it");
 
-        Map<Integer, TrialResult> unbroken = new TreeMap<>();
-        new TrialJournal(grid.toString()).readAll().forEach(r -> unbroken.put(r.trialId(), r));
         List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), trials.stream().map(TrialResult::trialId).toList(), log);
         for (TrialResult r : trials) {
@@ -200,7 +220,7 @@ class ClusterIT {
     }
 
     /** {@code search}: more fields of the search section, each after a comma. */
-    private static Path spec(String name, String rates, int images, int epochs, String search, Path data)
+    private static Path spec(String name, String rates, int images, int epochs, String search, Object data)
             throws Exception {
         Path spec = WORK.resolve(name + ".json");
         Files.writeString(spec, """
@@ -233,9 +253,15 @@ class ClusterIT {
     }
 
     private static Result submit(Path spec, Path out, String... more) throws Exception {
+        return submit(spec, out.toString(), List.of(), more);
+    }
+
+    /** {@code conf}: spark-submit's own arguments, before the search's. */
+    private static Result submit(Path spec, String out, List<String> conf, String... more) throws Exception {
         List<String> command = new ArrayList<>(List.of("jobs/cluster.sh", "submit",
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0", "--",
-                "search", spec.toString(), "-o", out.toString()));
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0"));
+        command.addAll(conf);
+        command.addAll(List.of("--", "search", spec.toString(), "-o", out));
         command.addAll(List.of(more));
         return run(600, command.toArray(String[]::new));
     }
