@@ -19,4 +19,9 @@ public record Choice(@JsonValue List<Object> values) implements Domain {
     public Object sample(Random random) {
         return values.get(random.nextInt(values.size()));
     }
+
+    @Override
+    public long size() {
+        return values.size();
+    }
 }

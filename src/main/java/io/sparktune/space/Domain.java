@@ -10,4 +10,7 @@ public sealed interface Domain permits Choice, Range {
 
     /** One value drawn at random, for random search. */
     Object sample(Random random);
+
+    /** How many distinct values a draw can give; {@link Long#MAX_VALUE} for a range of real numbers. */
+    long size();
 }

@@ -12,11 +12,17 @@ import java.util.Random;
 public record Range(double low, double high, boolean log, boolean integer, Double step, Integer points)
         implements Domain {
 
-    /** A random value: uniform, or log-uniform when {@code log}. */
+    /**
+     * A random value: uniform, or log-uniform when {@code log}. A range of whole numbers or steps is drawn
+     * over bounds widened by half a step and then rounded, as Optuna does, so that each end value is as
+     * likely as any other (rounding a draw over [low, high] gives the ends half the share).
+     */
     @Override
     public Object sample(Random random) {
+        double from = drawLow();
+        double to = drawHigh();
         double u = random.nextDouble();
-        double value = log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
+        double value = log ? Math.exp(Math.log(from) + u * (Math.log(to) - Math.log(from))) : from + u * (to - from);
         return snap(value);
     }
 
@@ -35,6 +41,11 @@ public record Range(double low, double high, boolean log, boolean integer, Doubl
         return values;
     }
 
+    @Override
+    public long size() {
+        return discrete() ? Math.round((high - low) / spacing()) + 1 : Long.MAX_VALUE;
+    }
+
     /** The value a draw of {@code value} becomes: on the step grid, within [low, high], whole for integers. */
     public Object snap(double value) {
         double v = value;
@@ -47,5 +58,24 @@ public record Range(double low, double high, boolean log, boolean integer, Doubl
         }
         // Twelve significant digits: readable in tables, and equal values compare equal.
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
+    }
+
+    /** The low end of the interval draws come from: half a step below low for whole numbers and steps. */
+    public double drawLow() {
+        return discrete() ? low - spacing() / 2 : low;
+    }
+
+    /** The high end of the interval draws come from: half a step above high for whole numbers and steps. */
+    public double drawHigh() {
+        return discrete() ? high + spacing() / 2 : high;
+    }
+
+    /** Whether the range holds finitely many values: whole numbers, or a step. */
+    private boolean discrete() {
+        return integer || step != null;
+    }
+
+    private double spacing() {
+        return step != null ? step : 1;
     }
 }

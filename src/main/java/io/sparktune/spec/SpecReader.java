@@ -258,6 +258,7 @@ public final class SpecReader {
                 throw new SpecException(field + ".step", "must be a number above 0, got " + SpecJson.describe(node.get("step")));
             }
             step = node.get("step").asDouble();
+            checkStep(field, low, high, log, integer, step);
         }
         Integer points = null;
         if (node.has("points")) {
@@ -269,6 +270,29 @@ public final class SpecReader {
             points = node.get("points").asInt();
         }
         return new Range(low, high, log, integer, step, points);
+    }
+
+    /** A step lays a grid from low to high: both ends on it, and no log scale to bend it (as in Optuna). */
+    private static void checkStep(String field, double low, double high, boolean log, boolean integer, double step) {
+        if (log) {
+            throw new SpecException(field + ".step", "cannot be combined with \"log\": steps are evenly spaced;"
+                    + " drop one of them");
+        }
+        if (integer && step != Math.rint(step)) {
+            throw new SpecException(field + ".step", "must be a whole number for a whole-number field, got " + step);
+        }
+        double steps = (high - low) / step;
+        if (Math.abs(steps - Math.rint(steps)) > 1e-9 * Math.max(1, steps)) {
+            throw new SpecException(field + ".step", String.format(java.util.Locale.ROOT, "(%s) does not divide"
+                    + " high - low (%s), so high would be off the grid; use high %s or %s",
+                    number(step), number(high - low), number(low + Math.floor(steps) * step),
+                    number(low + Math.ceil(steps) * step)));
+        }
+    }
+
+    private static String number(double value) {
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.12g", value)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static double rangeEnd(Hyperparameter<?> parameter, JsonNode end, String field, boolean integer) {

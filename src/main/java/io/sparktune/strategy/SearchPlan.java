@@ -77,13 +77,12 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
                     + " grid's %,d points, in grid order (the first parameter varies slowest); random search"
                     + " would sample the whole space", cap, cap, candidateCount));
         }
-        boolean onlyLists = spec.space().domains().values().stream().allMatch(d -> d instanceof Choice);
-        long listed = spec.modelBased() && onlyLists ? new GridSearch(spec.space(), spec.model(), seed, 0).size()
-                : Long.MAX_VALUE;
-        if (candidateCount > listed) {
-            // Caught here, before any data is read, rather than once TPE has used the space up.
+        long spaceSize = spec.space().size();
+        if (spec.randomTrials() != null && candidateCount > spaceSize) {
+            // Caught here, before any data is read, rather than once TPE or random draws have used the space up.
             throw new SpecException("search.trials", "asks for " + candidateCount + " distinct configurations, but"
-                    + " search.space lists only " + listed + "; ask for fewer trials or widen the space");
+                    + " search.space holds only " + spaceSize + " (" + spaceSizes(spec) + "); ask for fewer trials"
+                    + " or widen the space");
         }
         List<TrialConfig> candidates = candidates(spec, manual.size() + 1, limit);
         OptionalInt among = baselineAmong(spec, manual, candidates);
@@ -133,6 +132,12 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
                 + " (\"strategy\": \"random\", \"trials\": 100) samples the same space; successive halving"
                 + " (\"strategy\": \"halving\" with \"trials\") stops poor trials early; or set"
                 + " search.budget.max_trials to run that many and no more");
+    }
+
+    /** Each parameter's count of values, as "learning_rate 2 x filters 3". */
+    private static String spaceSizes(SearchSpec spec) {
+        return spec.space().domains().entrySet().stream().map(e -> e.getKey().specName() + " " + e.getValue().size())
+                .collect(java.util.stream.Collectors.joining(" x "));
     }
 
     private static long candidateCount(SearchSpec spec, int firstId) {

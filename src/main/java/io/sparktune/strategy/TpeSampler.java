@@ -58,7 +58,8 @@ final class TpeSampler {
         for (Hyperparameter<?> h : parameters) {
             Domain domain = space.domains().get(h);
             if (domain instanceof Range r) {
-                dimensions.add(ParzenEstimator.Dimension.numeric(forward(r, r.low()), forward(r, r.high())));
+                // Widened as random draws are, so TPE's prior gives a range's end values their full share.
+                dimensions.add(ParzenEstimator.Dimension.numeric(forward(r, r.drawLow()), forward(r, r.drawHigh())));
             } else if (ordered((Choice) domain)) {
                 // Each value's index owns the interval around it, the end ones as wide as the rest.
                 dimensions.add(ParzenEstimator.Dimension.numeric(-0.5, ((Choice) domain).values().size() - 0.5));

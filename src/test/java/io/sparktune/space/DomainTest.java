@@ -49,6 +49,37 @@ class DomainTest {
         assertEquals(Set.of(16, 32, 48, 64, 80, 96, 112, 128), values);
     }
 
+    /** {low 1, high 3}: a third each, ends included (rounding draws over [1, 3] would give the ends a quarter). */
+    @Test
+    void aWholeNumberRangeDrawsEveryValueEquallyOften() {
+        java.util.Map<Object, Long> counts = draws(new Range(1, 3, false, true, null, null), 30_000).stream()
+                .collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting()));
+        assertEquals(Set.of(1, 2, 3), counts.keySet());
+        counts.values().forEach(n -> assertEquals(10_000, n, 400, "draws of each value: " + counts));
+        assertEquals(3, new Range(1, 3, false, true, null, null).size());
+    }
+
+    @Test
+    void aStepRangeDrawsEveryStepEquallyOftenAndCountsThem() {
+        Range quarters = new Range(0, 1, false, false, 0.25, null);
+        java.util.Map<Object, Long> counts = draws(quarters, 50_000).stream()
+                .collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting()));
+        assertEquals(Set.of(0.0, 0.25, 0.5, 0.75, 1.0), counts.keySet());
+        counts.values().forEach(n -> assertEquals(10_000, n, 400, "draws of each step: " + counts));
+        assertEquals(5, quarters.size());
+        assertEquals(Long.MAX_VALUE, new Range(0, 1, false, false, null, null).size(), "a real range is endless");
+    }
+
+    /** A whole-number log range widens by half a unit too, so its low end is not starved: 16 of [16, 64]. */
+    @Test
+    void aWholeNumberLogRangeGivesItsEndsTheirShare() {
+        List<Object> values = draws(new Range(16, 64, true, true, null, null), 40_000);
+        double expected = (Math.log(16.5) - Math.log(15.5)) / (Math.log(64.5) - Math.log(15.5));
+        long lows = values.stream().filter(v -> v.equals(16)).count();
+        assertEquals(expected, lows / 40_000.0, 0.15 * expected, "share of 16");
+        assertTrue(values.contains(64));
+    }
+
     @Test
     void gridPointsAreEvenlySpacedOrLogSpacedWithBothEnds() {
         assertEquals(List.of(0.0, 0.25, 0.5), new Range(0, 0.5, false, false, null, 3).gridValues());

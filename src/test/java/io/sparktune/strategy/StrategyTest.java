@@ -65,7 +65,20 @@ class StrategyTest {
         SpecException e = assertThrows(SpecException.class, () -> trials("""
                 {"strategy": "random", "trials": 5, "space": {"activation": ["relu", "tanh"]}}"""));
         assertEquals("search.trials", e.field());
-        assertTrue(e.getMessage().contains("found only 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds only 2 (activation 2)"), e.getMessage());
+    }
+
+    /** Counted exactly before anything runs: 3 whole numbers by 2 steps of 0.25 are 6 configurations. */
+    @Test
+    void aFiniteRangeCountsAsItsValues() {
+        assertEquals(6, trials("""
+                {"strategy": "random", "trials": 6, "space": {"conv_layers": {"low": 1, "high": 3},
+                 "dropout": {"low": 0.25, "high": 0.5, "step": 0.25}}}""").stream().filter(t -> t.trialId() != 0)
+                .map(TrialConfig::model).distinct().count(), "every configuration once, the baseline aside");
+        SpecException e = assertThrows(SpecException.class, () -> trials("""
+                {"strategy": "tpe", "trials": 7, "space": {"conv_layers": {"low": 1, "high": 3},
+                 "dropout": {"low": 0.25, "high": 0.5, "step": 0.25}}}"""));
+        assertTrue(e.getMessage().contains("holds only 6 (conv_layers 3 x dropout 2)"), e.getMessage());
     }
 
     @Test
