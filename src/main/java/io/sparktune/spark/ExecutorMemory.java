@@ -18,6 +18,7 @@ public record ExecutorMemory(long runtimeBytes, long dataBytes, long trialBytes,
     /** The JVM's native memory (metaspace, code, threads, Netty) with ND4J's and oneDNN's libraries loaded. */
     static final long RUNTIME = 600L << 20;
     public static final String OVERHEAD = "spark.executor.memoryOverhead";
+    static final String JAVA_OPTIONS = "spark.executor.extraJavaOptions";
 
     /**
      * For the largest of {@code trials} (the search's first wave), {@code images} of {@code shape} held as
@@ -45,17 +46,30 @@ public record ExecutorMemory(long runtimeBytes, long dataBytes, long trialBytes,
 
     /**
      * Sets {@code spark.executor.memoryOverhead} unless the user has: on YARN and Kubernetes it is what
-     * the container may hold beyond the heap. Returns the line the console prints.
+     * the container may hold beyond the heap. JavaCPP, which allocates ND4J's arrays, refuses to hold more
+     * native memory than the heap's size unless told otherwise, so the executors' JavaCPP limits are set
+     * to the overhead and to the whole container (unless the user's own Java options name them). Returns
+     * the line the console prints.
      */
     public String applyTo(SparkConf conf) {
         boolean given = conf.contains(OVERHEAD);
         if (!given) {
             conf.set(OVERHEAD, overheadMiB() + "m");
         }
+        long overhead = conf.getSizeAsMb(OVERHEAD);
+        long container = conf.getSizeAsMb("spark.executor.memory", "1g") + overhead;
+        String options = conf.get(JAVA_OPTIONS, "");
+        String limits = "";
+        if (!options.contains("org.bytedeco.javacpp.max")) {
+            limits = String.format(Locale.ROOT, "-Dorg.bytedeco.javacpp.maxbytes=%dm"
+                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=%dm", overhead, container);
+            conf.set(JAVA_OPTIONS, (options + " " + limits).strip());
+        }
         return String.format(Locale.ROOT, "memory: each executor holds about %,d MiB beside its heap (runtime %,d,"
-                        + " data %,d, %d trial%s of up to %,d); %s=%s%s", mib(offHeapBytes()), mib(runtimeBytes),
+                        + " data %,d, %d trial%s of up to %,d); %s=%s%s%s", mib(offHeapBytes()), mib(runtimeBytes),
                 mib(dataBytes), trialsPerExecutor, trialsPerExecutor == 1 ? "" : "s", mib(trialBytes), OVERHEAD,
-                conf.get(OVERHEAD), given ? " (yours)" : "");
+                conf.get(OVERHEAD), given ? " (yours)" : "", limits.isEmpty() ? "" : "; JavaCPP " + limits
+                        .replace("-Dorg.bytedeco.javacpp.", "").replace(" ", ", "));
     }
 
     /** Mebibytes, as Spark's memory settings count them. */

@@ -53,10 +53,22 @@ class ExecutorMemoryTest {
         assertEquals(0, both.overheadMiB() % 64);
         assertTrue(both.overheadMiB() << 20 >= both.offHeapBytes());
         assertTrue(line.contains("2 trials") && line.contains("spark.executor.memoryOverhead="), line);
+        // ND4J's arrays may fill the overhead, and the process its container (1 GiB heap by default).
+        assertEquals("-Dorg.bytedeco.javacpp.maxbytes=" + both.overheadMiB() + "m -Dorg.bytedeco.javacpp"
+                + ".maxphysicalbytes=" + (1024 + both.overheadMiB()) + "m", two.get(ExecutorMemory.JAVA_OPTIONS));
+        assertTrue(line.endsWith("; JavaCPP maxbytes=" + both.overheadMiB() + "m, maxphysicalbytes="
+                + (1024 + both.overheadMiB()) + "m"), line);
 
-        SparkConf given = new SparkConf(false).set(ExecutorMemory.OVERHEAD, "3g");
+        SparkConf given = new SparkConf(false).set(ExecutorMemory.OVERHEAD, "3g")
+                .set("spark.executor.memory", "2g").set(ExecutorMemory.JAVA_OPTIONS, "-XX:+UseG1GC");
         String kept = memory(STRONG, 4000, given).applyTo(given);
         assertEquals("3g", given.get(ExecutorMemory.OVERHEAD));
-        assertTrue(kept.endsWith("spark.executor.memoryOverhead=3g (yours)"), kept);
+        assertEquals("-XX:+UseG1GC -Dorg.bytedeco.javacpp.maxbytes=3072m -Dorg.bytedeco.javacpp.maxphysicalbytes=5120m",
+                given.get(ExecutorMemory.JAVA_OPTIONS), "the user's options kept, the limits added");
+        assertTrue(kept.contains("spark.executor.memoryOverhead=3g (yours)"), kept);
+
+        SparkConf own = new SparkConf(false).set(ExecutorMemory.JAVA_OPTIONS, "-Dorg.bytedeco.javacpp.maxbytes=6g");
+        memory(STRONG, 4000, own).applyTo(own);
+        assertEquals("-Dorg.bytedeco.javacpp.maxbytes=6g", own.get(ExecutorMemory.JAVA_OPTIONS), "yours win");
     }
 }
