@@ -100,6 +100,12 @@ class S3SearchTest {
         assertTrue(missing.err().contains("output folder s3a://no-such-bucket/run"), missing.err());
         assertFalse(missing.out().contains("trial 1"), missing.out());
 
+        CliRun noData = CliRun.of("search", spec.toString(), "--data", "s3a://no-such-bucket/cifar", "-o",
+                dir.resolve("out").toString());
+        assertEquals(2, noData.exitCode(), noData.toString());
+        assertTrue(noData.err().contains("s3a://no-such-bucket/cifar"), noData.err());
+        assertFalse(noData.out().contains("trial 1"), noData.out());
+
         useS3("a-wrong-secret");
         CliRun refused = CliRun.of("search", spec.toString(), "-o", "s3a://runs/refused");
         assertEquals(2, refused.exitCode(), refused.toString());
