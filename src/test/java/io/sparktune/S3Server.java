@@ -75,8 +75,13 @@ public final class S3Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
-        store.close();
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop", e);
+        } finally {
+            store.close();
+        }
     }
 }

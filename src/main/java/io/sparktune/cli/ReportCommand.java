@@ -2,13 +2,11 @@ package io.sparktune.cli;
 
 import io.sparktune.results.OutputFolder;
 import io.sparktune.run.Report;
-import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,12 +33,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = console.start();
         OutputFolder folder = new OutputFolder(output.path);
         SearchSpec spec = folder.searchSpec();
-        SparkSession spark = SparkSessions.forQuery();
-        try {
-            Report.write(out, spark, spec, folder, compare);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        Report.write(out, spec, folder, compare);
+        return 0;
     }
 }

@@ -1,19 +1,22 @@
 package io.sparktune.report;
 
 import io.sparktune.model.Hyperparameter;
+import io.sparktune.trial.Objective;
+import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * How much of the variance in best validation accuracy each searched hyperparameter explains on its own:
- * the between-group share of the total sum of squares (eta squared of a one-way ANOVA), grouping trials
- * by the parameter's value, or by quartile of it when a range gave more than eight distinct values.
- * Computed in Spark SQL over the {@code trials} view, so it scales with the table rather than the driver.
- * With few trials per value it overstates; the report says so.
+ * How much of the variance in the objective each searched hyperparameter explains on its own: the
+ * between-group share of the total sum of squares (eta squared of a one-way ANOVA), grouping trials by
+ * the parameter's value, or by quartile of it when a range gave more than eight distinct values. A search
+ * has at most thousands of trials, so this runs on the driver's results without Spark. With few trials
+ * per value it overstates; the report says so.
  */
 public final class HyperparameterImportance {
     /** Above this many distinct values a numeric parameter is grouped by quartile. */
@@ -25,32 +28,63 @@ public final class HyperparameterImportance {
     private HyperparameterImportance() {
     }
 
-    /** One share per parameter with at least two values among trials that have an accuracy; largest first. */
-    public static List<Share> of(SparkSession spark, List<Hyperparameter<?>> searched) {
+    /**
+     * One share per parameter with at least two values among the trials that have a value of the
+     * objective (its best epoch's); largest first.
+     */
+    public static List<Share> of(List<TrialResult> results, List<Hyperparameter<?>> searched, Objective objective) {
+        List<TrialResult> scored = results.stream().filter(r -> objective.bestEpoch(r).isPresent())
+                .filter(r -> Double.isFinite(objective.value(r))).toList();
         List<Share> shares = new ArrayList<>();
         for (Hyperparameter<?> h : searched) {
-            String column = h.specName();
-            long distinct = spark.sql("SELECT COUNT(DISTINCT " + column + ") FROM trials").first().getLong(0);
-            String group = h.isNumeric() && distinct > MAX_GROUPS
-                    ? String.format(Locale.ROOT, "CASE WHEN %1$s <= q[0] THEN 1 WHEN %1$s <= q[1] THEN 2"
-                            + " WHEN %1$s <= q[2] THEN 3 ELSE 4 END", column)
-                    : "CAST(" + column + " AS STRING)";
-            Row row = spark.sql(String.format(Locale.ROOT, """
-                    WITH quartiles AS (SELECT percentile_approx(%s, array(0.25, 0.5, 0.75)) AS q FROM trials),
-                         t AS (SELECT %s AS g, best_objective AS y FROM trials CROSS JOIN quartiles
-                               WHERE best_objective IS NOT NULL AND NOT isnan(best_objective)),
-                         total AS (SELECT AVG(y) AS mean, SUM(y * y) - COUNT(*) * AVG(y) * AVG(y) AS ss, COUNT(*) AS n FROM t),
-                         groups AS (SELECT g, COUNT(*) AS n, AVG(y) AS mean FROM t GROUP BY g)
-                    SELECT CASE WHEN FIRST(total.ss) > 1e-12
-                                THEN SUM(groups.n * POW(groups.mean - total.mean, 2)) / FIRST(total.ss) END,
-                           COUNT(*), FIRST(total.n)
-                    FROM groups CROSS JOIN total""", h.isNumeric() ? column : "0", group)).first();
-            if (row.isNullAt(0) || row.getLong(1) < 2) {
-                continue;
-            }
-            shares.add(new Share(column, Math.min(1, Math.max(0, row.getDouble(0))), row.getLong(1), row.getLong(2)));
+            List<Object> values = scored.stream().map(r -> r.model().column(h)).toList();
+            List<Object> groups = groupsOf(h, values);
+            double[] y = scored.stream().mapToDouble(objective::value).toArray();
+            share(h.specName(), groups, y).ifPresent(shares::add);
         }
         shares.sort(Comparator.comparingDouble(Share::share).reversed());
         return shares;
+    }
+
+    /** Each trial's group: its value, or its value's quartile (1-4) when a number took many values. */
+    private static List<Object> groupsOf(Hyperparameter<?> h, List<Object> values) {
+        if (!h.isNumeric() || new HashSet<>(values).size() <= MAX_GROUPS) {
+            return values.stream().map(v -> (Object) String.valueOf(v)).toList();
+        }
+        double[] sorted = values.stream().filter(Objects::nonNull).mapToDouble(v -> ((Number) v).doubleValue())
+                .sorted().toArray();
+        double q1 = quantile(sorted, 0.25);
+        double q2 = quantile(sorted, 0.5);
+        double q3 = quantile(sorted, 0.75);
+        return values.stream().map(v -> {
+            double x = ((Number) v).doubleValue();
+            return (Object) (x <= q1 ? 1 : x <= q2 ? 2 : x <= q3 ? 3 : 4);
+        }).toList();
+    }
+
+    /** The smallest value with at least a share {@code p} of the values at or below it. */
+    private static double quantile(double[] sorted, double p) {
+        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static java.util.Optional<Share> share(String parameter, List<Object> groups, double[] y) {
+        int n = y.length;
+        double mean = java.util.Arrays.stream(y).average().orElse(0);
+        double total = java.util.Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum();
+        Map<Object, double[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            double[] s = sums.computeIfAbsent(groups.get(i), g -> new double[2]);
+            s[0] += y[i];
+            s[1]++;
+        }
+        if (sums.size() < 2 || total <= 1e-12) {
+            return java.util.Optional.empty();
+        }
+        double between = 0;
+        for (double[] s : sums.values()) {
+            double groupMean = s[0] / s[1];
+            between += s[1] * (groupMean - mean) * (groupMean - mean);
+        }
+        return java.util.Optional.of(new Share(parameter, Math.min(1, Math.max(0, between / total)), sums.size(), n));
     }
 }

@@ -79,7 +79,7 @@ final class ParquetTable {
     }
 
     /** The table's schema and rows, read on this JVM from every data file in {@code folder}. */
-    static Table read(String folder) {
+    static TableRows read(String folder) {
         StructType schema = null;
         List<Row> rows = new ArrayList<>();
         for (String name : DataFiles.list(folder)) {
@@ -105,11 +105,7 @@ final class ParquetTable {
         if (schema == null) {
             throw new IllegalStateException("the table " + folder + " has no data file");
         }
-        return new Table(schema, rows);
-    }
-
-    /** A table read back: its columns and rows. */
-    record Table(StructType schema, List<Row> rows) {
+        return new TableRows(schema, rows);
     }
 
     private static MessageType parquetSchema(StructType schema) {
@@ -217,7 +213,7 @@ final class ParquetTable {
             case NANOS -> value / 1000;
         };
         Timestamp t = new Timestamp(Math.floorDiv(micros, 1000));
-        t.setNanos((int) Math.floorMod(micros, 1_000_000) * 1000);
+        t.setNanos(Math.floorMod(micros, 1_000_000) * 1000);
         return t;
     }
 

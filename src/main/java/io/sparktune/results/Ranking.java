@@ -2,41 +2,52 @@ package io.sparktune.results;
 
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.trial.Objective;
+import io.sparktune.trial.TrialResult;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
+import java.util.OptionalInt;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
-/** The trials ranked by the search's objective, read back from the {@code trials} view with Spark SQL. */
+/**
+ * The trials ranked by the search's objective, as the console prints them: the {@code trials} table's
+ * rows (built by the code that writes the table) in {@link Objective#order}, so the console, the report
+ * and the tables agree without a Spark query compiled at the end of every search.
+ */
 public final class Ranking {
     private Ranking() {
     }
 
-    /** Best first; trials that never reached a validation (diverged in epoch 1, failed) come last. */
-    public static Dataset<Row> query(SparkSession spark, List<Hyperparameter<?>> searched, Objective objective) {
-        String parameters = searched.stream().map(Hyperparameter::specName).collect(Collectors.joining(", "));
-        return spark.sql("SELECT trial_id, IF(is_baseline, 'yes', '') AS baseline, "
-                + (parameters.isEmpty() ? "" : parameters + ", ")
-                + "status, " + (objective == Objective.VAL_ACCURACY ? "" : "best_objective AS best_"
-                + objective.specName() + ", ") + "best_val_accuracy, best_epoch, final_val_loss, fit, epochs_run,"
-                + " train_seconds FROM trials ORDER BY " + objective.sqlOrder());
-    }
-
-    /** The ranking as a console table with a 1-based rank column. */
-    public static String format(SparkSession spark, List<Hyperparameter<?>> searched, Objective objective) {
-        Dataset<Row> ranked = query(spark, searched, objective);
-        String[] columns = ranked.columns();
-        String[] header = new String[columns.length + 1];
+    /**
+     * Best first; trials that never reached a validation (diverged in epoch 1, failed) come last. A
+     * 1-based rank column, then the trial, the searched parameters and the outcome.
+     */
+    public static String format(List<TrialResult> results, OptionalInt baselineId, List<Hyperparameter<?>> searched,
+                                Objective objective) {
+        List<String> columns = new ArrayList<>(List.of("trial_id", "is_baseline"));
+        searched.forEach(h -> columns.add(h.specName()));
+        columns.add("status");
+        if (objective != Objective.VAL_ACCURACY) {
+            columns.add("best_objective");
+        }
+        columns.addAll(List.of("best_val_accuracy", "best_epoch", "final_val_loss", "fit", "epochs_run",
+                "train_seconds"));
+        String[] header = new String[columns.size() + 1];
         header[0] = "rank";
-        System.arraycopy(columns, 0, header, 1, columns.length);
-        List<Row> rows = ranked.collectAsList();
-        List<String[]> cells = new java.util.ArrayList<>();
-        for (int r = 0; r < rows.size(); r++) {
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c);
+            header[c + 1] = name.equals("is_baseline") ? "baseline"
+                    : name.equals("best_objective") ? "best_" + objective.specName() : name;
+        }
+        List<String[]> cells = new ArrayList<>();
+        List<TrialResult> ranked = results.stream().sorted(objective.order()).toList();
+        for (TrialResult r : ranked) {
+            Row row = TableSchemas.trialRow(r, baselineId, objective);
             String[] line = new String[header.length];
-            line[0] = Integer.toString(r + 1);
-            for (int c = 0; c < columns.length; c++) {
-                line[c + 1] = TextTable.cell(rows.get(r).get(c));
+            line[0] = Integer.toString(cells.size() + 1);
+            for (int c = 0; c < columns.size(); c++) {
+                Object value = row.get(TableSchemas.TRIALS.fieldIndex(columns.get(c)));
+                line[c + 1] = columns.get(c).equals("is_baseline") ? (Boolean.TRUE.equals(value) ? "yes" : "")
+                        : TextTable.cell(value);
             }
             cells.add(line);
         }

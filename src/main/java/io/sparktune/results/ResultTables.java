@@ -58,10 +58,16 @@ public final class ResultTables {
                     + String.join(", ", NAMES) + "); run a search into it first");
         }
         for (String t : present) {
-            ParquetTable.Table table = ParquetTable.read(path(t));
+            TableRows table = ParquetTable.read(path(t));
             spark.createDataFrame(table.rows(), table.schema()).createOrReplaceTempView(t);
         }
         return present;
+    }
+
+    /** The table {@code name} as the driver reads it; empty when the folder does not hold it. */
+    public java.util.Optional<TableRows> read(String name) {
+        return DataFiles.status(folder, name) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(ParquetTable.read(path(name)));
     }
 
     public String path(String table) {

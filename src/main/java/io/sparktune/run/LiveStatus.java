@@ -2,7 +2,7 @@ package io.sparktune.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.report.HtmlReport;
-import io.sparktune.report.LiveReportData;
+import io.sparktune.report.ReportData;
 import io.sparktune.results.LocalHost;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.results.SearchStatus;
@@ -75,7 +75,7 @@ final class LiveStatus implements SearchProgress {
     private void publish(SearchStatus status) {
         last = status;
         folder.writeStatus(status);
-        ObjectNode data = LiveReportData.of(spec, List.copyOf(results.values()), baselineId, status, warmStart);
+        ObjectNode data = ReportData.live(spec, List.copyOf(results.values()), baselineId, status, warmStart);
         new HtmlReport().writeLive(spec, data, status.state().equals(SearchStatus.RUNNING), folder.path());
     }
 }

@@ -3,29 +3,36 @@ package io.sparktune.run;
 import io.sparktune.input.UserInputException;
 import io.sparktune.report.AnytimeCurve;
 import io.sparktune.report.HtmlReport;
+import io.sparktune.report.ReportData;
+import io.sparktune.results.ResultTables;
+import io.sparktune.results.TableRows;
+import io.sparktune.results.WarmStart;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.OptionalInt;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.spec.SearchSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
-/** The HTML report, written from an output folder's tables at the end of a search, an evaluation, or on demand. */
+/**
+ * The HTML report, written from an output folder's journal and tables at the end of a search, an
+ * evaluation, or on demand.
+ */
 public final class Report {
     private Report() {
     }
 
     /** Writes the report and says where it is. */
-    public static void write(PrintWriter out, SparkSession spark, SearchSpec spec, OutputFolder folder) {
-        write(out, spark, spec, folder, List.of());
+    public static void write(PrintWriter out, SearchSpec spec, OutputFolder folder) {
+        write(out, spec, folder, List.of());
     }
 
     /**
      * Writes the report with the anytime curves of the searches in {@code others} drawn beside this one's;
      * a folder that holds no search, or one with another objective, is refused.
      */
-    public static void write(PrintWriter out, SparkSession spark, SearchSpec spec, OutputFolder folder,
-                             List<String> others) {
+    public static void write(PrintWriter out, SearchSpec spec, OutputFolder folder, List<String> others) {
         List<AnytimeCurve> curves = new ArrayList<>();
         if (!others.isEmpty()) {
             curves.add(curve(spec, folder));
@@ -39,7 +46,15 @@ public final class Report {
                 curves.add(curve(s, o));
             }
         }
-        String path = new HtmlReport().write(spark, spec, folder.tables().registerViews(spark), folder.path(), curves);
+        ResultTables tables = folder.tables();
+        TableRows trials = tables.read("trials").orElseThrow(() -> new UserInputException("output folder "
+                + folder.path() + " holds no result tables; run a search into it first"));
+        OptionalInt baselineId = trials.rows().stream().filter(r -> Boolean.TRUE.equals(trials.get(r, "is_baseline")))
+                .mapToInt(r -> ((Number) trials.get(r, "trial_id")).intValue()).findFirst();
+        ObjectNode data = ReportData.finished(spec, folder.journal().readAll(), baselineId,
+                spec.warmStart().isEmpty() ? List.of() : WarmStart.load(spec), tables.read("final").orElse(null),
+                tables.read("final_confusion").orElse(null));
+        String path = new HtmlReport().write(spec, data, folder.path(), curves);
         out.println("Report: " + path);
         out.flush();
     }

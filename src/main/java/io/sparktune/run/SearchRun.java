@@ -104,18 +104,17 @@ public final class SearchRun {
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
                 out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9, spec.objective()));
-                folder.tables().registerViews(spark);
                 out.printf(Locale.ROOT, "%nRanking by best %s (%d trials, %.0f s):%n", spec.objective().label(),
                         all.size(),
                         (System.nanoTime() - start) / 1e9);
-                out.print(Ranking.format(spark, spec.space().parameters(), spec.objective()));
+                out.print(Ranking.format(all, plan.baselineId(), spec.space().parameters(), spec.objective()));
                 if (evaluate) {
                     phase[0] = "final check";
                     FinalCheck.afterSearch(out, spark, job.spec(), plan, all, folder);
                 }
                 phase[0] = "report";
                 out.println();
-                Report.write(out, spark, job.spec(), folder);
+                Report.write(out, job.spec(), folder);
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  %s "
                                 + "\"SELECT * FROM trials ORDER BY %s\"%n",
                         folder.path(), String.join(", ", ResultTables.NAMES),
