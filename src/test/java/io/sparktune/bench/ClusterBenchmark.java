@@ -20,7 +20,7 @@ import org.apache.hadoop.conf.Configuration;
  * with two 1-core executors (MiniYarn, the data and the output on HDFS). Each row says the submission's
  * wall time, the trials' own training time, and the share of the wall time that is not training on the
  * two slots: start-up, scheduling, shipping data and networks, writing results. Run with
- * jobs/bench-cluster.sh.
+ * jobs/bench-cluster.sh. "gap" is the mean pause on a slot between one trial and the next.
  */
 public final class ClusterBenchmark {
     private static final Path BASE = Path.of("target/bench-cluster").toAbsolutePath();
@@ -34,6 +34,40 @@ public final class ClusterBenchmark {
         /** When the first trial started, from the submission. */
         double firstTrialSeconds() {
             return (trials.stream().mapToLong(TrialResult::startedAt).min().orElse(submittedAt) - submittedAt) / 1e3;
+        }
+
+        /**
+         * The mean pause between one trial's end and the next one's start on the same slot (slots
+         * rebuilt from the timestamps: each trial takes the slot that freed up last before it started):
+         * what Spark and the driver spend per trial, apart from start-up.
+         */
+        double meanGapSeconds() {
+            List<TrialResult> byStart = trials.stream().sorted(Comparator.comparingLong(TrialResult::startedAt))
+                    .toList();
+            List<Long> slotsFreeAt = new ArrayList<>();
+            double gaps = 0;
+            int count = 0;
+            for (TrialResult t : byStart) {
+                int slot = -1;
+                for (int s = 0; s < slotsFreeAt.size(); s++) {
+                    if (slotsFreeAt.get(s) <= t.startedAt()
+                            && (slot < 0 || slotsFreeAt.get(s) > slotsFreeAt.get(slot))) {
+                        slot = s;
+                    }
+                }
+                if (slot < 0) {
+                    slotsFreeAt.add(t.finishedAt());
+                } else {
+                    gaps += (t.startedAt() - slotsFreeAt.get(slot)) / 1e3;
+                    count++;
+                    slotsFreeAt.set(slot, t.finishedAt());
+                }
+            }
+            return count == 0 ? 0 : gaps / count;
+        }
+
+        double meanTrialSeconds() {
+            return trials.stream().mapToDouble(t -> (t.finishedAt() - t.startedAt()) / 1e3).average().orElse(0);
         }
 
         /** When the last trial ended, from the submission: what follows is ranking, tables, report, exit. */
@@ -78,12 +112,14 @@ public final class ClusterBenchmark {
             DataFiles.use(new Configuration());
         }
 
-        System.out.printf(Locale.ROOT, "%n%-24s %8s %7s %11s %14s %13s %13s%n", "master", "wall s", "trials",
-                "training s", "first trial s", "last ended s", "not training");
+        System.out.printf(Locale.ROOT, "%n%-24s %8s %7s %11s %14s %13s %13s %10s %13s%n", "master", "wall s",
+                "trials", "training s", "first trial s", "last ended s", "not training", "gap s", "gap / trial");
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "%-24s %8.1f %7d %11.1f %14.1f %13.1f %12.0f%%%n", row.master(),
-                    row.wallSeconds(), row.trials().size(), row.trainingSeconds(), row.firstTrialSeconds(),
-                    row.lastTrialSeconds(), 100 * (1 - row.trainingSeconds() / 2 / row.wallSeconds()));
+            System.out.printf(Locale.ROOT, "%-24s %8.1f %7d %11.1f %14.1f %13.1f %12.0f%% %10.2f %12.1f%%%n",
+                    row.master(), row.wallSeconds(), row.trials().size(), row.trainingSeconds(),
+                    row.firstTrialSeconds(), row.lastTrialSeconds(),
+                    100 * (1 - row.trainingSeconds() / 2 / row.wallSeconds()), row.meanGapSeconds(),
+                    100 * row.meanGapSeconds() / row.meanTrialSeconds());
         }
         Row local = rows.get(0);
         for (Row row : rows.subList(1, rows.size())) {
