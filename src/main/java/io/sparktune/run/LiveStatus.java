@@ -64,9 +64,15 @@ final class LiveStatus implements SearchProgress {
                 spec.objective().specName(), Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null));
     }
 
-    /** The run is over ({@code state} ended or interrupted) for {@code reason}. */
+    /**
+     * The run is over ({@code state} ended or interrupted) for {@code reason}. An interruption is final: the
+     * main thread finishing its step after the shutdown hook has written it does not overwrite it.
+     */
     synchronized void ended(String state, String reason, int done) {
         SearchStatus s = last;
+        if (s.state().equals(SearchStatus.INTERRUPTED)) {
+            return;
+        }
         publish(new SearchStatus(state, s.holder(), s.startedAt(), Instant.now().toString(), done, Math.max(done,
                 s.known()), List.of(), 0, s.bestTrialId(), s.bestValue(), s.objective(), null, reason));
     }

@@ -54,7 +54,8 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, 
                     .limit(KEPT - 1)
                     .forEach(kept::add);
             all.set(LocalHost.name(), SpecJson.mapper().valueToTree(kept));
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            // A name of its own: two searches ending at once must not write into one temporary file.
+            Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
             Files.write(temp, SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
