@@ -30,7 +30,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (OutputFolder folder = new OutputFolder(output.path)) {
             SearchSpec spec = folder.searchSpec();
             SearchJob job = new SearchJob(spec);
-            List<TrialResult> results = folder.open(job.spec());
+            List<TrialResult> results = folder.open(job.spec(), job.dataFingerprint());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
                 FinalCheck.run(out, spark, job.spec(), job.plan(), results, folder);

@@ -3,6 +3,7 @@ package io.sparktune.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.data.DataException;
 import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataFingerprint;
 import io.sparktune.data.DataSummary;
 import io.sparktune.input.UserInputException;
 import io.sparktune.spec.SearchSpec;
@@ -28,7 +29,7 @@ public final class OutputFolder implements AutoCloseable {
     public static final String RUN_FILE = "run.json";
 
     private final String folder;
-    private FolderLock lock;
+    private volatile FolderLock lock;
 
     public OutputFolder(String folder) {
         this.folder = DataFiles.qualify(folder);
@@ -47,11 +48,12 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * Claims the folder for {@code spec} and returns the trials already finished there: none for a new
-     * folder, the journal's for a rerun of the same search (resume, see {@link SearchIdentity}). A file, or
-     * a folder holding another search or something else, is refused before anything is written.
+     * Claims the folder for {@code spec} (its data path qualified, as the job fixed it) run on the files
+     * {@code data}, and returns the trials already finished there: none for a new folder, the journal's for
+     * a rerun of the same search on the same files (resume, see {@link SearchIdentity}). A file, or a folder
+     * holding another search, another data set or something else, is refused before anything is written.
      */
-    public List<TrialResult> open(SearchSpec spec) {
+    public List<TrialResult> open(SearchSpec spec, DataFingerprint data) {
         FileStatus status;
         try {
             status = DataFiles.status(folder);
@@ -62,13 +64,23 @@ public final class OutputFolder implements AutoCloseable {
         if (status != null && !status.isDirectory()) {
             throw new UserInputException("output path " + folder + " is a file, not a folder; pass another --output");
         }
+        DataIdentity identity = new DataIdentity(spec.data().path(), spec.execution().seed(), data);
         Optional<SearchSpec> stored = storedSpec();
         if (stored.isPresent()) {
             SearchIdentity.firstDifference(stored.get(), spec).ifPresent(difference -> {
                 throw new UserInputException("output folder " + folder + " holds a different search ("
                         + difference + "); pass another --output, or remove that folder to start over");
             });
+            Optional<DataIdentity> ran = dataIdentity();
+            ran.flatMap(r -> data.differenceFrom(r.data())).ifPresent(difference -> {
+                throw new UserInputException("output folder " + folder + " holds a search of other data files in "
+                        + spec.data().path() + " (" + difference + "); its trials were trained and validated on"
+                        + " those, so pass another --output, or remove that folder to start over");
+            });
             lock = FolderLock.acquire(folder);
+            if (ran.isEmpty()) {
+                write(DataIdentity.FILE, json(identity));
+            }
             return journal().readAll();
         }
         if (status != null && DataFiles.hasEntries(folder)) {
@@ -77,16 +89,35 @@ public final class OutputFolder implements AutoCloseable {
         }
         lock = FolderLock.acquire(folder);
         write(SPEC_FILE, spec.source().getBytes(StandardCharsets.UTF_8));
+        write(DataIdentity.FILE, json(identity));
         return List.of();
     }
 
-    /** The spec of the search this folder holds, as it was run; empty for a folder without one. */
+    /**
+     * The spec of the search this folder holds, as it was run: its data path as the first run resolved it;
+     * empty for a folder without one.
+     */
     public Optional<SearchSpec> storedSpec() {
         if (!DataFiles.exists(folder, SPEC_FILE)) {
             return Optional.empty();
         }
-        return Optional.of(new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
-                StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), "search", List.of()));
+        SearchSpec spec = new SpecReader().read(new String(DataFiles.readAll(folder, SPEC_FILE),
+                StandardCharsets.UTF_8), new Path(folder, SPEC_FILE).toString(), "search", List.of());
+        return Optional.of(dataIdentity().map(d -> spec.withData(spec.data().withPath(d.dataPath()))).orElse(spec));
+    }
+
+    /** The data the search in this folder ran on, as its first run recorded it (none before this was kept). */
+    public Optional<DataIdentity> dataIdentity() {
+        if (!DataFiles.exists(folder, DataIdentity.FILE)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SpecJson.mapper().readValue(DataFiles.readAll(folder, DataIdentity.FILE),
+                    DataIdentity.class));
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + new Path(folder, DataIdentity.FILE) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The spec of the search this folder holds; a folder without one is the user's mistake, said so. */
@@ -95,9 +126,9 @@ public final class OutputFolder implements AutoCloseable {
                 + " holds no search (no " + SPEC_FILE + "); run a search into it first"));
     }
 
-    /** Releases the folder. */
+    /** Releases the folder; the shutdown hook and the main thread may both call it. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (lock != null) {
             lock.release();
             lock = null;

@@ -2,6 +2,7 @@ package io.sparktune.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.data.DataFiles;
+import io.sparktune.data.DataFingerprint;
 import io.sparktune.data.DataSpec;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.Hyperparameter;
@@ -36,9 +37,12 @@ public final class WarmStart {
             OutputFolder folder = new OutputFolder(spec.warmStart().get(i));
             SearchSpec earlier = folder.storedSpec().orElseThrow(() -> new SpecException(field, folder.path()
                     + " holds no search (no " + OutputFolder.SPEC_FILE + ")"));
-            firstDifference(earlier, spec).ifPresent(d -> {
-                throw new SpecException(field, folder.path() + " holds a search that cannot lend its trials: " + d);
-            });
+            firstDifference(earlier, spec).or(() -> folder.dataIdentity().flatMap(ran -> DataFingerprint
+                    .of(DataFiles.qualify(spec.data().path()), spec.data().kind()).differenceFrom(ran.data())))
+                    .ifPresent(d -> {
+                        throw new SpecException(field, folder.path() + " holds a search that cannot lend its trials: "
+                                + d);
+                    });
             all.add(new Earlier(folder.path(), folder.journal().readAll()));
         }
         return all;
@@ -53,6 +57,10 @@ public final class WarmStart {
             if (!here.get(name).equals(there.get(name)) && !name.equals("download")) {
                 return Optional.of("data." + name + ": " + there.get(name) + " there, " + here.get(name) + " here");
             }
+        }
+        if (earlier.execution().seed() != spec.execution().seed()) {
+            return Optional.of("execution.seed: " + earlier.execution().seed() + " there, " + spec.execution().seed()
+                    + " here (the seed picks the validation split)");
         }
         if (earlier.objective() != spec.objective()) {
             return Optional.of("search.objective: " + earlier.objective() + " there, " + spec.objective() + " here");

@@ -41,7 +41,7 @@ public final class SearchRun {
         SearchJob job = new SearchJob(spec);
         SearchPlan plan = job.plan();
         try (OutputFolder folder = new OutputFolder(spec.output())) {
-            List<TrialResult> earlier = folder.open(job.spec());
+            List<TrialResult> earlier = folder.open(job.spec(), job.dataFingerprint());
             // From here the folder is this run's: what the console says is kept in it too.
             ConsoleLog log = new ConsoleLog(console, folder.path());
             PrintWriter out = log.writer();

@@ -3,6 +3,7 @@ package io.sparktune.spark;
 import io.sparktune.data.Cifar10Download;
 import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataKind;
+import io.sparktune.data.DataFingerprint;
 import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
 import io.sparktune.input.SpecException;
@@ -51,6 +52,7 @@ public final class SearchJob {
     private final SearchSpec spec;
     private final SearchPlan plan;
     private final DataSummary data;
+    private final DataFingerprint fingerprint;
     private final List<WarmStart.Earlier> warmStart;
 
     /**
@@ -67,6 +69,12 @@ public final class SearchJob {
         }
         this.spec = spec.withData(spec.data().withPath(folder));
         this.data = DataSummary.of(folder, ImageSource.of(this.spec.data(), spec.execution().seed()));
+        this.fingerprint = DataFingerprint.of(folder, spec.data().kind());
+    }
+
+    /** The data files this search reads, as a resume or a warm start compares them. */
+    public DataFingerprint dataFingerprint() {
+        return fingerprint;
     }
 
     public SearchSpec spec() {

@@ -279,5 +279,16 @@ class StrategySearchTest {
                 + " holds a search that cannot lend its trials: data.max_train_images: 600 there, 800 here"),
                 refused.err());
         assertTrue(!Files.exists(dir.resolve("other")), "nothing written");
+
+        // Another seed draws another validation split: the earlier scores are not comparable.
+        Path reseeded = spec("reseeded", """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600},
+                 "search": {"strategy": "tpe", "trials": 2, "warm_start": ["%s"], %s},
+                 "execution": {"seed": 99}}
+                """, dir.resolve("first"), space);
+        CliRun otherSplit = CliRun.of("search", reseeded.toString(), "-o", dir.resolve("reseeded").toString());
+        assertEquals(2, otherSplit.exitCode(), otherSplit.toString());
+        assertTrue(otherSplit.err().contains("holds a search that cannot lend its trials: execution.seed: 42 there,"
+                + " 99 here (the seed picks the validation split)"), otherSplit.err());
     }
 }

@@ -48,7 +48,9 @@ public final class MiniYarn implements AutoCloseable {
         yarnConf.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
         yarnConf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
         yarnConf.set("yarn.resourcemanager.hostname", "127.0.0.1");
-        yarnConf.setInt(YarnConfiguration.NM_PMEM_MB, 8192);
+        // MiniYARNCluster gives its NodeManager this setting's memory (4 GiB unless set), not NM_PMEM_MB's:
+        // the ApplicationMaster and two executors with ND4J's overhead need more.
+        yarnConf.setInt(YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB, 8192);
         yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
         yarnConf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         MiniYARNCluster yarn = new MiniYARNCluster("sparktune-yarn", 1, 1, 1);

@@ -103,6 +103,7 @@ class YarnIT {
         assertEquals(List.of(1, 2, 3, 4), trials.stream().map(TrialResult::trialId).toList(), log);
         Set<String> executors = trials.stream().map(TrialResult::executorId).collect(Collectors.toSet());
         assertTrue(!executors.contains("driver"), "trials ran in YARN containers: " + executors);
+        assertEquals(2, executors.size(), "both executor containers trained: " + executors);
         io.sparktune.cli.CliRun query = io.sparktune.cli.CliRun.of("query", "-o", fs.getUri() + output,
                 "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
         assertEquals(List.of(List.of("4", "4")), query.rows(), query.toString());
