@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,32 @@ class ResilienceTest {
         Map<Integer, String> status = query(out, "status");
         assertEquals(8, status.size());
         assertTrue(status.values().stream().allMatch("ok"::equals), "every trial once, all ok: " + status);
+    }
+
+    /**
+     * CIFAR-10 batches added to the data folder after a search: its trials were validated on another
+     * split, so the rerun is refused, naming the new file, and the folder is left as it was.
+     */
+    @Test
+    void batchesAddedToTheDataFolderStopTheResumeNamingTheFile() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("cifar-copy"));
+        for (String file : List.of("data_batch_1.bin", "test_batch.bin", "batches.meta.txt")) {
+            Files.copy(cifar.resolve(file), data.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        cifar = data;
+        Path spec = spec("{\"epochs\": 1, \"filters\": 8, \"dense_units\": 16}", "{\"learning_rate\": [0.01]}", 300);
+        Path out = dir.resolve("grown");
+        CliRun first = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, first.exitCode(), first.toString());
+        List<String> before = Files.readAllLines(out.resolve("identity.json"));
+
+        Files.copy(data.resolve("data_batch_1.bin"), data.resolve("data_batch_2.bin"));
+        CliRun rerun = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(2, rerun.exitCode(), rerun.toString());
+        assertTrue(rerun.err().contains("holds a search of other data files in file:" + data
+                + " (data_batch_2.bin: absent there, 30,730,000 bytes here)"), rerun.err());
+        assertEquals(before, Files.readAllLines(out.resolve("identity.json")), "the folder is left as it was");
+        assertTrue(!Files.exists(out.resolve(".lock")));
     }
 
     @Test
