@@ -333,9 +333,13 @@ public final class SearchJob {
         };
     }
 
-    /** Longest expected trial first, so the last wave of a search is not one long straggler. */
+    /**
+     * Longest expected trial first, so the last wave of a search is not one long straggler; but a strategy
+     * whose order is its preference (TPE's proposals) keeps it, or the largest network would run rather
+     * than the one the model chose.
+     */
     List<TrialConfig> schedule(List<TrialConfig> wave) {
-        if (spec.execution().trialOrder() == TrialOrder.AS_LISTED) {
+        if (spec.execution().trialOrder() == TrialOrder.AS_LISTED || plan.strategy().ordersItsTrials()) {
             return wave;
         }
         return wave.stream()

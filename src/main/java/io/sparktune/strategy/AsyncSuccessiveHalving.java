@@ -47,6 +47,11 @@ public final class AsyncSuccessiveHalving implements SearchStrategy {
     }
 
     @Override
+    public boolean ordersItsTrials() {
+        return rungs.proposedInOrder();
+    }
+
+    @Override
     public List<TrialResult> settle(List<TrialResult> finished) {
         return rungs.settle(finished);
     }

@@ -20,6 +20,11 @@ interface CandidatePool {
      */
     List<TrialConfig> candidates(List<TrialResult> finished, Set<Integer> running);
 
+    /** Whether the candidates are proposed one after another by a model, so their order is its preference. */
+    default boolean proposedInOrder() {
+        return false;
+    }
+
     /** Candidates decided before the search: every call answers them all. */
     static CandidatePool fixed(List<TrialConfig> candidates) {
         List<TrialConfig> all = List.copyOf(candidates);

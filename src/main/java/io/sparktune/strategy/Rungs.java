@@ -49,6 +49,11 @@ final class Rungs {
         return pool.candidates(finished, running);
     }
 
+    /** Whether the candidates come from a model, in the order it prefers them. */
+    boolean proposedInOrder() {
+        return pool.proposedInOrder();
+    }
+
     /** The rung this bracket's candidates start at (0 but in a later Hyperband bracket). */
     int first() {
         return firstRung;

@@ -282,6 +282,11 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
     /** No more than {@code cap} distinct trials over the whole search, counting running ones. */
     private record Capped(SearchStrategy inner, int cap) implements SearchStrategy {
         @Override
+        public boolean ordersItsTrials() {
+            return inner.ordersItsTrials();
+        }
+
+        @Override
         public List<TrialResult> settle(List<TrialResult> finished) {
             return inner.settle(finished);
         }

@@ -16,6 +16,15 @@ import java.util.Set;
 public interface SearchStrategy {
     List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running);
 
+    /**
+     * Whether the order of {@link #nextTrials} is the strategy's own preference (a model's ranking, or a
+     * proposal that assumes the ones before it run first), which the scheduler must keep. When false the
+     * trials may start in any order, e.g. longest first (execution.trial_order).
+     */
+    default boolean ordersItsTrials() {
+        return false;
+    }
+
     /** What to start when nothing is running. */
     default List<TrialConfig> nextTrials(List<TrialResult> finished) {
         return nextTrials(finished, Set.of());

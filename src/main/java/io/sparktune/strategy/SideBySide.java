@@ -21,6 +21,11 @@ record SideBySide(List<SearchStrategy> parts) implements SearchStrategy {
     }
 
     @Override
+    public boolean ordersItsTrials() {
+        return parts.stream().anyMatch(SearchStrategy::ordersItsTrials);
+    }
+
+    @Override
     public List<TrialResult> settle(List<TrialResult> finished) {
         List<TrialResult> settled = finished;
         for (SearchStrategy part : parts) {

@@ -42,6 +42,11 @@ public final class SuccessiveHalving implements SearchStrategy {
     }
 
     @Override
+    public boolean ordersItsTrials() {
+        return rungs.proposedInOrder();
+    }
+
+    @Override
     public List<TrialResult> settle(List<TrialResult> finished) {
         return rungs.settle(finished);
     }

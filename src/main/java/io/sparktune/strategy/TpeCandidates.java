@@ -81,6 +81,11 @@ final class TpeCandidates {
             }
 
             @Override
+            public boolean proposedInOrder() {
+                return true;
+            }
+
+            @Override
             public List<TrialConfig> candidates(List<TrialResult> finished, Set<Integer> running) {
                 Map<Integer, TrialConfig> decided = decide(finished, running);
                 return sorted.stream().filter(decided::containsKey).map(decided::get).toList();

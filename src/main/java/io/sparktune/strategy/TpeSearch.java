@@ -82,6 +82,11 @@ public final class TpeSearch implements SearchStrategy {
     }
 
     @Override
+    public boolean ordersItsTrials() {
+        return true;
+    }
+
+    @Override
     public synchronized List<TrialConfig> nextTrials(List<TrialResult> finished, Set<Integer> running) {
         Set<Integer> used = new HashSet<>(running);
         finished.forEach(r -> used.add(r.trialId()));

@@ -18,12 +18,34 @@ class SearchJobScheduleTest {
     Path dir;
 
     private SearchJob job(String space, String order) throws Exception {
+        return jobOf("\"space\": " + space, order);
+    }
+
+    /** {@code search}: the search section's fields, the baseline left out. */
+    private SearchJob jobOf(String search, String order) throws Exception {
         CifarFixture.write(dir, "data_batch_1.bin", CifarFixture.cycling(20));
         SearchSpec spec = new SpecReader().read("""
                 {"data": {"kind": "cifar10", "path": "%s"},
-                 "search": {"space": %s, "baseline": false},
-                 "execution": {"trial_order": "%s"}}""".formatted(dir, space, order), "t.json", "t", List.of());
+                 "search": {%s, "baseline": false},
+                 "execution": {"trial_order": "%s"}}""".formatted(dir, search, order), "t.json", "t", List.of());
         return new SearchJob(spec);
+    }
+
+    /**
+     * TPE's proposals each assume the ones before them are running: they start in TPE's order, not the
+     * largest network first (which, with fewer cores than proposals, would run networks TPE did not pick).
+     */
+    @Test
+    void tpeProposalsStartInTheOrderTpeMadeThem() throws Exception {
+        SearchJob job = jobOf("""
+                "strategy": "tpe", "trials": 12, "space": {"filters": [8, 16, 32, 64, 128], "epochs": [1, 2, 3]}""",
+                "longest_first");
+        List<TrialConfig> proposed = job.plan().strategy().nextTrials(List.of());
+        assertTrue(proposed.size() > 1, "several start-up proposals: " + proposed);
+        assertEquals(proposed, job.firstWave(), "as TPE made them");
+        assertTrue(!proposed.equals(proposed.stream().sorted(java.util.Comparator.comparingInt((TrialConfig t) ->
+                -t.model().get(io.sparktune.model.Hyperparameters.FILTERS) * t.model().get(
+                io.sparktune.model.Hyperparameters.EPOCHS))).toList()), "not largest first: " + proposed);
     }
 
     @Test
