@@ -33,13 +33,28 @@ public final class HyperparameterImportance {
      * objective (its best epoch's); largest first.
      */
     public static List<Share> of(List<TrialResult> results, List<Hyperparameter<?>> searched, Objective objective) {
+        return of(results, searched, objective, objective::value);
+    }
+
+    /**
+     * The same within each trial's first {@code epochs} epochs: under successive halving trials trained 1
+     * to 9 epochs, and pooling their best values would credit whatever got promoted; the first rung is
+     * what every trial trained.
+     */
+    public static List<Share> withinEpochs(List<TrialResult> results, List<Hyperparameter<?>> searched,
+                                           Objective objective, int epochs) {
+        return of(results, searched, objective, r -> objective.scoreWithin(r, epochs));
+    }
+
+    private static List<Share> of(List<TrialResult> results, List<Hyperparameter<?>> searched, Objective objective,
+                                  java.util.function.ToDoubleFunction<TrialResult> value) {
         List<TrialResult> scored = results.stream().filter(r -> objective.bestEpoch(r).isPresent())
-                .filter(r -> Double.isFinite(objective.value(r))).toList();
+                .filter(r -> Double.isFinite(value.applyAsDouble(r))).toList();
         List<Share> shares = new ArrayList<>();
         for (Hyperparameter<?> h : searched) {
             List<Object> values = scored.stream().map(r -> r.model().column(h)).toList();
             List<Object> groups = groupsOf(h, values);
-            double[] y = scored.stream().mapToDouble(objective::value).toArray();
+            double[] y = scored.stream().mapToDouble(value).toArray();
             share(h.specName(), groups, y).ifPresent(shares::add);
         }
         shares.sort(Comparator.comparingDouble(Share::share).reversed());

@@ -107,8 +107,15 @@ public final class ReportData {
             }
         }
         ArrayNode importance = data.putArray("importance");
-        for (HyperparameterImportance.Share s : HyperparameterImportance.of(results, spec.space().parameters(),
-                objective)) {
+        List<HyperparameterImportance.Share> shares;
+        if (spec.halving() == null) {
+            shares = HyperparameterImportance.of(results, spec.space().parameters(), objective);
+        } else {
+            int firstRung = spec.halving().rungEpochs().get(0);
+            data.put("importance_epochs", firstRung);
+            shares = HyperparameterImportance.withinEpochs(results, spec.space().parameters(), objective, firstRung);
+        }
+        for (HyperparameterImportance.Share s : shares) {
             importance.addObject().put("parameter", s.parameter()).put("share", s.share())
                     .put("groups", s.groups()).put("trials", s.trials());
         }

@@ -242,7 +242,7 @@
   // Hyperparameter importance (computed on the Java side, from the trials).
   if ((data.importance || []).length) {
     var imp = section('importance', 'Hyperparameter importance',
-        'Share of the variance in the best ' + OBJ.label + ' each parameter explains on its own (eta squared of a one-way ANOVA over its values, or quartiles for wide ranges), over the trials that reached a validation. With few trials per value it overstates.');
+        'Share of the variance in the best ' + OBJ.label + (data.importance_epochs ? ' within the first ' + data.importance_epochs + ' epoch(s) (the first rung, which every trial trained)' : '') + ' each parameter explains on its own (eta squared of a one-way ANOVA over its values, or quartiles for wide ranges), over the trials that reached a validation. With few trials per value it overstates.');
     var sorted = data.importance.slice().reverse();
     chart(imp, 'importance', {
       tooltip: { trigger: 'item', formatter: function (q) { var s = sorted[q.dataIndex]; return s.parameter + ': ' + pct(s.share) + ' of the variance, ' + s.groups + ' groups over ' + s.trials + ' trials'; } },
