@@ -108,15 +108,18 @@ public final class OutputFolder implements AutoCloseable {
 
     /** The data the search in this folder ran on, as its first run recorded it (none before this was kept). */
     public Optional<DataIdentity> dataIdentity() {
-        if (!DataFiles.exists(folder, DataIdentity.FILE)) {
+        return readJson(DataIdentity.FILE, DataIdentity.class);
+    }
+
+    /** The JSON file {@code name} of this folder as {@code type}; empty when there is none. */
+    private <T> Optional<T> readJson(String name, Class<T> type) {
+        if (!DataFiles.exists(folder, name)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(SpecJson.mapper().readValue(DataFiles.readAll(folder, DataIdentity.FILE),
-                    DataIdentity.class));
+            return Optional.of(SpecJson.mapper().readValue(DataFiles.readAll(folder, name), type));
         } catch (IOException e) {
-            throw new UserInputException("cannot read " + new Path(folder, DataIdentity.FILE) + ": "
-                    + e.getMessage(), e);
+            throw new UserInputException("cannot read " + new Path(folder, name) + ": " + e.getMessage(), e);
         }
     }
 
@@ -150,15 +153,7 @@ public final class OutputFolder implements AutoCloseable {
 
     /** The status the folder's last driver wrote, if any. */
     public Optional<SearchStatus> readStatus() {
-        if (!DataFiles.exists(folder, SearchStatus.FILE)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(SpecJson.mapper().readValue(DataFiles.readAll(folder, SearchStatus.FILE),
-                    SearchStatus.class));
-        } catch (IOException e) {
-            throw new UserInputException("cannot read " + new Path(folder, SearchStatus.FILE) + ": " + e.getMessage(), e);
-        }
+        return readJson(SearchStatus.FILE, SearchStatus.class);
     }
 
     /** What run.json says of the last run that ended: its stop reason and when, if any run has ended. */

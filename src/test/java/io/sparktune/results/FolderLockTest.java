@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparktune.input.UserInputException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,41 +30,17 @@ class FolderLockTest {
     @Test
     void rerunsRacingForADeadDriversLockLeaveOneWinnerEveryTime() throws Exception {
         String dead = deadHolder();
-        int racers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            for (int round = 0; round < 25; round++) {
-                Path folder = Files.createDirectories(dir.resolve("round-" + round));
-                Files.writeString(folder.resolve(FolderLock.FILE), dead);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Boolean>> claims = new ArrayList<>();
-                for (int i = 0; i < racers; i++) {
-                    Callable<Boolean> claim = () -> {
-                        start.await();
-                        try {
-                            FolderLock.acquire(folder.toString());
-                            return true;
-                        } catch (UserInputException e) {
-                            return false;
-                        }
-                    };
-                    claims.add(pool.submit(claim));
-                }
-                start.countDown();
-                int won = 0;
-                for (Future<Boolean> claim : claims) {
-                    won += claim.get() ? 1 : 0;
-                }
-                assertEquals(1, won, "round " + round + ": one rerun takes the dead lock over");
-                String holder = Files.readString(folder.resolve(FolderLock.FILE));
-                assertTrue(holder.startsWith(ProcessHandle.current().pid() + "@"), holder);
-                try (var names = Files.list(folder)) {
-                    assertEquals(List.of(FolderLock.FILE), names.map(p -> p.getFileName().toString()).toList(),
-                            "no takeover marker left behind");
-                }
+        for (int round = 0; round < 25; round++) {
+            Path folder = Files.createDirectories(dir.resolve("round-" + round));
+            Files.writeString(folder.resolve(FolderLock.FILE), dead);
+            int won = Race.winners(8, () -> FolderLock.acquire(folder.toString()));
+            assertEquals(1, won, "round " + round + ": one rerun takes the dead lock over");
+            String holder = Files.readString(folder.resolve(FolderLock.FILE));
+            assertTrue(holder.startsWith(ProcessHandle.current().pid() + "@"), holder);
+            try (var names = Files.list(folder)) {
+                assertEquals(List.of(FolderLock.FILE), names.map(p -> p.getFileName().toString()).toList(),
+                        "no takeover marker left behind");
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -11,13 +11,7 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,28 +71,7 @@ class OutputFolderTest {
         Path out = dir.resolve("race");
         new OutputFolder(out.toString()).open(spec("2"), DATA);
         Files.delete(out.resolve(".lock"));
-        int racers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        List<Future<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            Callable<Boolean> claim = () -> {
-                start.await();
-                try {
-                    new OutputFolder(out.toString()).open(spec("2"), DATA);
-                    return true;
-                } catch (UserInputException e) {
-                    return false;
-                }
-            };
-            claims.add(pool.submit(claim));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> claim : claims) {
-            won += claim.get() ? 1 : 0;
-        }
-        pool.shutdown();
+        int won = Race.winners(8, () -> new OutputFolder(out.toString()).open(spec("2"), DATA));
         assertEquals(1, won);
     }
 
