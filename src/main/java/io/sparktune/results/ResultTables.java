@@ -50,9 +50,14 @@ public final class ResultTables {
                 finals.stream().flatMap(f -> TableSchemas.confusionRows(f.role(), f.test()).stream()));
     }
 
+    /** The tables the folder holds (the final check's only once it has run). */
+    public List<String> present() {
+        return NAMES.stream().filter(t -> DataFiles.status(folder, t) != null).toList();
+    }
+
     /** Registers each table present in the folder as a temporary view of the same name. */
     public List<String> registerViews(SparkSession spark) {
-        List<String> present = NAMES.stream().filter(t -> DataFiles.status(folder, t) != null).toList();
+        List<String> present = present();
         if (present.isEmpty()) {
             throw new UserInputException("output folder " + folder + " holds no result tables ("
                     + String.join(", ", NAMES) + "); run a search into it first");

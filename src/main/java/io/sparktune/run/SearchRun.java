@@ -2,7 +2,6 @@ package io.sparktune.run;
 
 import io.sparktune.results.OutputFolder;
 import io.sparktune.results.Ranking;
-import io.sparktune.results.ResultTables;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.results.WarmStart;
 import io.sparktune.spark.SearchJob;
@@ -117,7 +116,7 @@ public final class SearchRun {
                 Report.write(out, job.spec(), folder);
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  %s "
                                 + "\"SELECT * FROM trials ORDER BY %s\"%n",
-                        folder.path(), String.join(", ", ResultTables.NAMES),
+                        folder.path(), String.join(", ", folder.tables().present()),
                         Launcher.command("query -o " + spec.output()),
                         spec.objective() == Objective.VAL_ACCURACY ? "best_val_accuracy DESC"
                                 : "best_objective " + (spec.objective().minimise() ? "ASC" : "DESC"));

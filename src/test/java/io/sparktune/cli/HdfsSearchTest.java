@@ -50,6 +50,8 @@ class HdfsSearchTest {
             CliRun first = CliRun.of("search", spec.toString(), "--no-evaluate");
             assertEquals(0, first.exitCode(), first.toString());
             assertTrue(first.out().contains("max_trials (1) reached"), first.out());
+            assertTrue(first.out().contains("(Parquet): trials, epochs, class_metrics, confusion\n"),
+                    "no final check, so no final tables named: " + first.out());
 
             CliRun resumed = CliRun.of("search", spec.toString(), "--set", "search.budget.max_trials=2");
             assertEquals(0, resumed.exitCode(), resumed.toString());
