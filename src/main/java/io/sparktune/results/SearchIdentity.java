@@ -24,9 +24,10 @@ public final class SearchIdentity {
             "execution.trial_order", "data.download");
 
     /** SearchSpec's components that the spec writes inside "search", by the names it gives them there. */
-    private static final Map<String, String> SEARCH_FIELDS = Map.of("strategy", "strategy", "space", "space",
-            "random_trials", "trials", "manual", "manual", "baseline", "baseline", "budget", "budget",
-            "halving", "halving");
+    private static final Map<String, String> SEARCH_FIELDS = Map.ofEntries(Map.entry("strategy", "strategy"),
+            Map.entry("space", "space"), Map.entry("random_trials", "trials"), Map.entry("manual", "manual"),
+            Map.entry("baseline", "baseline"), Map.entry("budget", "budget"), Map.entry("halving", "halving"),
+            Map.entry("tpe", "tpe"), Map.entry("objective", "objective"), Map.entry("warm_start", "warm_start"));
 
     private SearchIdentity() {
     }
@@ -48,6 +49,9 @@ public final class SearchIdentity {
                 search.set(specName, value);
             }
         });
+        if (search.has("objective")) {
+            search.put("objective", spec.objective().specName());
+        }
         for (String field : MAY_CHANGE) {
             int dot = field.lastIndexOf('.');
             JsonNode parent = dot < 0 ? node : node.at("/" + field.substring(0, dot).replace('.', '/'));

@@ -66,4 +66,25 @@ class SearchIdentityTest {
         Optional<String> difference = SearchIdentity.firstDifference(read(), read(change));
         assertTrue(difference.isPresent() && difference.get().startsWith(named), change + ": " + difference);
     }
+
+    private static final String TPE = """
+            {"name": "t", "data": {"kind": "cifar10", "path": "/data/cifar"},
+             "search": {"strategy": "tpe", "trials": 10,
+                        "space": {"learning_rate": {"low": 0.001, "high": 0.1, "log": true}}}}""";
+
+    /** TPE's settings, the objective and the searches it learns from decide what it proposes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            search.tpe.gamma=0.2                     | search.tpe.gamma
+            search.tpe.startup_trials=3              | search.tpe.startup_trials
+            search.tpe.constant_liar=false           | search.tpe.constant_liar
+            search.objective=val_loss                | search.objective: "val_accuracy" there, "val_loss" here
+            search.warm_start=["out/earlier"]        | search.warm_start
+            """)
+    void aChangeOfWhatTpeLearnsFromIsAnotherSearch(String change, String named) {
+        SearchSpec tpe = new SpecReader().read(TPE, "spec.json", "t", List.of());
+        Optional<String> difference = SearchIdentity.firstDifference(tpe,
+                new SpecReader().read(TPE, "spec.json", "t", List.of(change)));
+        assertTrue(difference.isPresent() && difference.get().startsWith(named), change + ": " + difference);
+    }
 }
