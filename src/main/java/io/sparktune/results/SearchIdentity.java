@@ -59,6 +59,14 @@ public final class SearchIdentity {
                 object.remove(field.substring(dot + 1));
             }
         }
+        // Under successive halving max_trials caps the candidates, and Hyperband deals them out to brackets
+        // by their count: another cap on a resume would reshuffle the ladder its trials climbed.
+        if (spec.halving() != null) {
+            ObjectNode budget = search.putObject("budget");
+            if (spec.budget().maxTrials() != null) {
+                budget.put("max_trials", spec.budget().maxTrials());
+            }
+        }
         return node;
     }
 

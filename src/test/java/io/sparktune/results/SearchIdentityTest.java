@@ -7,6 +7,7 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,7 +29,7 @@ class SearchIdentityTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            search.budget={"max_trials": 5, "minutes": 30}
+            search.budget={"minutes": 30}
             output=out/elsewhere
             name=renamed
             description=a note
@@ -61,10 +62,31 @@ class SearchIdentityTest {
             data.validation_fraction=0.3                      | data.validation_fraction: 0.2 there, 0.3 here
             data.path=/data/other                             | data.path
             search.manual=[{"learning_rate": 0.003}]          | search.manual
+            search.budget.max_trials=2                        | search.budget.max_trials: absent there, 2 here
             """)
     void aChangeOfWhatTheSearchFindsIsAnotherSearch(String change, String named) {
         Optional<String> difference = SearchIdentity.firstDifference(read(), read(change));
         assertTrue(difference.isPresent() && difference.get().startsWith(named), change + ": " + difference);
+    }
+
+    /**
+     * Under halving max_trials caps the candidates that climb the ladder: raised or lowered on a resume,
+     * it would deal them out to other rungs and brackets, so it is another search. A grid may change it.
+     */
+    @Test
+    void aHalvingSearchKeepsItsCapOnCandidatesAndAGridMayChangeIt() {
+        SearchSpec capped = read("search.budget.max_trials=3");
+        assertEquals(Optional.of("search.budget.max_trials: 3 there, 5 here"),
+                SearchIdentity.firstDifference(capped, read("search.budget.max_trials=5")), "raised");
+        assertEquals(Optional.of("search.budget.max_trials: 3 there, 2 here"),
+                SearchIdentity.firstDifference(capped, read("search.budget.max_trials=2")), "lowered");
+        assertEquals(Optional.empty(), SearchIdentity.firstDifference(capped,
+                read("search.budget.max_trials=3", "search.budget.minutes=10")), "the time budget may change");
+        String grid = BASE.replace("\"strategy\": \"halving\"", "\"strategy\": \"grid\"")
+                .replaceAll(",\\s*\"halving\": \\{[^}]*}", "");
+        assertEquals(Optional.empty(), SearchIdentity.firstDifference(
+                new SpecReader().read(grid, "spec.json", "g", List.of("search.budget.max_trials=3")),
+                new SpecReader().read(grid, "spec.json", "g", List.of("search.budget.max_trials=5"))));
     }
 
     private static final String TPE = """
