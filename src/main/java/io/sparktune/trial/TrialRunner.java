@@ -1,5 +1,7 @@
 package io.sparktune.trial;
 
+import io.sparktune.data.DataException;
+import java.io.UncheckedIOException;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.MinibatchGather;
 import io.sparktune.data.MinibatchSplit;
@@ -105,6 +107,10 @@ public final class TrialRunner {
             // Serialised before the clock stops: handing the network on is part of the rung's cost.
             NetworkState state = checkpoint == null ? null : NetworkState.of(network);
             return new TrialOutcome(result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start), state);
+        } catch (UncheckedIOException | DataException e) {
+            // Reading the data or a rung's network went wrong, not the trial: the task fails, so Spark runs
+            // it again (and a rerun of the search would too), where a FAILED result would be final.
+            throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e; // Spark is killing the task; let it see the kill rather than a "failed" trial.

@@ -3,6 +3,7 @@ package io.sparktune.trial;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.ChannelStats;
@@ -186,6 +187,22 @@ class TrialRunnerTest {
         assertTrue(r.error().startsWith("training loss became"), r.error());
         assertTrue(r.epochs().size() < 3, "training stops at the epoch that diverged");
         assertTrue(Double.isNaN(r.lastEpoch().orElseThrow().valAccuracy()));
+    }
+
+    /**
+     * A rung's network that cannot be read (a checkpoint cut short on its way) is no fault of the trial:
+     * the task fails, for Spark to run again, rather than the trial ending as failed for good.
+     */
+    @Test
+    void aRungsNetworkThatCannotBeReadFailsTheTaskNotTheTrial(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path cut = java.nio.file.Files.write(dir.resolve("trial-5-rung-0.zip"),
+                new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0});
+        EpochResult first = new EpochResult(1, 2.0, 0.2, 2.0, 0.2, 0.2, 0.2, 0.2, 1);
+        TrialConfig continued = new TrialConfig(5, model(Map.of("epochs", 2)), 99, 1,
+                new Checkpoint(cut.toString(), dir.resolve("trial-5-rung-1.zip").toString(), List.of(first), 2));
+        assertThrows(java.io.UncheckedIOException.class,
+                () -> new TrialRunner().train(continued, data, NetworkState.load(cut.toString())));
     }
 
     @Test
