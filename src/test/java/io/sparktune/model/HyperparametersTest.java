@@ -41,16 +41,44 @@ class HyperparametersTest {
         }
     }
 
+    /** A value other than the default that the registry accepts, so reading it proves the field is read. */
+    private static Object otherValue(Hyperparameter<?> h) {
+        Object d = h.defaultValue();
+        List<Object> tries = new java.util.ArrayList<>(h.allowedValues());
+        if (d instanceof Boolean b) {
+            tries.add(!b);
+        } else if (d instanceof Integer i) {
+            tries.addAll(List.of(i + 1, i * 2, i - 1, 1, 2, 3));
+        } else if (d instanceof Double x) {
+            tries.addAll(List.of(x * 2, x / 2, x + 0.1, 0.5, 0.1, 0.001));
+        }
+        for (Object value : tries) {
+            if (value.equals(d)) {
+                continue;
+            }
+            try {
+                h.check(value, h.specName());
+                return value;
+            } catch (RuntimeException refused) {
+                // not valid for this field: the next
+            }
+        }
+        throw new AssertionError("no other valid value found for " + h.specName());
+    }
+
     @Test
     void everyHyperparameterCanBeSetAndSearchedInASpec() {
         for (Hyperparameter<?> h : Hyperparameters.ALL) {
-            String value = SpecJson.mapper().valueToTree(h.column(h.defaultValue())).toString();
+            Object other = otherValue(h);
+            String value = SpecJson.mapper().valueToTree(h.column(other)).toString();
+            // Enough epochs for the fields bounded by them (warm-up, patience).
+            String epochs = h == Hyperparameters.EPOCHS ? "" : "\"epochs\": 8, ";
             SearchSpec spec = new SpecReader().read("""
-                    {"data": {"kind": "cifar10", "path": "/x"}, "model": {"%1$s": %2$s},
-                     "search": {"space": {"%1$s": [%2$s]}}}""".formatted(h.specName(), value), "s.json", "s",
-                    List.of());
-            assertEquals(h.defaultValue(), spec.model().get(h), h.specName());
-            assertEquals(List.of(h.defaultValue()), ((Choice) spec.space().domains().get(h)).values(), h.specName());
+                    {"data": {"kind": "cifar10", "path": "/x"}, "model": {%3$s"%1$s": %2$s},
+                     "search": {"space": {"%1$s": [%2$s]}}}""".formatted(h.specName(), value, epochs), "s.json",
+                    "s", List.of());
+            assertEquals(other, spec.model().get(h), h.specName() + " read from the model section");
+            assertEquals(List.of(other), ((Choice) spec.space().domains().get(h)).values(), h.specName());
             assertTrue(h.doc().endsWith("."), h.specName() + " has a one-line description");
         }
     }
