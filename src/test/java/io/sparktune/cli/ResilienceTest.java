@@ -9,7 +9,6 @@ import io.sparktune.trial.TrialResult;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,7 +88,7 @@ class ResilienceTest {
             Thread.sleep(50);
         }
         driver.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean-up
-        Map<String, FileTime> survivors = finishedTrials(journalFolder);
+        Map<String, String> survivors = finishedTrials(journalFolder);
         assertTrue(!survivors.isEmpty() && survivors.size() < 8,
                 "the driver should die mid-search; journal: " + survivors.keySet() + "\n"
                         + Files.readString(dir.resolve("driver.log")));
@@ -98,8 +97,9 @@ class ResilienceTest {
         assertEquals(0, rerun.exitCode(), rerun.toString());
         assertTrue(rerun.out().contains(survivors.size() + " trials already finished are kept"), rerun.out());
         assertTrue(rerun.out().contains((8 - survivors.size()) + " trials to run"), rerun.out());
-        Map<String, FileTime> after = finishedTrials(journalFolder);
-        survivors.forEach((trial, time) -> assertEquals(time, after.get(trial), trial + " was trained again"));
+        // A trial trained again would be written again, with other start and end times in it.
+        Map<String, String> after = finishedTrials(journalFolder);
+        survivors.forEach((trial, entry) -> assertEquals(entry, after.get(trial), trial + " was trained again"));
         Map<Integer, String> status = query(out, "status");
         assertEquals(8, status.size());
         assertTrue(status.values().stream().allMatch("ok"::equals), "every trial once, all ok: " + status);
@@ -145,12 +145,13 @@ class ResilienceTest {
         assertEquals(holder, Files.readString(out.resolve(".lock")), "the holder's lock is left alone");
     }
 
-    private static Map<String, FileTime> finishedTrials(Path journal) throws Exception {
-        Map<String, FileTime> files = new TreeMap<>();
+    /** Each journal entry's name and content. */
+    private static Map<String, String> finishedTrials(Path journal) throws Exception {
+        Map<String, String> files = new TreeMap<>();
         File[] entries = journal.toFile().listFiles((d, name) -> name.startsWith("trial-") && name.endsWith(".json"));
         if (entries != null) {
             for (File f : entries) {
-                files.put(f.getName(), Files.getLastModifiedTime(f.toPath()));
+                files.put(f.getName(), Files.readString(f.toPath()));
             }
         }
         return files;
