@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
                 FinalCheck.run(out, spark, job.spec(), job.plan(), results, folder);
-                Report.write(out, job.spec(), folder);
+                Report.write(out, job.spec(), folder, results, job.plan().baselineId(), job.warmStart());
                 return 0;
             } finally {
                 spark.stop();

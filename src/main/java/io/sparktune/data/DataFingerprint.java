@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -73,6 +74,21 @@ public record DataFingerprint(int files, long bytes, String digest, List<Entry> 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The fingerprint of {@code folder}, listed when first asked for and not again. */
+    public static Supplier<DataFingerprint> once(String folder, DataKind kind) {
+        return new Supplier<>() {
+            private DataFingerprint listed;
+
+            @Override
+            public synchronized DataFingerprint get() {
+                if (listed == null) {
+                    listed = of(folder, kind);
+                }
+                return listed;
+            }
+        };
     }
 
     private static String head(FileSystem fs, LocatedFileStatus file) throws IOException {

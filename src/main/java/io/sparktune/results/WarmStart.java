@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -30,22 +31,38 @@ public final class WarmStart {
     private WarmStart() {
     }
 
-    public static List<Earlier> load(SearchSpec spec) {
+    /**
+     * The earlier searches' trials, each search checked against this one; {@code here} is this search's
+     * data files, listed only if an earlier search recorded its own.
+     */
+    public static List<Earlier> load(SearchSpec spec, Supplier<DataFingerprint> here) {
         List<Earlier> all = new ArrayList<>();
         for (int i = 0; i < spec.warmStart().size(); i++) {
             String field = "search.warm_start[" + i + "]";
             OutputFolder folder = new OutputFolder(spec.warmStart().get(i));
             SearchSpec earlier = folder.storedSpec().orElseThrow(() -> new SpecException(field, folder.path()
                     + " holds no search (no " + OutputFolder.SPEC_FILE + ")"));
-            firstDifference(earlier, spec).or(() -> folder.dataIdentity().flatMap(ran -> DataFingerprint
-                    .of(DataFiles.qualify(spec.data().path()), spec.data().kind()).differenceFrom(ran.data())))
+            firstDifference(earlier, spec).or(() -> folder.dataIdentity()
+                    .flatMap(ran -> here.get().differenceFrom(ran.data())))
                     .ifPresent(d -> {
                         throw new SpecException(field, folder.path() + " holds a search that cannot lend its trials: "
                                 + d);
                     });
-            all.add(new Earlier(folder.path(), folder.journal().readAll()));
+            all.add(lent(folder));
         }
         return all;
+    }
+
+    /**
+     * The trials the earlier searches lent, read again for a report: they were checked against this
+     * search when it started.
+     */
+    public static List<Earlier> lent(SearchSpec spec) {
+        return spec.warmStart().stream().map(f -> lent(new OutputFolder(f))).toList();
+    }
+
+    private static Earlier lent(OutputFolder folder) {
+        return new Earlier(folder.path(), folder.journal().readAll());
     }
 
     /** What makes an earlier search's results mean something else here, if anything: "data.path: ... there, ... here". */

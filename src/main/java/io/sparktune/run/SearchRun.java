@@ -113,7 +113,7 @@ public final class SearchRun {
                 }
                 phase[0] = "report";
                 out.println();
-                Report.write(out, job.spec(), folder);
+                Report.write(out, job.spec(), folder, all, plan.baselineId(), job.warmStart());
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  %s "
                                 + "\"SELECT * FROM trials ORDER BY %s\"%n",
                         folder.path(), String.join(", ", folder.tables().present()),

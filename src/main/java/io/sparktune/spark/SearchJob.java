@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -60,16 +61,18 @@ public final class SearchJob {
      * so bad data fails here, before any task, with a message that names the file.
      */
     public SearchJob(SearchSpec spec) {
-        // First, so a spec the strategy cannot work with fails before data is read or anything written.
-        this.warmStart = WarmStart.load(spec);
-        this.plan = SearchPlan.of(spec, warmStart.stream().flatMap(e -> e.trials().stream()).toList());
         String folder = DataFiles.qualify(spec.data().path());
+        // Listed once, by the warm-start check if an earlier search needs comparing, else after the data check.
+        Supplier<DataFingerprint> files = DataFingerprint.once(folder, spec.data().kind());
+        // First, so a spec the strategy cannot work with fails before data is read or anything written.
+        this.warmStart = WarmStart.load(spec, files);
+        this.plan = SearchPlan.of(spec, warmStart.stream().flatMap(e -> e.trials().stream()).toList());
         if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
             Cifar10Download.official().ensurePresent(folder);
         }
         this.spec = spec.withData(spec.data().withPath(folder));
         this.data = DataSummary.of(folder, ImageSource.of(this.spec.data(), spec.execution().seed()));
-        this.fingerprint = DataFingerprint.of(folder, spec.data().kind());
+        this.fingerprint = files.get();
     }
 
     /** The data files this search reads, as a resume or a warm start compares them. */
