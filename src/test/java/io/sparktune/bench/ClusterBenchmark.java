@@ -1,6 +1,7 @@
 package io.sparktune.bench;
 
 import io.sparktune.cluster.MiniYarn;
+import io.sparktune.cluster.SparkHome;
 import io.sparktune.data.DataFiles;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.trial.TrialResult;
@@ -81,7 +82,7 @@ public final class ClusterBenchmark {
         Path cifar = Path.of("../shared/data/cifar-10-batches-bin").toAbsolutePath();
         deleteRecursively(BASE);
         Files.createDirectories(BASE);
-        String sparkHome = lastLine(run(Map.of(), "jobs/spark-home.sh"));
+        String sparkHome = SparkHome.assemble();
         System.out.printf(Locale.ROOT, "bench-cluster: %s, --no-evaluate, %d processors%n", spec,
                 Runtime.getRuntime().availableProcessors());
         List<Row> rows = new ArrayList<>();
@@ -151,11 +152,6 @@ public final class ClusterBenchmark {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(log));
         }
         return Files.readString(log);
-    }
-
-    private static String lastLine(String output) {
-        String last = output.strip().lines().reduce((a, b) -> b).orElseThrow();
-        return last.substring(last.indexOf('/'));
     }
 
     private static void deleteRecursively(Path path) throws Exception {

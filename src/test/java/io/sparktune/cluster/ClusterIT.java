@@ -49,11 +49,7 @@ class ClusterIT {
             port = Integer.toString(socket.getLocalPort());
         }
         // A fresh checkout has no SPARK_HOME yet: assemble it from Maven's Spark jars, as a user would.
-        Result home = run(900, "jobs/spark-home.sh");
-        assertEquals(0, home.exitCode(), home.output());
-        // The last line is the path; anything a tool printed before it on that line (colour codes) is not.
-        String last = home.output().strip().lines().reduce((a, b) -> b).orElseThrow();
-        sparkHome = last.substring(last.indexOf('/'));
+        sparkHome = SparkHome.assemble();
         assertTrue(Files.isDirectory(Path.of(sparkHome, "jars")), "SPARK_HOME " + sparkHome);
         run(120, "jobs/cluster.sh", "stop");
         Files.createDirectories(WORK);

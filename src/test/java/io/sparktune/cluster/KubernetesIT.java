@@ -65,10 +65,7 @@ class KubernetesIT {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), recording, false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         client = server.createClient();
-        Result home = run(List.of("jobs/spark-home.sh"));
-        assertEquals(0, home.exitCode(), home.output());
-        String last = home.output().strip().lines().reduce((a, b) -> b).orElseThrow();
-        sparkHome = last.substring(last.indexOf('/'));
+        sparkHome = SparkHome.assemble();
     }
 
     @AfterAll

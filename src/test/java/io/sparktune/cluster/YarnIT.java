@@ -10,7 +10,6 @@ import io.sparktune.trial.TrialResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +51,7 @@ class YarnIT {
                 """, StandardCharsets.UTF_8);
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(specFile.toUri()),
                 new org.apache.hadoop.fs.Path("/specs/yarn.json"));
-        Result home = run(900, List.of("jobs/spark-home.sh"));
-        assertEquals(0, home.exitCode(), home.output());
-        String last = home.output().strip().lines().reduce((a, b) -> b).orElseThrow();
-        sparkHome = last.substring(last.indexOf('/'));
+        sparkHome = SparkHome.assemble();
     }
 
     @AfterAll
