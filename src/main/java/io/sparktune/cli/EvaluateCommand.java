@@ -1,6 +1,7 @@
 package io.sparktune.cli;
 
 import io.sparktune.results.OutputFolder;
+import io.sparktune.confirm.Confirmations;
 import io.sparktune.run.FinalCheck;
 import io.sparktune.run.Report;
 import io.sparktune.spark.SearchJob;
@@ -33,8 +34,9 @@ final class EvaluateCommand implements Callable<Integer> {
             List<TrialResult> results = folder.open(job.spec(), job.dataFingerprint());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
-                FinalCheck.run(out, spark, job.spec(), job.plan(), results, folder);
-                Report.write(out, job.spec(), folder, results, job.plan().baselineId(), job.warmStart());
+                Confirmations confirmed = Confirmations.of(job.spec(), results, folder.confirmJournal().readAll());
+                FinalCheck.run(out, spark, job.spec(), job.plan(), results, confirmed, folder);
+                Report.write(out, job.spec(), folder, results, job.plan().baselineId(), job.warmStart(), confirmed);
                 return 0;
             } finally {
                 spark.stop();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktune.confirm.Confirmations;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.results.TableRows;
@@ -41,7 +42,7 @@ public final class ReportData {
      */
     public static ObjectNode live(SearchSpec spec, List<TrialResult> results, OptionalInt baselineId,
                                   SearchStatus status, List<WarmStart.Earlier> earlier) {
-        ObjectNode data = of(spec, results, baselineId, earlier);
+        ObjectNode data = of(spec, results, baselineId, earlier, Confirmations.NONE);
         // As status.json has it (snake_case), which the page reads.
         data.set("live", SpecJson.mapper().valueToTree(status));
         return data;
@@ -52,8 +53,9 @@ public final class ReportData {
      * as the driver read them; null when there was no final check).
      */
     public static ObjectNode finished(SearchSpec spec, List<TrialResult> results, OptionalInt baselineId,
-                                      List<WarmStart.Earlier> earlier, TableRows finals, TableRows confusion) {
-        ObjectNode data = of(spec, results, baselineId, earlier);
+                                      List<WarmStart.Earlier> earlier, Confirmations confirmed, TableRows finals,
+                                      TableRows confusion) {
+        ObjectNode data = of(spec, results, baselineId, earlier, confirmed);
         if (finals != null) {
             ArrayNode rows = data.putArray("final");
             // The best before the baseline, as the page lays them out.
@@ -74,7 +76,7 @@ public final class ReportData {
     }
 
     private static ObjectNode of(SearchSpec spec, List<TrialResult> results, OptionalInt baselineId,
-                                 List<WarmStart.Earlier> earlier) {
+                                 List<WarmStart.Earlier> earlier, Confirmations confirmed) {
         ObjectNode data = JSON.createObjectNode();
         data.put("name", spec.name());
         data.put("strategy", spec.strategyLabel());
@@ -87,9 +89,11 @@ public final class ReportData {
         Objective objective = spec.objective();
         data.set("objective", objective(objective));
         data.set("earlier", earlier(earlier, objective));
-        List<TrialResult> ranked = results.stream().sorted(objective.order()).toList();
+        // Confirmed trials first, by their mean over the seeds: the first row is the search's pick.
+        List<TrialResult> ranked = confirmed.order(results, objective);
         ArrayNode trials = data.putArray("trials");
-        ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId, objective), TableSchemas.TRIALS)));
+        ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId, objective, confirmed),
+                TableSchemas.TRIALS)));
         // The epochs of the top trials and of the baseline; the rest of each is in trials.
         ArrayNode curves = data.putArray("curves");
         for (int i = 0; i < ranked.size(); i++) {

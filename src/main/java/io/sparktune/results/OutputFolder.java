@@ -20,7 +20,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A search's output folder: {@code spec.json} (what produced it, written before the first trial), the
- * {@link TrialJournal} (each trial as it finishes), {@code data.json}, {@code run.json}, the saved models,
+ * {@link TrialJournal} (each trial as it finishes, and in {@code confirm-runs/} each confirmation run), {@code data.json}, {@code run.json}, the saved models,
  * and the {@link ResultTables}. Opening it for a search claims it ({@code .lock}) until {@link #close()}.
  */
 public final class OutputFolder implements AutoCloseable {
@@ -41,6 +41,11 @@ public final class OutputFolder implements AutoCloseable {
 
     public TrialJournal journal() {
         return new TrialJournal(folder);
+    }
+
+    /** The confirmation runs done so far, each as the journal keeps a trial. */
+    public TrialJournal confirmJournal() {
+        return new TrialJournal(folder, TrialJournal.CONFIRM_FOLDER);
     }
 
     public ResultTables tables() {

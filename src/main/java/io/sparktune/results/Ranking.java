@@ -1,5 +1,7 @@
 package io.sparktune.results;
 
+import io.sparktune.confirm.Confirmations;
+import io.sparktune.confirm.Confirmed;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
@@ -23,11 +25,23 @@ public final class Ranking {
      */
     public static String format(List<TrialResult> results, OptionalInt baselineId, List<Hyperparameter<?>> searched,
                                 Objective objective) {
+        return format(results, baselineId, searched, objective, Confirmations.NONE);
+    }
+
+    /**
+     * The same with what confirmation found: the confirmed trials first, by their mean over the seeds, which
+     * a {@code confirmed} column shows with its standard deviation and number of runs.
+     */
+    public static String format(List<TrialResult> results, OptionalInt baselineId, List<Hyperparameter<?>> searched,
+                                Objective objective, Confirmations confirmed) {
         List<String> columns = new ArrayList<>(List.of("trial_id", "is_baseline"));
         searched.forEach(h -> columns.add(h.specName()));
         columns.add("status");
         if (objective != Objective.VAL_ACCURACY) {
             columns.add("best_objective");
+        }
+        if (!confirmed.isEmpty()) {
+            columns.add("confirmed_mean");
         }
         columns.addAll(List.of("best_val_accuracy", "best_epoch", "final_val_loss", "fit", "epochs_run",
                 "train_seconds"));
@@ -35,22 +49,29 @@ public final class Ranking {
         header[0] = "rank";
         for (int c = 0; c < columns.size(); c++) {
             String name = columns.get(c);
-            header[c + 1] = name.equals("is_baseline") ? "baseline"
+            header[c + 1] = name.equals("is_baseline") ? "baseline" : name.equals("confirmed_mean") ? "confirmed"
                     : name.equals("best_objective") ? "best_" + objective.specName() : name;
         }
         List<String[]> cells = new ArrayList<>();
-        List<TrialResult> ranked = results.stream().sorted(objective.order()).toList();
+        List<TrialResult> ranked = confirmed.order(results, objective);
         for (TrialResult r : ranked) {
-            Row row = TableSchemas.trialRow(r, baselineId, objective);
+            Row row = TableSchemas.trialRow(r, baselineId, objective, confirmed);
             String[] line = new String[header.length];
             line[0] = Integer.toString(cells.size() + 1);
             for (int c = 0; c < columns.size(); c++) {
                 Object value = row.get(TableSchemas.TRIALS.fieldIndex(columns.get(c)));
                 line[c + 1] = columns.get(c).equals("is_baseline") ? (Boolean.TRUE.equals(value) ? "yes" : "")
-                        : TextTable.cell(value);
+                        : columns.get(c).equals("confirmed_mean") ? confirmed.of(r.trialId()).map(Ranking::meanSd)
+                                .orElse("") : TextTable.cell(value);
             }
             cells.add(line);
         }
         return TextTable.render(header, cells);
+    }
+
+    /** "0.712 ± 0.008 (3)": the mean over the seeds, their standard deviation and how many there were. */
+    public static String meanSd(Confirmed c) {
+        return TextTable.cell(c.mean()) + (Double.isFinite(c.sd()) ? " ± " + TextTable.cell(c.sd()) : "") + " ("
+                + c.runs() + (c.failed() > 0 ? ", " + c.failed() + " failed" : "") + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.sparktune.results;
 
+import io.sparktune.confirm.Confirmations;
 import io.sparktune.data.DataFiles;
 import io.sparktune.input.UserInputException;
 import io.sparktune.trial.FinalResult;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * with executors on hosts that cannot see it.
  */
 public final class ResultTables {
-    public static final List<String> NAMES = List.of("trials", "epochs", "class_metrics", "confusion", "final",
+    public static final List<String> NAMES = List.of("trials", "epochs", "class_metrics", "confusion", "confirm", "final",
             "final_class_metrics", "final_confusion");
 
     private final String folder;
@@ -32,13 +33,24 @@ public final class ResultTables {
 
     /** Rewrites the trial tables from {@code results} (the journal's, each trial once). */
     public void writeTrials(List<TrialResult> results, OptionalInt baselineId, Objective objective) {
+        writeTrials(results, baselineId, objective, Confirmations.NONE);
+    }
+
+    /** The same, with what confirmation found of the trials it retrained. */
+    public void writeTrials(List<TrialResult> results, OptionalInt baselineId, Objective objective,
+                            Confirmations confirmed) {
         write("trials", TableSchemas.TRIALS, results.stream()
-                .map(r -> TableSchemas.trialRow(r, baselineId, objective)));
+                .map(r -> TableSchemas.trialRow(r, baselineId, objective, confirmed)));
         write("epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
         write("class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));
         write("confusion", TableSchemas.confusion("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.confusionRows(r.trialId(), r.validation()).stream()));
+    }
+
+    /** The confirmation runs done, one row each. */
+    public void writeConfirm(List<TrialResult> runs, Objective objective) {
+        write("confirm", TableSchemas.CONFIRM, runs.stream().map(r -> TableSchemas.confirmRow(r, objective)));
     }
 
     /** The final evaluation's tables: the models on the test set, per class, and their confusion. */

@@ -18,8 +18,12 @@ import java.util.TreeSet;
  * (the halving ladder, the baseline, the space, the model) is another search and is refused.
  */
 public final class SearchIdentity {
-    /** The spec fields a rerun may change and still resume: budget, output, cluster, parallelism, UI, order. */
+    /**
+     * The spec fields a rerun may change and still resume: budget, output, cluster, parallelism, UI, order,
+     * and confirmation, which runs after the search and keeps the runs of the trials it still confirms.
+     */
     public static final List<String> MAY_CHANGE = List.of("name", "description", "output", "search.budget",
+            "search.confirm",
             "execution.master", "execution.parallel_trials", "execution.threads_per_trial", "execution.spark_ui",
             "execution.trial_order", "data.download");
 
@@ -27,7 +31,8 @@ public final class SearchIdentity {
     private static final Map<String, String> SEARCH_FIELDS = Map.ofEntries(Map.entry("strategy", "strategy"),
             Map.entry("space", "space"), Map.entry("random_trials", "trials"), Map.entry("manual", "manual"),
             Map.entry("baseline", "baseline"), Map.entry("budget", "budget"), Map.entry("halving", "halving"),
-            Map.entry("tpe", "tpe"), Map.entry("objective", "objective"), Map.entry("warm_start", "warm_start"));
+            Map.entry("tpe", "tpe"), Map.entry("objective", "objective"), Map.entry("warm_start", "warm_start"),
+            Map.entry("confirm", "confirm"));
 
     private SearchIdentity() {
     }

@@ -1,5 +1,8 @@
 package io.sparktune.results;
 
+import io.sparktune.confirm.ConfirmationRun;
+import io.sparktune.confirm.Confirmations;
+import io.sparktune.confirm.Confirmed;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.trial.ClassMetric;
@@ -45,6 +48,9 @@ public final class TableSchemas {
         fields.add(field("error", DataTypes.StringType, true));
         fields.add(field("objective", DataTypes.StringType, false));
         fields.add(field("best_objective", DataTypes.DoubleType, true));
+        fields.add(field("confirmed_mean", DataTypes.DoubleType, true));
+        fields.add(field("confirmed_sd", DataTypes.DoubleType, true));
+        fields.add(field("confirmed_runs", DataTypes.IntegerType, true));
         fields.add(field("best_val_accuracy", DataTypes.DoubleType, true));
         fields.add(field("best_epoch", DataTypes.IntegerType, true));
         fields.add(field("final_val_accuracy", DataTypes.DoubleType, true));
@@ -75,7 +81,12 @@ public final class TableSchemas {
      * {@code objective}: the search's, which picks each trial's best epoch ({@code best_epoch},
      * {@code best_objective}); {@code best_val_accuracy} is the highest of any epoch whatever it is.
      */
-    public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId, Objective objective) {
+    /**
+     * {@code confirmed}: the objective's mean and standard deviation over the search's run and the new seeds,
+     * and the runs with a value, for the trials confirmation retrained (null for the others).
+     */
+    public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId, Objective objective,
+                               Confirmations confirmed) {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());
         values.add(baselineId.isPresent() && baselineId.getAsInt() == r.trialId());
@@ -88,6 +99,10 @@ public final class TableSchemas {
         var last = r.lastEpoch();
         values.add(objective.specName());
         values.add(best.isPresent() ? objective.value(r) : null);
+        var confirmation = confirmed.of(r.trialId());
+        values.add(confirmation.map(Confirmed::mean).orElse(null));
+        values.add(confirmation.map(Confirmed::sd).filter(Double::isFinite).orElse(null));
+        values.add(confirmation.map(Confirmed::runs).orElse(null));
         values.add(r.bestEpoch().map(EpochResult::valAccuracy).orElse(null));
         values.add(best.map(EpochResult::epoch).orElse(null));
         values.add(last.map(EpochResult::valAccuracy).orElse(null));
@@ -109,6 +124,33 @@ public final class TableSchemas {
         values.add(r.host());
         values.add(r.executorId());
         return RowFactory.create(values.toArray());
+    }
+
+    /**
+     * One row per confirmation run: the trial whose configuration it retrained, which new seed (from 1) and
+     * the seed itself, and what it gave, measured as the trials table measures a trial.
+     */
+    public static final StructType CONFIRM = new StructType(new StructField[] {
+        field("trial_id", DataTypes.IntegerType, false),
+        field("repeat", DataTypes.IntegerType, false),
+        field("seed", DataTypes.LongType, false),
+        field("status", DataTypes.StringType, false),
+        field("objective", DataTypes.StringType, false),
+        field("value", DataTypes.DoubleType, true),
+        field("best_val_accuracy", DataTypes.DoubleType, true),
+        field("best_epoch", DataTypes.IntegerType, true),
+        field("epochs_run", DataTypes.IntegerType, false),
+        field("train_seconds", DataTypes.DoubleType, false),
+        field("host", DataTypes.StringType, true),
+    });
+
+    public static Row confirmRow(TrialResult run, Objective objective) {
+        ConfirmationRun id = ConfirmationRun.of(run.trialId());
+        var best = objective.bestEpoch(run);
+        return RowFactory.create(id.trialId(), id.repeat(), run.seed(), run.status().column(), objective.specName(),
+                best.isPresent() ? objective.value(run) : null,
+                run.bestEpoch().map(EpochResult::valAccuracy).orElse(null), best.map(EpochResult::epoch).orElse(null),
+                run.epochs().size(), run.trainSeconds(), run.host());
     }
 
     public static List<Row> epochRows(TrialResult r) {

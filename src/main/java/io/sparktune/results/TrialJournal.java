@@ -28,6 +28,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class TrialJournal implements Serializable {
     public static final String FOLDER = "journal";
+    /** Where confirmation runs are kept, apart from the trials every reader of the journal expects. */
+    public static final String CONFIRM_FOLDER = "confirm-runs";
 
     /** Curves may hold NaN (a diverged epoch), which strict JSON cannot. */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -39,7 +41,12 @@ public final class TrialJournal implements Serializable {
     private final String folder;
 
     public TrialJournal(String outputFolder) {
-        this.folder = new Path(outputFolder, FOLDER).toString();
+        this(outputFolder, FOLDER);
+    }
+
+    /** The journal kept in {@code subfolder} of the output folder. */
+    public TrialJournal(String outputFolder, String subfolder) {
+        this.folder = new Path(outputFolder, subfolder).toString();
     }
 
     /** Writes the result under a temporary name and renames it, so a reader never sees half a file. */

@@ -1,5 +1,6 @@
 package io.sparktune.run;
 
+import io.sparktune.confirm.Confirmations;
 import io.sparktune.data.ImageSource;
 import io.sparktune.results.FinalReport;
 import io.sparktune.results.OutputFolder;
@@ -20,24 +21,27 @@ public final class FinalCheck {
 
     /** At the end of a search: a data set without test files skips the check rather than fail the search. */
     static void afterSearch(PrintWriter out, SparkSession spark, SearchSpec spec, SearchPlan plan,
-                            List<TrialResult> results, OutputFolder folder) {
+                            List<TrialResult> results, Confirmations confirmed, OutputFolder folder) {
         if (!ImageSource.of(spec.data(), spec.execution().seed()).hasTestSet()) {
             out.printf(Locale.ROOT, "%nsparktune: %s has no test files, so the final check on unseen data is"
                     + " skipped%n", spec.data().path());
             return;
         }
-        run(out, spark, spec, plan, results, folder);
+        run(out, spark, spec, plan, results, confirmed, folder);
     }
 
+    /** {@code confirmed}: what confirmation found, whose pick is the best checked (else the search's best trial). */
     public static void run(PrintWriter out, SparkSession spark, SearchSpec spec, SearchPlan plan,
-                           List<TrialResult> results, OutputFolder folder) {
-        List<FinalEvaluationJob.Candidate> candidates = FinalEvaluationJob.candidates(spec, plan, results);
+                           List<TrialResult> results, Confirmations confirmed, OutputFolder folder) {
+        List<FinalEvaluationJob.Candidate> candidates = FinalEvaluationJob.candidates(spec, plan,
+                confirmed.best(results, spec.objective()), results);
         if (candidates.isEmpty()) {
             out.println("\nsparktune: no trial ended well, so there is nothing to check on the test set");
             return;
         }
-        out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d) and baseline retrained on"
-                + " all %s's training and validation images...%n", candidates.get(0).trialId(), spec.name());
+        out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d%s) and baseline retrained on"
+                + " all %s's training and validation images...%n", candidates.get(0).trialId(), confirmed.isEmpty()
+                ? "" : ", the best mean on " + confirmed.pick().orElseThrow().runs() + " seeds", spec.name());
         List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, candidates, folder::modelPath);
         folder.tables().writeFinal(finals);
         out.print(FinalReport.format(finals, spec.space().parameters()));

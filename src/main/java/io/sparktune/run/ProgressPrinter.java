@@ -71,7 +71,7 @@ final class ProgressPrinter implements SearchProgress {
                 duration(seconds), best);
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         if (text == null) {
             return "";
         }

@@ -1,5 +1,6 @@
 package io.sparktune.run;
 
+import io.sparktune.confirm.Confirmations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.input.UserInputException;
 import io.sparktune.report.AnytimeCurve;
@@ -29,8 +30,8 @@ public final class Report {
      * the searches whose trials informed TPE (search.warm_start), as the job loaded them.
      */
     public static void write(PrintWriter out, SearchSpec spec, OutputFolder folder, List<TrialResult> results,
-                             OptionalInt baselineId, List<WarmStart.Earlier> earlier) {
-        write(out, spec, folder, results, baselineId, earlier, List.of());
+                             OptionalInt baselineId, List<WarmStart.Earlier> earlier, Confirmations confirmed) {
+        write(out, spec, folder, results, baselineId, earlier, confirmed, List.of());
     }
 
     /**
@@ -53,18 +54,22 @@ public final class Report {
             }
             curves.add(curve(s, o, o.journal().readAll()));
         }
-        write(out, spec, folder, folder.journal().readAll(), baselineId, WarmStart.lent(spec), curves);
+        List<TrialResult> results = folder.journal().readAll();
+        write(out, spec, folder, results, baselineId, WarmStart.lent(spec),
+                Confirmations.of(spec, results, folder.confirmJournal().readAll()), curves);
     }
 
     private static void write(PrintWriter out, SearchSpec spec, OutputFolder folder, List<TrialResult> results,
-                              OptionalInt baselineId, List<WarmStart.Earlier> earlier, List<AnytimeCurve> others) {
+                              OptionalInt baselineId, List<WarmStart.Earlier> earlier, Confirmations confirmed,
+                              List<AnytimeCurve> others) {
         List<AnytimeCurve> curves = new ArrayList<>();
         if (!others.isEmpty()) {
             curves.add(curve(spec, folder, results));
             curves.addAll(others);
         }
         ResultTables tables = folder.tables();
-        ObjectNode data = ReportData.finished(spec, results, baselineId, earlier, tables.read("final").orElse(null),
+        ObjectNode data = ReportData.finished(spec, results, baselineId, earlier, confirmed,
+                tables.read("final").orElse(null),
                 tables.read("final_confusion").orElse(null));
         String path = new HtmlReport().write(spec, data, folder.path(), curves);
         out.println("Report: " + path);

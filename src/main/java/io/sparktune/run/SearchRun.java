@@ -1,5 +1,8 @@
 package io.sparktune.run;
 
+import io.sparktune.confirm.ConfirmationRuns;
+import io.sparktune.confirm.Confirmations;
+import io.sparktune.results.ConfirmationTable;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.results.Ranking;
 import io.sparktune.results.SearchStatus;
@@ -94,7 +97,6 @@ public final class SearchRun {
                 List<TrialResult> all = folder.journal().readAll();
                 folder.tables().writeTrials(all, plan.baselineId(), spec.objective());
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
-                live.ended(SearchStatus.ENDED, outcome.stopReason(), all.size());
                 double pace = outcome.flopsPerCoreSecond(spec.execution().threadsPerTrial());
                 if (Double.isFinite(pace) && pace > 0
                         && outcome.taskSeconds() * spec.execution().threadsPerTrial() >= MachinePace.ENOUGH_CORE_SECONDS) {
@@ -103,23 +105,32 @@ public final class SearchRun {
                 out.printf(Locale.ROOT, "%nsparktune: stopped: %s%s%n", outcome.stopReason(), outcome.notStarted() == 0
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
                 out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9, spec.objective()));
-                out.printf(Locale.ROOT, "%nRanking by best %s (%d trials, %.0f s):%n", spec.objective().label(),
-                        all.size(),
+                phase[0] = "confirmation";
+                Confirmations confirmed = confirm(out, spark, job, folder, all, outcome.notStarted() > 0);
+                if (!confirmed.isEmpty()) {
+                    folder.tables().writeTrials(all, plan.baselineId(), spec.objective(), confirmed);
+                }
+                live.ended(SearchStatus.ENDED, outcome.stopReason(), all.size());
+                out.printf(Locale.ROOT, "%nRanking by %s%s (%d trials, %.0f s):%n", confirmed.isEmpty() ? "best "
+                        : "the confirmed mean, then best ", spec.objective().label(), all.size(),
                         (System.nanoTime() - start) / 1e9);
-                out.print(Ranking.format(all, plan.baselineId(), spec.space().parameters(), spec.objective()));
+                out.print(Ranking.format(all, plan.baselineId(), spec.space().parameters(), spec.objective(),
+                        confirmed));
                 if (evaluate) {
                     phase[0] = "final check";
-                    FinalCheck.afterSearch(out, spark, job.spec(), plan, all, folder);
+                    FinalCheck.afterSearch(out, spark, job.spec(), plan, all, confirmed, folder);
                 }
                 phase[0] = "report";
                 out.println();
-                Report.write(out, job.spec(), folder, all, plan.baselineId(), job.warmStart());
+                Report.write(out, job.spec(), folder, all, plan.baselineId(), job.warmStart(), confirmed);
+                String order = spec.objective() == Objective.VAL_ACCURACY ? "best_val_accuracy DESC"
+                        : "best_objective " + (spec.objective().minimise() ? "ASC" : "DESC");
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  %s "
                                 + "\"SELECT * FROM trials ORDER BY %s\"%n",
                         folder.path(), String.join(", ", folder.tables().present()),
-                        Launcher.command("query -o " + spec.output()),
-                        spec.objective() == Objective.VAL_ACCURACY ? "best_val_accuracy DESC"
-                                : "best_objective " + (spec.objective().minimise() ? "ASC" : "DESC"));
+                        Launcher.command("query -o " + spec.output()), confirmed.isEmpty() ? order
+                                : "confirmed_mean " + (spec.objective().minimise() ? "ASC" : "DESC") + " NULLS LAST, "
+                                + order);
             } finally {
                 if (!Interruption.signalled()) {
                     log.save();
@@ -127,6 +138,43 @@ public final class SearchRun {
                 }
             }
         }
+    }
+
+    /**
+     * Trains the search's best configurations again on new seeds (search.confirm), keeping the runs an
+     * earlier run of this search finished, and says what the seeds changed. Not after a search the time
+     * budget cut short: its best may not be among its trials yet, and the rerun that finishes it confirms.
+     */
+    private static Confirmations confirm(PrintWriter out, SparkSession spark, SearchJob job, OutputFolder folder,
+                                         List<TrialResult> all, boolean cutShort) {
+        SearchSpec spec = job.spec();
+        Objective objective = spec.objective();
+        if (!spec.confirm().appliesTo((int) Math.min(Integer.MAX_VALUE, job.plan().trials()))) {
+            return Confirmations.NONE;
+        }
+        List<TrialResult> done = folder.confirmJournal().readAll();
+        if (cutShort) {
+            out.printf(Locale.ROOT, "sparktune: the best configurations are not confirmed on new seeds: the time"
+                    + " budget ended the search first; a rerun finishes it and confirms%n");
+            return Confirmations.of(spec, all, done);
+        }
+        ConfirmationRuns runs = ConfirmationRuns.of(spec.confirm(), all, objective, spec.execution().seed());
+        if (runs.top().isEmpty()) {
+            out.println("sparktune: no trial ran its whole budget, so there is nothing to confirm on new seeds");
+            return Confirmations.NONE;
+        }
+        List<TrialResult> kept = done.stream().filter(runs::includes).toList();
+        out.printf(Locale.ROOT, "%nConfirming %s (%s retrained from scratch, the validation images unchanged):"
+                        + " %d runs%s%n", spec.confirm().describe(), runs.top().stream()
+                        .map(r -> "trial " + r.trialId()).collect(java.util.stream.Collectors.joining(", ")),
+                runs.runs().size(), kept.isEmpty() ? "" : ", " + kept.size() + " done earlier and kept");
+        SearchJob.Outcome outcome = job.confirm(spark, runs, folder.confirmJournal(), kept,
+                new ConfirmationProgress(out, spec.space().parameters(), objective, runs.top()));
+        List<TrialResult> finished = outcome.results().stream().filter(runs::includes).toList();
+        folder.tables().writeConfirm(finished, objective);
+        Confirmations confirmed = Confirmations.of(runs, finished, objective);
+        out.print(ConfirmationTable.format(confirmed, runs.top(), spec.space().parameters(), objective));
+        return confirmed;
     }
 
     /**
@@ -176,7 +224,7 @@ public final class SearchRun {
         folder.writeRunSummary("interrupted", kept, 0);
         live.ended(SearchStatus.INTERRUPTED, "interrupted during the " + phase, kept);
         out.printf(Locale.ROOT, "%nsparktune: interrupted during the %s: %d trial%s kept in %s; %s%n", phase, kept,
-                kept == 1 ? "" : "s", folder.path(), phase.equals("trials")
+                kept == 1 ? "" : "s", folder.path(), phase.equals("trials") || phase.equals("confirmation")
                         ? "resume with: " + resume
                         : "every trial is kept; run the final check with: "
                                 + Launcher.command("evaluate -o " + folder.path()));

@@ -40,12 +40,12 @@ public final class FinalEvaluationJob {
     }
 
     /**
-     * The search's best trial ({@link Objective}) and the baseline, the spec's model defaults: as trained in
+     * The search's pick {@code best} (its best trial by the {@link Objective}, or the best confirmed) and the baseline, the spec's model defaults: as trained in
      * the search by the baseline trial if it got through an epoch, else for their epochs. Empty when no
      * trial ended well.
      */
-    public static List<Candidate> candidates(SearchSpec spec, SearchPlan plan, List<TrialResult> results) {
-        Optional<TrialResult> best = spec.objective().best(results);
+    public static List<Candidate> candidates(SearchSpec spec, SearchPlan plan, Optional<TrialResult> best,
+                                             List<TrialResult> results) {
         if (best.isEmpty()) {
             return List.of();
         }

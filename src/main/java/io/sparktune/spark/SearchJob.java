@@ -1,5 +1,7 @@
 package io.sparktune.spark;
 
+import io.sparktune.confirm.ConfirmationRun;
+import io.sparktune.confirm.ConfirmationRuns;
 import io.sparktune.data.Cifar10Download;
 import io.sparktune.data.DataFiles;
 import io.sparktune.data.DataKind;
@@ -147,9 +149,28 @@ public final class SearchJob {
      * promotes without waiting for a whole rung).
      */
     public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, SearchProgress progress) {
+        return dispatch(spark, plan.strategy(), plan.trials(), plannedWork(firstWave(earlier), earlier), journal,
+                earlier, progress, spec.budget().minutes());
+    }
+
+    /**
+     * Runs the confirmation runs not among {@code earlier} (those a previous run of this search finished)
+     * as it runs trials, side by side, recorded in {@code journal}. The time budget bounds the search, not
+     * this: a confirmation cut short would compare configurations on different numbers of seeds.
+     */
+    public Outcome confirm(SparkSession spark, ConfirmationRuns runs, TrialJournal journal, List<TrialResult> earlier,
+                           SearchProgress progress) {
+        double work = runs.nextTrials(earlier, Set.of()).stream().mapToDouble(this::expectedWork).sum();
+        return dispatch(spark, runs, runs.runs().size(), work, journal, earlier, progress, null);
+    }
+
+    /**
+     * The dispatcher both run: {@code total} tasks the strategy is expected to ask for, {@code work} the
+     * FLOPs per training image they take, {@code minutes} the time budget (null: none).
+     */
+    private Outcome dispatch(SparkSession spark, SearchStrategy strategy, long total, double work, TrialJournal journal,
+                             List<TrialResult> earlier, SearchProgress progress, Double minutes) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SearchStrategy strategy = plan.strategy();
-        Double minutes = spec.budget().minutes();
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
         ExecutorSetup setup = ExecutorSetup.fromDriver();
@@ -164,15 +185,14 @@ public final class SearchJob {
         double taskSeconds = 0;
         double trainedFlops = 0;
         double trainedImages = 0;
-        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, spec.objective(),
-                plannedWork(firstWave(earlier), earlier), plan.trials(), started);
+        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, spec.objective(), work, total, started);
         Map<Integer, Long> since = new HashMap<>();
         double eta = Double.NaN;
         boolean changed = false;
         try {
             while (true) {
-                List<TrialConfig> next = schedule(strategy.nextTrials(finished, Set.copyOf(running.keySet())).stream()
-                        .filter(t -> !running.containsKey(t.trialId())).toList());
+                List<TrialConfig> next = schedule(strategy, strategy.nextTrials(finished, Set.copyOf(running.keySet()))
+                        .stream().filter(t -> !running.containsKey(t.trialId())).toList());
                 boolean late = System.currentTimeMillis() > notAfter;
                 int submitted = 0;
                 for (; !late && submitted < next.size() && running.size() < slots(jsc); submitted++) {
@@ -192,7 +212,7 @@ public final class SearchJob {
                     last = null;
                 }
                 if (submitted > 0 || changed) {
-                    progress.changed(snapshot(finished, running, since, waiting, eta, started));
+                    progress.changed(snapshot(finished, running, since, waiting, eta, started, total));
                     changed = false;
                 }
                 if (running.isEmpty() && (next.isEmpty() || late)) {
@@ -249,7 +269,7 @@ public final class SearchJob {
                 journal.record(settled.get(i));
             }
         }
-        Integer cap = spec.budget().maxTrials();
+        Integer cap = strategy == plan.strategy() ? spec.budget().maxTrials() : null;
         return new Outcome(List.copyOf(settled), 0, cap != null && settled.size() >= cap
                 ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds,
                 trainedFlops, trainedImages);
@@ -257,12 +277,12 @@ public final class SearchJob {
 
     private SearchProgress.Snapshot snapshot(List<TrialResult> finished, Map<Integer, TrialConfig> running,
                                              Map<Integer, Long> since, List<TrialConfig> waiting, double eta,
-                                             long started) {
+                                             long started, long total) {
         Optional<TrialResult> best = spec.objective().best(finished);
         List<SearchProgress.Running> now = running.values().stream().map(t -> new SearchProgress.Running(
                 t.trialId(), label(t), since.get(t.trialId()))).toList();
         return new SearchProgress.Snapshot(finished.size(), ProgressEstimate.known(finished, running.values(), waiting,
-                plan.trials()),
+                total),
                 now, waiting.size(),
                 best.map(TrialResult::trialId).orElse(-1), best.map(spec.objective()::value).orElse(Double.NaN), eta,
                 started);
@@ -314,6 +334,10 @@ public final class SearchJob {
     }
 
     private String label(TrialConfig trial) {
+        if (ConfirmationRun.isRun(trial.trialId())) {
+            ConfirmationRun run = ConfirmationRun.of(trial.trialId());
+            return TrialLabel.of(run.trialId(), trial.model(), spec.space().parameters()) + " new seed " + run.repeat();
+        }
         return TrialLabel.of(trial.trialId(), trial.model(), spec.space().parameters())
                 + (trial.checkpoint() == null ? "" : " rung " + trial.rung());
     }
@@ -342,7 +366,11 @@ public final class SearchJob {
      * than the one the model chose.
      */
     List<TrialConfig> schedule(List<TrialConfig> wave) {
-        if (spec.execution().trialOrder() == TrialOrder.AS_LISTED || plan.strategy().ordersItsTrials()) {
+        return schedule(plan.strategy(), wave);
+    }
+
+    private List<TrialConfig> schedule(SearchStrategy strategy, List<TrialConfig> wave) {
+        if (spec.execution().trialOrder() == TrialOrder.AS_LISTED || strategy.ordersItsTrials()) {
             return wave;
         }
         return wave.stream()

@@ -10,7 +10,8 @@ import io.sparktune.trial.Objective;
  * ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform
  * TPE; {@code randomTrials}: how many trials random search draws and TPE proposes, or halving's candidates;
  * {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first; {@code baseline},
- * whether the defaults run as their own trial; the {@code budget}), how to
+ * whether the defaults run as their own trial; the {@code budget}; {@code confirm}, which of the best are
+ * trained again on new seeds), how to
  * run, and where results go. {@code source} is the spec's JSON after command-line overrides, kept so that
  * a run's output folder records exactly what produced it.
  */
@@ -28,6 +29,7 @@ public record SearchSpec(
         Halving halving,
         TpeSettings tpe,
         java.util.List<String> warmStart,
+        ConfirmSpec confirm,
         ExecutionSpec execution,
         String output,
         String source) {
@@ -48,11 +50,11 @@ public record SearchSpec(
 
     public SearchSpec withData(DataSpec newData) {
         return new SearchSpec(name, newData, model, strategy, space, randomTrials, objective, manual, baseline, budget,
-                halving, tpe, warmStart, execution, output, source);
+                halving, tpe, warmStart, confirm, execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
         return new SearchSpec(name, data, model, strategy, space, randomTrials, objective, manual, baseline, budget,
-                halving, tpe, warmStart, newExecution, output, source);
+                halving, tpe, warmStart, confirm, newExecution, output, source);
     }
 }

@@ -36,7 +36,7 @@ public final class SpecReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
             "execution", "output");
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
-            "budget", "halving", "tpe", "objective", "warm_start");
+            "budget", "halving", "tpe", "objective", "warm_start", "confirm");
     private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     /**
@@ -150,8 +150,9 @@ public final class SpecReader {
             }
         }
         List<String> warmStart = warmStart(search.get("warm_start"), modelBased, strategy);
+        ConfirmSpec confirm = ConfirmSpec.read(search.get("confirm"));
         SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, objective, manual, baseline,
-                budget, halving, tpe, warmStart, execution, output, spec.toPrettyString());
+                budget, halving, tpe, warmStart, confirm, execution, output, spec.toPrettyString());
         Combinations.check(read);
         return read;
     }

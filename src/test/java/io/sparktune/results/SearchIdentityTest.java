@@ -30,6 +30,8 @@ class SearchIdentityTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             search.budget={"minutes": 30}
+            search.confirm=false
+            'search.confirm={"top": 5, "seeds": 3}'
             output=out/elsewhere
             name=renamed
             description=a note

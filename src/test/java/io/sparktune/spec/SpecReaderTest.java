@@ -35,6 +35,15 @@ class SpecReaderTest {
     }
 
     @Test
+    void confirmationIsOnFromEightTrialsUnlessTheSpecSaysOtherwise() {
+        assertEquals(ConfirmSpec.AUTO, read(VALID).confirm());
+        assertEquals(ConfirmSpec.OFF, read(VALID, "search.confirm=false").confirm());
+        assertEquals(new ConfirmSpec(3, 2, true), read(VALID, "search.confirm=true").confirm());
+        assertEquals(new ConfirmSpec(5, 2, true), read(VALID, "search.confirm={\"top\": 5}").confirm());
+        assertEquals("search.confirm.top", error(VALID, "search.confirm={\"top\": 1.5}").field());
+    }
+
+    @Test
     void theShippedSpecsParse() {
         SearchSpec quick = new SpecReader().read(Path.of("conf/quick.json"), List.of());
         assertEquals("quick", quick.name());
