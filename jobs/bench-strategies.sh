@@ -70,8 +70,10 @@ simulate() { # recording, workers, label, then simulate's options
   spec=$(spec_of "$1")
   shift 3
   echo "== $label, $workers workers"
-  # $curves unquoted: its --curves options are separate words
-  bin/sparktune simulate "$spec" $curves $view --workers "$workers" --seeds "$seeds" "$@" | tail -n +2
+  # $curves unquoted: its --curves options are separate words. The search alone: jobs/bench-confirm.sh
+  # measures confirmation.
+  bin/sparktune simulate "$spec" $curves $view --workers "$workers" --seeds "$seeds" --set search.confirm=false "$@" \
+    | tail -n +2
 }
 
 baseline() { # recording, workers, trials: random search's report, its median final best left in $random
@@ -106,7 +108,7 @@ real_pairs() {
     for strategy in random tpe; do
       out=out/bench-strategies-real-$strategy-$seed
       rm -rf "$out"
-      bin/sparktune search conf/bench-strategies-wide.json -o "$out" --no-evaluate \
+      bin/sparktune search conf/bench-strategies-wide.json -o "$out" --no-evaluate --set search.confirm=false \
         --set search.strategy=$strategy --set search.trials=40 --set model.epochs=4 --set "search.space=$space" \
         --set execution.seed="$seed" > "$out.log" 2>&1
     done

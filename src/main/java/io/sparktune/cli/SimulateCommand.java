@@ -1,5 +1,7 @@
 package io.sparktune.cli;
 
+import io.sparktune.confirm.ConfirmationRuns;
+import io.sparktune.confirm.Confirmations;
 import io.sparktune.input.UserInputException;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.simulate.RecordedCurves;
@@ -105,12 +107,71 @@ final class SimulateCommand implements Callable<Integer> {
             reach(out, runs, objective, target, PRINTED, String.format(Locale.ROOT, "%s %.4f", objective.specName(),
                     target), recordedEpochs);
         }
+        if (first.confirm().appliesTo((int) Math.min(Integer.MAX_VALUE, SearchPlan.of(first).trials()))) {
+            confirmation(out, recorded, runs, objective, bestValue);
+        }
         out.printf(Locale.ROOT, "median of a whole run: %.0f core-seconds, %.0f s on %d workers, %d trials, final"
                         + " best %.4f%n", median(runs.stream().mapToDouble(Simulation::coreSeconds).toArray()),
                 median(runs.stream().mapToDouble(Simulation::wallSeconds).toArray()), workers,
                 Math.round(median(runs.stream().mapToDouble(r -> r.results().size()).toArray())),
                 median(runs.stream().mapToDouble(r -> r.bestAt(Double.MAX_VALUE)).toArray()));
         return 0;
+    }
+
+    /**
+     * Replays search.confirm after each seed's search, on the same virtual workers: its runs see recorded runs
+     * drawn by their own seeds, as the search's trials do. What the pick is worth (its configuration's mean
+     * curve) is set against the search's own pick, and against the same search given the confirmation's
+     * core-seconds for more trials instead (as many as the space holds), judged at the same core-seconds.
+     */
+    private void confirmation(PrintWriter out, RecordedCurves recorded, List<Simulation> runs, Objective objective,
+                              double bestValue) {
+        int n = runs.size();
+        double[] confirmedGap = new double[n];
+        double[] searchGap = new double[n];
+        double[] equalGap = new double[n];
+        double[] extra = new double[n];
+        double[] searchSeconds = new double[n];
+        String label = null;
+        int equalTrials = 0;
+        List<double[]> spent = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SearchSpec spec = new SpecReader().read(specFile, overrides(i + 1));
+            label = spec.confirm().describe();
+            Simulation search = runs.get(i);
+            ConfirmationRuns plan = ConfirmationRuns.of(spec.confirm(), search.results(), objective,
+                    spec.execution().seed());
+            Simulation confirm = Simulation.run(plan, recorded, workers, objective);
+            TrialResult pick = Confirmations.of(plan, confirm.results(), objective)
+                    .best(search.results(), objective).orElseThrow();
+            confirmedGap[i] = objective.score(bestValue) - objective.score(recorded.worth(pick, objective));
+            searchGap[i] = objective.score(bestValue) - objective.score(search.bestAt(Double.MAX_VALUE));
+            extra[i] = confirm.coreSeconds();
+            searchSeconds[i] = search.coreSeconds();
+            spent.add(new double[] {search.coreSeconds() + confirm.coreSeconds()});
+        }
+        SearchSpec first = new SpecReader().read(specFile, overrides(1));
+        Integer trials = first.randomTrials();
+        if (trials != null) {
+            double share = median(extra) / median(searchSeconds);
+            long space = first.space().size();
+            equalTrials = (int) Math.min(space > 0 ? space : Long.MAX_VALUE, Math.ceil(trials * (1 + share)));
+            for (int i = 0; i < n; i++) {
+                List<String> more = new ArrayList<>(overrides(i + 1));
+                more.add("search.trials=" + equalTrials);
+                more.add("search.confirm=false");
+                SearchSpec spec = new SpecReader().read(specFile, more);
+                Simulation longer = Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective);
+                equalGap[i] = objective.score(bestValue) - objective.score(longer.bestAt(spent.get(i)[0]));
+            }
+        }
+        out.printf(Locale.ROOT, "confirmation (%s): median %.0f core-seconds more, %.0f%% of the search's%n", label,
+                median(extra), 100 * median(extra) / median(searchSeconds));
+        out.printf(Locale.ROOT, "gap of the pick's worth to the recorded best, median / mean: %.4f / %.4f confirmed,"
+                        + " %.4f / %.4f by one run (the search alone)%s%n", median(confirmedGap), mean(confirmedGap),
+                median(searchGap), mean(searchGap), trials == null ? "" : String.format(Locale.ROOT, ", %.4f / %.4f"
+                        + " by one run with those core-seconds spent on more trials (%d)", median(equalGap),
+                        mean(equalGap), equalTrials));
     }
 
     /** A recording's trials; none would silently leave the recording out of the repeats. */
@@ -145,6 +206,10 @@ final class SimulateCommand implements Callable<Integer> {
                 Double.isFinite(median(tasks)) ? String.format(Locale.ROOT, "%.0f tasks, %.0f epochs (%.0f%% of the"
                         + " recorded %d)", median(tasks), median(epochs), 100 * median(epochs) / recordedEpochs,
                         recordedEpochs) : "never in half the seeds or more");
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
     private static double median(double[] values) {

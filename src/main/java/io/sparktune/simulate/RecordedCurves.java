@@ -4,6 +4,7 @@ import io.sparktune.input.UserInputException;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
@@ -96,6 +97,12 @@ public final class RecordedCurves {
         TrialResult result = simulated(trial, endedEarly ? recorded : null, curve, seconds);
         TrialResult expected = simulated(trial, null, meanCurve, seconds);
         return new Replay(result, expected, seconds, Math.max(0, curve.size() - done));
+    }
+
+    /** What a trial is worth: its configuration's mean curve, over the runs, to the trial's epochs. */
+    public double worth(TrialResult trial, Objective objective) {
+        TrialResult expected = replay(new TrialConfig(trial.trialId(), trial.model(), trial.seed())).expected();
+        return objective.value(expected);
     }
 
     private static List<EpochResult> upTo(TrialResult r, int epochs) {

@@ -1,6 +1,7 @@
 package io.sparktune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.RequiredData;
@@ -15,6 +16,7 @@ import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -125,5 +127,35 @@ class SimulateTest {
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains("--curves " + empty + ": no recorded trials there"), run.toString());
         assertEquals("", run.out(), "nothing simulated on the recordings that are there");
+    }
+
+    /**
+     * On dense-64's four recordings, confirmation replayed after each simulated search: the top 3 retrained
+     * on many new seeds (each drawing a recorded run by its seed) pick a configuration worth more, on
+     * average, than the search's pick by one run; turned off, there is no confirmation to replay.
+     */
+    @Test
+    void confirmationIsReplayedFromTheRecordingsAndItsPickIsWorthMoreThanOneRunsPick() {
+        List<String> args = new ArrayList<>(List.of("simulate", "conf/bench-strategies.json"));
+        for (String recording : List.of("", "-seed1", "-seed2", "-seed3")) {
+            args.addAll(List.of("--curves", "bench/curves/cifar10-dense-64" + recording));
+        }
+        args.addAll(List.of("--workers", "2", "--seeds", "20", "--set", "search.strategy=random",
+                "--set", "search.trials=32"));
+        List<String> confirmed = new ArrayList<>(args);
+        confirmed.addAll(List.of("--set", "search.confirm={\"top\": 3, \"seeds\": 20}"));
+        CliRun run = CliRun.of(confirmed.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("confirmation (the top 3 on 20 new seeds each)"), run.out());
+        Matcher gap = Pattern.compile("median / mean: [0-9.]+ / ([0-9.]+) confirmed,"
+                + " [0-9.]+ / ([0-9.]+) by one run \\(the search alone\\)").matcher(run.out());
+        assertTrue(gap.find(), run.out());
+        assertTrue(Double.parseDouble(gap.group(1)) < Double.parseDouble(gap.group(2)),
+                "the confirmed pick is nearer the grid's best mean: " + run.out());
+        List<String> off = new ArrayList<>(args);
+        off.addAll(List.of("--set", "search.confirm=false"));
+        CliRun plain = CliRun.of(off.toArray(String[]::new));
+        assertEquals(0, plain.exitCode(), plain.toString());
+        assertFalse(plain.out().contains("confirmation ("), plain.out());
     }
 }
