@@ -14,7 +14,12 @@
   function obj(t) { return t.best_objective !== undefined ? t.best_objective : t.best_val_accuracy; }
   function objText(v) { return OBJ.name === 'val_loss' ? fmt(v) : pct(v); }
   var scored = trials.filter(function (t) { return isNum(obj(t)); });
-  var best = scored[0];
+  // Trials retrained on new seeds (search.confirm) come first, by their mean: the first is the pick.
+  var confirmed = trials.filter(function (t) { return isNum(t.confirmed_mean); });
+  var best = confirmed.length ? confirmed[0] : scored[0];
+  function meanSd(t) {
+    return objText(t.confirmed_mean) + (isNum(t.confirmed_sd) ? ' ± ' + objText(t.confirmed_sd) : '') + ' (' + t.confirmed_runs + ')';
+  }
   var baseline = trials.filter(function (t) { return t.is_baseline; })[0];
 
   function isNum(v) { return typeof v === 'number' && isFinite(v); }
@@ -105,7 +110,11 @@
   var summary = section('summary', 'Summary');
   var cards = el('div', { 'class': 'cards' });
   function card(value, label) { var c = el('div', { 'class': 'card' }); c.appendChild(el('b', {}, value)); c.appendChild(el('span', {}, label)); cards.appendChild(c); }
-  card(best ? objText(obj(best)) : 'n/a', best ? 'best ' + OBJ.label + ', trial ' + best.trial_id : 'no trial ended with a ' + OBJ.label);
+  if (confirmed.length) {
+    card(objText(best.confirmed_mean) + (isNum(best.confirmed_sd) ? ' ± ' + objText(best.confirmed_sd) : ''),
+        'the pick, trial ' + best.trial_id + ': mean ' + OBJ.label + ' over ' + best.confirmed_runs + ' seeds (the search\'s run and new ones)');
+  }
+  card(scored.length ? objText(obj(scored[0])) : 'n/a', scored.length ? 'best ' + OBJ.label + ' of one run, trial ' + scored[0].trial_id : 'no trial ended with a ' + OBJ.label);
   if (baseline) { card(objText(obj(baseline)), 'baseline (trial ' + baseline.trial_id + ') ' + OBJ.label); }
   var finals = data['final'] || [];
   var finalBest = finals.filter(function (f) { return f.role === 'best'; })[0];
@@ -125,12 +134,13 @@
   summary.appendChild(cards);
 
   // Ranking table.
-  var ranking = section('ranking', 'Ranking by best ' + OBJ.label,
+  var ranking = section('ranking', 'Ranking by ' + (confirmed.length ? 'the mean over new seeds, then ' : '') + 'best ' + OBJ.label,
       'Every trial; the best is highlighted in blue, the baseline in yellow. fit is the diagnosis of its learning curve.');
   var wrap = el('div', { 'class': 'scroll' });
   var table = el('table', { id: 'ranking-table' });
   var head = ['#', 'trial'].concat(params.map(function (p) { return p.name; }),
-      ['status', 'best ' + OBJ.name.replace('_', ' '), 'best epoch', 'val F1', 'fit', 'rung', 'epochs', 'seconds']);
+      ['status'], confirmed.length ? ['confirmed mean ± sd (runs)'] : [],
+      ['best ' + OBJ.name.replace('_', ' '), 'best epoch', 'val F1', 'fit', 'rung', 'epochs', 'seconds']);
   var tr = el('tr');
   head.forEach(function (h, i) { tr.appendChild(el('th', { 'class': i >= 2 && i < 2 + params.length ? 'text' : '' }, h)); });
   table.appendChild(tr);
@@ -138,7 +148,7 @@
     var row = el('tr', { 'class': t.is_baseline ? 'baseline' : (best && t.trial_id === best.trial_id ? 'best' : '') });
     var cells = [String(i + 1), String(t.trial_id) + (t.is_baseline ? ' (baseline)' : '')]
         .concat(params.map(function (p) { return paramValue(t[p.name]); }),
-            [t.status, fmt(obj(t)), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
+            [t.status], confirmed.length ? [isNum(t.confirmed_mean) ? meanSd(t) : ''] : [], [fmt(obj(t)), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
     cells.forEach(function (c, j) {
       var td = el('td', { 'class': j >= 2 && j < 2 + params.length ? 'text' : (j === 2 + params.length ? 'status-' + t.status : '') }, c);
       if (j === 2 + params.length && t.error) { td.title = t.error; }
