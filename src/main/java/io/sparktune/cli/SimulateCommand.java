@@ -2,13 +2,16 @@ package io.sparktune.cli;
 
 import io.sparktune.confirm.ConfirmationRuns;
 import io.sparktune.confirm.Confirmations;
+import io.sparktune.data.ImageShape;
 import io.sparktune.input.UserInputException;
+import io.sparktune.model.NetworkCost;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.simulate.RecordedCurves;
 import io.sparktune.simulate.Simulation;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.strategy.SearchPlan;
+import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
@@ -84,7 +87,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<Simulation> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             SearchSpec spec = new SpecReader().read(specFile, overrides(seed));
-            runs.add(Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective));
+            runs.add(simulate(spec, SearchPlan.of(spec).strategy(), recorded, objective));
         }
         out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
                         + " %d seeds%n", first.strategyLabel(), first.name(), recorded.size(), source, workers, seeds);
@@ -141,7 +144,7 @@ final class SimulateCommand implements Callable<Integer> {
             Simulation search = runs.get(i);
             ConfirmationRuns plan = ConfirmationRuns.of(spec.confirm(), search.results(), objective,
                     spec.execution().seed());
-            Simulation confirm = Simulation.run(plan, recorded, workers, objective);
+            Simulation confirm = simulate(spec, plan, recorded, objective);
             TrialResult pick = Confirmations.of(plan, confirm.results(), objective)
                     .best(search.results(), objective).orElseThrow();
             confirmedGap[i] = objective.score(bestValue) - objective.score(recorded.worth(pick, objective));
@@ -161,7 +164,7 @@ final class SimulateCommand implements Callable<Integer> {
                 more.add("search.trials=" + equalTrials);
                 more.add("search.confirm=false");
                 SearchSpec spec = new SpecReader().read(specFile, more);
-                Simulation longer = Simulation.run(SearchPlan.of(spec).strategy(), recorded, workers, objective);
+                Simulation longer = simulate(spec, SearchPlan.of(spec).strategy(), recorded, objective);
                 equalGap[i] = objective.score(bestValue) - objective.score(longer.bestAt(spent.get(i)[0]));
             }
         }
@@ -172,6 +175,17 @@ final class SimulateCommand implements Callable<Integer> {
                 median(searchGap), mean(searchGap), trials == null ? "" : String.format(Locale.ROOT, ", %.4f / %.4f"
                         + " by one run with those core-seconds spent on more trials (%d)", median(equalGap),
                         mean(equalGap), equalTrials));
+    }
+
+    /**
+     * {@code strategy} on the virtual workers, its trials handed out in the order the real job would
+     * (execution.trial_order, by the FLOPs it estimates; the classes' count, 10 for every recording so far,
+     * only moves the last layer's share).
+     */
+    private Simulation simulate(SearchSpec spec, SearchStrategy strategy, RecordedCurves recorded, Objective objective) {
+        ImageShape shape = spec.data().promisedShape();
+        return Simulation.run(strategy, recorded, workers, objective, spec.execution().trialOrder(),
+                t -> NetworkCost.trainingFlops(t.model(), shape, 10) * t.epochsToTrain());
     }
 
     /** A recording's trials; none would silently leave the recording out of the repeats. */

@@ -64,6 +64,15 @@ public record DataSpec(
         return download == null || download;
     }
 
+    /** The images' shape as the spec promises it, before any is read (what cost estimates go by). */
+    public ImageShape promisedShape() {
+        return switch (kind) {
+            case CIFAR10 -> Cifar10Reader.SHAPE;
+            case IMAGE_FOLDER -> new ImageShape(colorMode() == ImageColor.GREY ? 1 : 3, imageSide(), imageSide());
+            case IDX -> new ImageShape(1, 28, 28);
+        };
+    }
+
     public int imageSide() {
         return imageSize == null ? 64 : imageSize;
     }

@@ -1,5 +1,6 @@
 package io.sparktune.simulate;
 
+import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A search run against recorded curves instead of Spark: {@code workers} virtual cores take trials from the
@@ -30,6 +32,15 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
                          double wallSeconds, double coreSeconds) {
 
     public static Simulation run(SearchStrategy strategy, RecordedCurves curves, int workers, Objective objective) {
+        return run(strategy, curves, workers, objective, TrialOrder.AS_LISTED, t -> 0);
+    }
+
+    /**
+     * The same with the real job's scheduling: each answer of the strategy arranged by {@code trialOrder}, with
+     * {@code work} a trial's expected work as the job estimates it, before free workers take it.
+     */
+    public static Simulation run(SearchStrategy strategy, RecordedCurves curves, int workers, Objective objective,
+                                 TrialOrder trialOrder, ToDoubleFunction<TrialConfig> work) {
         record Task(double endsAt, long order, TrialConfig trial, RecordedCurves.Replay replay) {
         }
         PriorityQueue<Task> ending = new PriorityQueue<>(Comparator.comparingDouble(Task::endsAt)
@@ -50,7 +61,9 @@ public record Simulation(List<TrialResult> results, List<double[]> anytime, List
             while (started && running.size() < workers) {
                 started = false;
                 List<TrialResult> sofar = List.copyOf(finished.values());
-                for (TrialConfig t : strategy.nextTrials(sofar, Set.copyOf(running))) {
+                List<TrialConfig> answer = strategy.nextTrials(sofar, Set.copyOf(running)).stream()
+                        .filter(t -> !running.contains(t.trialId())).toList();
+                for (TrialConfig t : trialOrder.arrange(answer, strategy.ordersItsTrials(), work)) {
                     if (running.size() >= workers) {
                         break;
                     }

@@ -10,12 +10,10 @@ import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.CnnFactory;
-import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.results.WarmStart;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.spec.TrialOrder;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.trial.Checkpoint;
@@ -25,7 +23,6 @@ import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -239,7 +236,7 @@ public final class SearchJob {
                 }
                 estimate.taskEnded(end.trial(), seconds);
                 trainedFlops += expectedWork(end.trial()) * trainingImages();
-                trainedImages += (double) epochsToTrain(end.trial()) * trainingImages();
+                trainedImages += (double) end.trial().epochsToTrain() * trainingImages();
                 notStarted.remove(end.trial().trialId());
                 // A trial continued at a later rung replaces its earlier result: one result per trial.
                 finished.removeIf(r -> r.trialId() == end.result().trialId());
@@ -361,22 +358,15 @@ public final class SearchJob {
     }
 
     /**
-     * Longest expected trial first, so the last wave of a search is not one long straggler; but a strategy
-     * whose order is its preference (TPE's proposals) keeps it, or the largest network would run rather
-     * than the one the model chose.
+     * Longest expected trial first (execution.trial_order), so the last wave of a search is not one long
+     * straggler, unless the strategy's order is its preference.
      */
     List<TrialConfig> schedule(List<TrialConfig> wave) {
         return schedule(plan.strategy(), wave);
     }
 
     private List<TrialConfig> schedule(SearchStrategy strategy, List<TrialConfig> wave) {
-        if (spec.execution().trialOrder() == TrialOrder.AS_LISTED || strategy.ordersItsTrials()) {
-            return wave;
-        }
-        return wave.stream()
-                .sorted(Comparator.comparingDouble((TrialConfig t) -> -expectedWork(t))
-                        .thenComparingInt(TrialConfig::trialId))
-                .toList();
+        return spec.execution().trialOrder().arrange(wave, strategy.ordersItsTrials(), this::expectedWork);
     }
 
     /** Images in one training epoch, as the split will make it from the data the driver checked. */
@@ -413,12 +403,7 @@ public final class SearchJob {
 
     /** FLOPs per training image of the epochs still to train (a continued trial has some behind it). */
     public double expectedWork(TrialConfig trial) {
-        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size()) * epochsToTrain(trial);
-    }
-
-    private static int epochsToTrain(TrialConfig trial) {
-        int done = trial.checkpoint() == null ? 0 : trial.checkpoint().earlier().size();
-        return Math.max(0, trial.model().get(Hyperparameters.EPOCHS) - done);
+        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size()) * trial.epochsToTrain();
     }
 
     /**

@@ -2,8 +2,6 @@ package io.sparktune.strategy;
 
 import io.sparktune.data.DataKind;
 import io.sparktune.data.DataSpec;
-import io.sparktune.data.ImageColor;
-import io.sparktune.data.ImageShape;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkCost;
@@ -29,7 +27,7 @@ final class SearchCost {
     /** E.g. "about 1,200 core-hours (40,000 training images at 6.5 GFLOP/s per core)". */
     static String describe(DataSpec data, ModelConfig model, long trials) {
         int images = trainingImages(data);
-        double flops = NetworkCost.trainingFlops(model, shape(data), 10) * images * model.get(Hyperparameters.EPOCHS);
+        double flops = NetworkCost.trainingFlops(model, data.promisedShape(), 10) * images * model.get(Hyperparameters.EPOCHS);
         double hours = flops * trials / FLOPS_PER_CORE / 3600;
         return String.format(Locale.ROOT, "about %,.0f core-hours (%,d training images, %d epochs a trial, at %.1f"
                 + " GFLOP/s per core)", hours, images, model.get(Hyperparameters.EPOCHS), FLOPS_PER_CORE / 1e9);
@@ -43,12 +41,4 @@ final class SearchCost {
         return (int) Math.round(pool * (1 - data.validationFraction()));
     }
 
-    private static ImageShape shape(DataSpec data) {
-        return switch (data.kind()) {
-            case CIFAR10 -> new ImageShape(3, 32, 32);
-            case IMAGE_FOLDER -> new ImageShape(data.colorMode() == ImageColor.GREY ? 1 : 3, data.imageSide(),
-                    data.imageSide());
-            case IDX -> new ImageShape(1, 28, 28);
-        };
-    }
 }

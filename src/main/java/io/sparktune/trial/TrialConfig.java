@@ -20,6 +20,12 @@ public record TrialConfig(int trialId, ModelConfig model, long seed, int rung, C
         return checkpoint == null ? model.get(Hyperparameters.EPOCHS) : checkpoint.lastEpochs();
     }
 
+    /** The epochs this task trains: all of them, or those after its checkpoint's under successive halving. */
+    public int epochsToTrain() {
+        int done = checkpoint == null ? 0 : checkpoint.earlier().size();
+        return Math.max(0, model.get(Hyperparameters.EPOCHS) - done);
+    }
+
     /**
      * Derives the trial's seed from the spec seed and the trial id alone (SplitMix64's finalizer), so the
      * same spec gives every trial the same seed wherever and in whatever order it runs.
