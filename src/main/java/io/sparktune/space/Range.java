@@ -75,7 +75,8 @@ public record Range(double low, double high, boolean log, boolean integer, Doubl
         return integer || step != null;
     }
 
-    private double spacing() {
-        return step != null ? step : 1;
+    /** The distance between a discrete range's neighbouring values (1 for whole numbers); 0 when continuous. */
+    public double spacing() {
+        return discrete() ? (step != null ? step : 1) : 0;
     }
 }

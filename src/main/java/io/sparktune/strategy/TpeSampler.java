@@ -59,10 +59,12 @@ final class TpeSampler {
             Domain domain = space.domains().get(h);
             if (domain instanceof Range r) {
                 // Widened as random draws are, so TPE's prior gives a range's end values their full share.
-                dimensions.add(ParzenEstimator.Dimension.numeric(forward(r, r.drawLow()), forward(r, r.drawHigh())));
+                dimensions.add(ParzenEstimator.Dimension.numeric(forward(r, r.drawLow()), forward(r, r.drawHigh()),
+                        r.spacing(), r.log()));
             } else if (ordered((Choice) domain)) {
                 // Each value's index owns the interval around it, the end ones as wide as the rest.
-                dimensions.add(ParzenEstimator.Dimension.numeric(-0.5, ((Choice) domain).values().size() - 0.5));
+                dimensions.add(ParzenEstimator.Dimension.numeric(-0.5, ((Choice) domain).values().size() - 0.5, 1,
+                        false));
             } else {
                 dimensions.add(ParzenEstimator.Dimension.categorical(((Choice) domain).values().size()));
             }

@@ -260,21 +260,23 @@ class TpeSearchTest {
     }
 
     /**
-     * With 32 cores, TPE without the constant liar proposes the region that looks best to every core that
-     * frees while the others still train; counting them as the worst spreads the proposals. On the
-     * quadratic, 192 trials on 32 cores end closer to the optimum with the liar, over 30 seeds. (With 64 or
-     * 96 trials it is the other way round: on a smooth bowl, piling onto the best region pays early.)
+     * With 32 cores, 32 proposals are out before any result, and every later one is made while 31 others
+     * train. TPE with the constant liar (those count as the worst) still learns the quadratic: after 192
+     * trials its median distance from the optimum over 30 seeds is a tenth of random search's over as many
+     * trials. (Without the liar it ends closer still on this smooth bowl, where piling onto the best region
+     * pays; the liar is for not training one configuration twice, which the test above checks.)
      */
     @Test
-    void onThirtyTwoCoresTheConstantLiarEndsCloserToTheOptimumThanWithout() {
+    void onThirtyTwoCoresTpeWithTheConstantLiarStillLearnsTheQuadratic() {
         double[] liar = new double[30];
-        double[] none = new double[30];
+        double[] random = new double[30];
         for (int seed = 0; seed < 30; seed++) {
             liar[seed] = 1 - parallelBest(parallelTpe(seed, true), 192, 32, seed);
-            none[seed] = 1 - parallelBest(parallelTpe(seed, false), 192, 32, seed);
+            List<TrialConfig> drawn = new RandomSearch(SPACE, ModelConfig.REFERENCE, seed, 192, 1, Set.of()).trials();
+            random[seed] = 1 - drawn.stream().mapToDouble(t -> bowl(t.model())).max().orElseThrow();
         }
-        assertTrue(median(liar) < median(none) * 0.75, "median distance from the optimum after 192 trials on 32"
-                + " cores: with the liar " + median(liar) + ", without " + median(none));
+        assertTrue(median(liar) < median(random) * 0.1, "median distance from the optimum after 192 trials on 32"
+                + " cores: TPE with the liar " + median(liar) + ", random search " + median(random));
     }
 
     private static TpeSearch parallelTpe(long seed, boolean constantLiar) {
