@@ -1,10 +1,10 @@
 package io.sparktune.cli;
 
-import io.sparktune.results.OutputFolder;
 import io.sparktune.confirm.Confirmations;
+import io.sparktune.results.OutputFolder;
 import io.sparktune.run.FinalCheck;
 import io.sparktune.run.Report;
-import io.sparktune.spark.SearchJob;
+import io.sparktune.run.SearchSetup;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.trial.TrialResult;
@@ -30,13 +30,13 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = console.start();
         try (OutputFolder folder = new OutputFolder(output.path)) {
             SearchSpec spec = folder.searchSpec();
-            SearchJob job = new SearchJob(spec);
-            List<TrialResult> results = folder.open(job.spec(), job.dataFingerprint());
+            SearchSetup setup = SearchSetup.of(spec);
+            List<TrialResult> results = folder.open(setup.spec(), setup.dataFingerprint());
             SparkSession spark = SparkSessions.forSearch(spec.execution(), spec.name() + " evaluate");
             try {
-                Confirmations confirmed = Confirmations.of(job.spec(), results, folder.confirmJournal().readAll());
-                FinalCheck.run(out, spark, job.spec(), job.plan(), results, confirmed, folder);
-                Report.write(out, job.spec(), folder, results, job.plan().baselineId(), job.warmStart(), confirmed);
+                Confirmations confirmed = Confirmations.of(setup.spec(), results, folder.confirmJournal().readAll());
+                FinalCheck.run(out, spark, setup.spec(), setup.plan(), results, confirmed, folder);
+                Report.write(out, setup.spec(), folder, results, setup.plan().baselineId(), setup.warmStart(), confirmed);
                 return 0;
             } finally {
                 spark.stop();

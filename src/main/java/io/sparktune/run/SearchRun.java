@@ -40,34 +40,35 @@ public final class SearchRun {
     // The signal handler is installed for the try block's scope and never named inside it.
     @SuppressWarnings("try")
     public void run(SearchSpec spec, boolean evaluate, String resume) {
-        SearchJob job = new SearchJob(spec);
-        SearchPlan plan = job.plan();
+        SearchSetup setup = SearchSetup.of(spec);
+        SearchJob job = setup.job();
+        SearchPlan plan = setup.plan();
         try (OutputFolder folder = new OutputFolder(spec.output())) {
-            List<TrialResult> earlier = folder.open(job.spec(), job.dataFingerprint());
+            List<TrialResult> earlier = folder.open(setup.spec(), setup.dataFingerprint());
             // From here the folder is this run's: what the console says is kept in it too.
             ConsoleLog log = new ConsoleLog(console, folder.path());
             PrintWriter out = log.writer();
-            folder.writeDataSummary(job.data());
-            List<TrialConfig> planned = job.firstWave(earlier);
+            folder.writeDataSummary(setup.data());
+            List<TrialConfig> planned = setup.firstWave(earlier);
             out.printf(Locale.ROOT, "sparktune: %s search '%s': %d trials to run, data %s%n", spec.strategyLabel(),
-                    spec.name(), planned.size(), job.spec().data().path());
+                    spec.name(), planned.size(), setup.spec().data().path());
             plan.warnings().forEach(w -> out.println("sparktune: warning: " + w));
-            for (WarmStart.Earlier lent : job.warmStart()) {
+            for (WarmStart.Earlier lent : setup.warmStart()) {
                 out.printf(Locale.ROOT, "sparktune: warm start: %d finished trials of %s inform TPE's model (not"
                         + " retrained, not this search's trials)%n", lent.trials().size(), lent.folder());
             }
-            out.println("sparktune: " + cost(job, planned, earlier));
+            out.println("sparktune: " + cost(setup, planned, earlier));
             Integer limit = spec.data().maxTrainImages();
-            out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", job.data().images(),
-                    job.data().shape(), job.data().classes().size(), String.join(", ", job.data().classes()),
-                    limit != null && limit < job.data().images() ? ", " + limit + " of them used (max_train_images)"
+            out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", setup.data().images(),
+                    setup.data().shape(), setup.data().classes().size(), String.join(", ", setup.data().classes()),
+                    limit != null && limit < setup.data().images() ? ", " + limit + " of them used (max_train_images)"
                             : "");
-            job.data().warnings().forEach(w -> out.println("sparktune: warning: " + w));
-            if (!job.data().skipped().isEmpty()) {
+            setup.data().warnings().forEach(w -> out.println("sparktune: warning: " + w));
+            if (!setup.data().skipped().isEmpty()) {
                 out.printf(Locale.ROOT, "sparktune: %d unreadable images skipped (listed in %s), e.g. %s%n",
-                        job.data().skipped().size(), OutputFolder.DATA_FILE, job.data().skipped().get(0));
+                        setup.data().skipped().size(), OutputFolder.DATA_FILE, setup.data().skipped().get(0));
             }
-            for (String reason : job.unbuildable(planned)) {
+            for (String reason : setup.unbuildable(planned)) {
                 out.println("sparktune: note: " + reason + "; it will be recorded as failed");
             }
             if (!earlier.isEmpty()) {
@@ -76,11 +77,11 @@ public final class SearchRun {
             }
             SparkConf sparkConf = SparkSessions.searchConf(spec.execution());
             if (!sparkConf.get("spark.master").startsWith("local")) {
-                out.println("sparktune: " + job.executorMemory(sparkConf).applyTo(sparkConf));
+                out.println("sparktune: " + setup.executorMemory(sparkConf).applyTo(sparkConf));
             }
             SparkSession spark = SparkSessions.start(sparkConf, spec.name());
             LiveStatus live = new LiveStatus(new ProgressPrinter(out, spec.space().parameters(), spec.objective()), folder,
-                    job.spec(), plan.baselineId(), job.warmStart(), earlier);
+                    setup.spec(), plan.baselineId(), setup.warmStart(), earlier);
             String[] phase = {"trials"};
             try (Interruption interruption = Interruption.install(
                     () -> interrupted(out, log, spark, folder, live, phase[0], resume))) {
@@ -89,11 +90,11 @@ public final class SearchRun {
                 if (job.shipsData(spark)) {
                     out.printf(Locale.ROOT, "sparktune: data %s is a folder on this machine, which other hosts may"
                             + " not see: the driver reads it and ships its %,.0f MB of images to each executor"
-                            + " through Spark%n", job.spec().data().path(), job.data().images()
-                            * (double) job.data().shape().pixels() / 1e6);
+                            + " through Spark%n", setup.spec().data().path(), setup.data().images()
+                            * (double) setup.data().shape().pixels() / 1e6);
                 }
                 long start = System.nanoTime();
-                SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, live);
+                SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, setup.plannedWork(earlier), live);
                 List<TrialResult> all = folder.journal().readAll();
                 folder.tables().writeTrials(all, plan.baselineId(), spec.objective());
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
@@ -106,7 +107,7 @@ public final class SearchRun {
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
                 out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9, spec.objective()));
                 phase[0] = "confirmation";
-                Confirmations confirmed = confirm(out, spark, job, folder, all, outcome.notStarted() > 0);
+                Confirmations confirmed = confirm(out, spark, setup, job, folder, all, outcome.notStarted() > 0);
                 if (!confirmed.isEmpty()) {
                     folder.tables().writeTrials(all, plan.baselineId(), spec.objective(), confirmed);
                 }
@@ -118,11 +119,11 @@ public final class SearchRun {
                         confirmed));
                 if (evaluate) {
                     phase[0] = "final check";
-                    FinalCheck.afterSearch(out, spark, job.spec(), plan, all, confirmed, folder);
+                    FinalCheck.afterSearch(out, spark, setup.spec(), plan, all, confirmed, folder);
                 }
                 phase[0] = "report";
                 out.println();
-                Report.write(out, job.spec(), folder, all, plan.baselineId(), job.warmStart(), confirmed);
+                Report.write(out, setup.spec(), folder, all, plan.baselineId(), setup.warmStart(), confirmed);
                 String order = spec.objective() == Objective.VAL_ACCURACY ? "best_val_accuracy DESC"
                         : "best_objective " + (spec.objective().minimise() ? "ASC" : "DESC");
                 out.printf(Locale.ROOT, "%nTables in %s (Parquet): %s%nQuery:  %s "
@@ -145,11 +146,12 @@ public final class SearchRun {
      * earlier run of this search finished, and says what the seeds changed. Not after a search the time
      * budget cut short: its best may not be among its trials yet, and the rerun that finishes it confirms.
      */
-    private static Confirmations confirm(PrintWriter out, SparkSession spark, SearchJob job, OutputFolder folder,
+    private static Confirmations confirm(PrintWriter out, SparkSession spark, SearchSetup setup, SearchJob job,
+                                         OutputFolder folder,
                                          List<TrialResult> all, boolean cutShort) {
-        SearchSpec spec = job.spec();
+        SearchSpec spec = setup.spec();
         Objective objective = spec.objective();
-        if (!spec.confirm().appliesTo((int) Math.min(Integer.MAX_VALUE, job.plan().trials()))) {
+        if (!spec.confirm().appliesTo((int) Math.min(Integer.MAX_VALUE, setup.plan().trials()))) {
             return Confirmations.NONE;
         }
         List<TrialResult> done = folder.confirmJournal().readAll();
@@ -182,20 +184,20 @@ public final class SearchRun {
      * included), the FLOPs they take, and the core-hours and wall time at the pace an earlier search
      * measured on this machine, or an assumed one.
      */
-    private static String cost(SearchJob job, List<TrialConfig> planned, List<TrialResult> earlier) {
-        long epochs = job.epochsLeft(earlier);
-        double flopsPerImage = job.flopsPerImage(planned);
+    private static String cost(SearchSetup setup, List<TrialConfig> planned, List<TrialResult> earlier) {
+        long epochs = setup.epochsLeft(earlier);
+        double flopsPerImage = setup.work().meanPerImageEpoch(planned);
         double work = flopsPerImage * epochs;
         Optional<MachinePace> measured = MachinePace.load(flopsPerImage);
         double pace = measured.map(MachinePace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED);
-        SearchSpec spec = job.spec();
+        SearchSpec spec = setup.spec();
         int threads = spec.execution().threadsPerTrial();
         int slots = Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
-        CostEstimate estimate = CostEstimate.of(work * job.trainingImages(), pace, threads, slots);
+        CostEstimate estimate = CostEstimate.of(work * setup.work().trainingImages(), pace, threads, slots);
         return String.format(Locale.ROOT, "cost: %d trial%s, about %,d epochs of %,d training images: about %s"
                         + " core-hours, %s on %d slot%s of %d core%s (at %s GFLOP/s per core, %s)",
-                job.plan().trials() - earlier.size(), job.plan().trials() - earlier.size() == 1 ? "" : "s", epochs,
-                job.trainingImages(), hours(estimate.coreSeconds()), ProgressPrinter.duration(estimate.wallSeconds()),
+                setup.plan().trials() - earlier.size(), setup.plan().trials() - earlier.size() == 1 ? "" : "s", epochs,
+                setup.work().trainingImages(), hours(estimate.coreSeconds()), ProgressPrinter.duration(estimate.wallSeconds()),
                 slots, slots == 1 ? "" : "s", threads, threads == 1 ? "" : "s", MachinePace.gigaflops(pace),
                 measured.map(m -> "measured by search '" + m.search() + "' on this machine" + (m.flopsPerImage() > 0
                         ? String.format(Locale.ROOT, ", on networks of %.0f MFLOP per training image (these: %.0f)",

@@ -2,17 +2,7 @@ package io.sparktune.spark;
 
 import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.confirm.ConfirmationRuns;
-import io.sparktune.data.Cifar10Download;
-import io.sparktune.data.DataFiles;
-import io.sparktune.data.DataKind;
-import io.sparktune.data.DataFingerprint;
-import io.sparktune.data.DataSummary;
-import io.sparktune.data.ImageSource;
-import io.sparktune.input.SpecException;
-import io.sparktune.model.CnnFactory;
-import io.sparktune.model.NetworkCost;
 import io.sparktune.results.TrialJournal;
-import io.sparktune.results.WarmStart;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.strategy.SearchStrategy;
@@ -22,6 +12,7 @@ import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialWork;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -51,41 +41,13 @@ import org.apache.spark.sql.SparkSession;
 public final class SearchJob {
     private final SearchSpec spec;
     private final SearchPlan plan;
-    private final DataSummary data;
-    private final DataFingerprint fingerprint;
-    private final List<WarmStart.Earlier> warmStart;
+    private final TrialWork work;
 
-    /**
-     * Checks the data on the driver (reading every training file once) and fixes its path for executors,
-     * so bad data fails here, before any task, with a message that names the file.
-     */
-    public SearchJob(SearchSpec spec) {
-        String folder = DataFiles.qualify(spec.data().path());
-        // Listed once, by the warm-start check if an earlier search needs comparing, else after the data check.
-        Supplier<DataFingerprint> files = DataFingerprint.once(folder, spec.data().kind());
-        // First, so a spec the strategy cannot work with fails before data is read or anything written.
-        this.warmStart = WarmStart.load(spec, files);
-        this.plan = SearchPlan.of(spec, warmStart.stream().flatMap(e -> e.trials().stream()).toList());
-        if (spec.data().kind() == DataKind.CIFAR10 && spec.data().allowsDownload()) {
-            Cifar10Download.official().ensurePresent(folder);
-        }
-        this.spec = spec.withData(spec.data().withPath(folder));
-        this.data = DataSummary.of(folder, ImageSource.of(this.spec.data(), spec.execution().seed()));
-        this.fingerprint = files.get();
-    }
-
-    /** The data files this search reads, as a resume or a warm start compares them. */
-    public DataFingerprint dataFingerprint() {
-        return fingerprint;
-    }
-
-    public SearchSpec spec() {
-        return spec;
-    }
-
-    /** The earlier searches whose trials TPE learns from (search.warm_start). */
-    public List<WarmStart.Earlier> warmStart() {
-        return warmStart;
+    /** {@code spec}: with its data path as executors read it; {@code work}: what each trial costs. */
+    public SearchJob(SearchSpec spec, SearchPlan plan, TrialWork work) {
+        this.spec = spec;
+        this.plan = plan;
+        this.work = work;
     }
 
     /**
@@ -94,29 +56,6 @@ public final class SearchJob {
      */
     public boolean shipsData(SparkSession spark) {
         return ExecutorData.shipped(spark.sparkContext(), spec.data());
-    }
-
-    /** What each executor will hold beside its heap, for the trials the search starts with. */
-    public ExecutorMemory executorMemory(org.apache.spark.SparkConf conf) {
-        return ExecutorMemory.of(firstWave(), data.shape(), data.classes().size(), imagesUsed(), conf);
-    }
-
-    public SearchPlan plan() {
-        return plan;
-    }
-
-    public DataSummary data() {
-        return data;
-    }
-
-    /** The trials the strategy starts with, in the order they will be handed to Spark. */
-    public List<TrialConfig> firstWave() {
-        return firstWave(List.of());
-    }
-
-    /** The trials the strategy starts with when {@code earlier} are already finished. */
-    public List<TrialConfig> firstWave(List<TrialResult> earlier) {
-        return schedule(plan.strategy().nextTrials(earlier));
     }
 
     /**
@@ -143,11 +82,13 @@ public final class SearchJob {
      * {@code progress}, until the strategy has no more or the time budget (counted from this call) runs out.
      * Each trial is its own one-task Spark job, submitted from a driver thread when a core is free, so the
      * strategy hears of every trial as it ends and can decide the next one then (asynchronous halving
-     * promotes without waiting for a whole rung).
+     * promotes without waiting for a whole rung). {@code plannedWork}: the FLOPs per training image the
+     * plan expects to be left, for the progress estimate.
      */
-    public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, SearchProgress progress) {
-        return dispatch(spark, plan.strategy(), plan.trials(), plannedWork(firstWave(earlier), earlier), journal,
-                earlier, progress, spec.budget().minutes());
+    public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, double plannedWork,
+                       SearchProgress progress) {
+        return dispatch(spark, plan.strategy(), plan.trials(), plannedWork, journal, earlier, progress,
+                spec.budget().minutes());
     }
 
     /**
@@ -157,15 +98,15 @@ public final class SearchJob {
      */
     public Outcome confirm(SparkSession spark, ConfirmationRuns runs, TrialJournal journal, List<TrialResult> earlier,
                            SearchProgress progress) {
-        double work = runs.nextTrials(earlier, Set.of()).stream().mapToDouble(this::expectedWork).sum();
-        return dispatch(spark, runs, runs.runs().size(), work, journal, earlier, progress, null);
+        double left = runs.nextTrials(earlier, Set.of()).stream().mapToDouble(work::perImage).sum();
+        return dispatch(spark, runs, runs.runs().size(), left, journal, earlier, progress, null);
     }
 
     /**
-     * The dispatcher both run: {@code total} tasks the strategy is expected to ask for, {@code work} the
+     * The dispatcher both run: {@code total} tasks the strategy is expected to ask for, {@code left} the
      * FLOPs per training image they take, {@code minutes} the time budget (null: none).
      */
-    private Outcome dispatch(SparkSession spark, SearchStrategy strategy, long total, double work, TrialJournal journal,
+    private Outcome dispatch(SparkSession spark, SearchStrategy strategy, long total, double left, TrialJournal journal,
                              List<TrialResult> earlier, SearchProgress progress, Double minutes) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         long started = System.currentTimeMillis();
@@ -182,7 +123,7 @@ public final class SearchJob {
         double taskSeconds = 0;
         double trainedFlops = 0;
         double trainedImages = 0;
-        ProgressEstimate estimate = new ProgressEstimate(this::expectedWork, spec.objective(), work, total, started);
+        ProgressEstimate estimate = new ProgressEstimate(work::perImage, spec.objective(), left, total, started);
         Map<Integer, Long> since = new HashMap<>();
         double eta = Double.NaN;
         boolean changed = false;
@@ -235,8 +176,8 @@ public final class SearchJob {
                     continue;
                 }
                 estimate.taskEnded(end.trial(), seconds);
-                trainedFlops += expectedWork(end.trial()) * trainingImages();
-                trainedImages += (double) end.trial().epochsToTrain() * trainingImages();
+                trainedFlops += work.perImage(end.trial()) * work.trainingImages();
+                trainedImages += (double) end.trial().epochsToTrain() * work.trainingImages();
                 notStarted.remove(end.trial().trialId());
                 // A trial continued at a later rung replaces its earlier result: one result per trial.
                 finished.removeIf(r -> r.trialId() == end.result().trialId());
@@ -361,66 +302,7 @@ public final class SearchJob {
      * Longest expected trial first (execution.trial_order), so the last wave of a search is not one long
      * straggler, unless the strategy's order is its preference.
      */
-    List<TrialConfig> schedule(List<TrialConfig> wave) {
-        return schedule(plan.strategy(), wave);
-    }
-
     private List<TrialConfig> schedule(SearchStrategy strategy, List<TrialConfig> wave) {
-        return spec.execution().trialOrder().arrange(wave, strategy.ordersItsTrials(), this::expectedWork);
-    }
-
-    /** Images in one training epoch, as the split will make it from the data the driver checked. */
-    public int trainingImages() {
-        return (int) Math.round(imagesUsed() * (1 - spec.data().validationFraction()));
-    }
-
-    /** Images the split draws from: all the data's, or max_train_images of them. */
-    private int imagesUsed() {
-        Integer limit = spec.data().maxTrainImages();
-        return limit == null ? data.images() : Math.min(limit, data.images());
-    }
-
-    /**
-     * FLOPs per training image of what is left of the search as planned: the plan's expected epochs
-     * (successive halving's promotions included) less those {@code earlier} runs trained, at the mean cost
-     * of an epoch of the trials {@code wave} starts with.
-     */
-    private double plannedWork(List<TrialConfig> wave, List<TrialResult> earlier) {
-        return flopsPerImage(wave) * epochsLeft(earlier);
-    }
-
-    /** The epochs the plan expects to train (halving's promotions included) less those {@code earlier} trained. */
-    public long epochsLeft(List<TrialResult> earlier) {
-        long trained = earlier.stream().mapToLong(r -> r.epochs().size()).sum();
-        return Math.max(0, plan.epochs() - trained);
-    }
-
-    /** The mean training FLOPs per image of an epoch of the trials {@code wave} starts with. */
-    public double flopsPerImage(List<TrialConfig> wave) {
-        return wave.stream().mapToDouble(t -> NetworkCost.trainingFlops(t.model(), data.shape(),
-                data.classes().size())).average().orElse(0);
-    }
-
-    /** FLOPs per training image of the epochs still to train (a continued trial has some behind it). */
-    public double expectedWork(TrialConfig trial) {
-        return NetworkCost.trainingFlops(trial.model(), data.shape(), data.classes().size()) * trial.epochsToTrain();
-    }
-
-    /**
-     * Why each trial of the wave that cannot be built for these images cannot (too many conv blocks for
-     * the image size). Such trials still run, and end as failed with that reason: one impossible corner
-     * of a grid should not stop the rest of it.
-     */
-    public List<String> unbuildable(List<TrialConfig> wave) {
-        int side = Math.min(data.shape().height(), data.shape().width());
-        List<String> reasons = new ArrayList<>();
-        for (TrialConfig trial : wave) {
-            try {
-                CnnFactory.featureSide(trial.model(), side);
-            } catch (SpecException e) {
-                reasons.add("trial " + trial.trialId() + ": " + e.problem());
-            }
-        }
-        return reasons;
+        return spec.execution().trialOrder().arrange(wave, strategy.ordersItsTrials(), work::perImage);
     }
 }

@@ -1,7 +1,7 @@
 package io.sparktune.bench;
 
 import io.sparktune.data.DataCache;
-import io.sparktune.spark.SearchJob;
+import io.sparktune.run.SearchSetup;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
 import io.sparktune.spec.TrialOrder;
@@ -21,7 +21,7 @@ public final class BalanceBenchmark {
         Path specFile = Path.of(args.length > 0 ? args[0] : "conf/bench-balance.json");
         List<String> overrides = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         SearchSpec spec = new SpecReader().read(specFile, overrides);
-        SearchJob job = new SearchJob(spec);
+        SearchSetup job = SearchSetup.of(spec);
         int cores = spec.execution().parallelTrials() * spec.execution().threadsPerTrial();
         System.out.printf(Locale.ROOT, "bench-balance: %d trials of %s on %d cores%n", job.firstWave().size(),
                 specFile, cores);

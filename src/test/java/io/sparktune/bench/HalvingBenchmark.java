@@ -2,7 +2,7 @@ package io.sparktune.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataCache;
-import io.sparktune.spark.SearchJob;
+import io.sparktune.run.SearchSetup;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.spec.SpecReader;
@@ -44,7 +44,7 @@ public final class HalvingBenchmark {
         int cores = halving.execution().parallelTrials() * halving.execution().threadsPerTrial();
         System.out.printf(Locale.ROOT, "bench-halving: %s, rungs %s epochs, eta %d, %d cores%n", specFile,
                 halving.halving().rungEpochs(), halving.halving().eta(), cores);
-        DataCache.training(new SearchJob(halving).spec().data(), halving.execution().seed());
+        DataCache.training(SearchSetup.of(halving).spec().data(), halving.execution().seed());
 
         Summary full = Summary.of("grid", SparkRun.of(grid, grid.execution()), cores);
         System.out.println(full.line());

@@ -2,7 +2,7 @@ package io.sparktune.bench;
 
 import io.sparktune.data.DataCache;
 import io.sparktune.data.TrainingData;
-import io.sparktune.spark.SearchJob;
+import io.sparktune.run.SearchSetup;
 import io.sparktune.spec.ExecutionSpec;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecReader;
@@ -29,7 +29,7 @@ public final class ParallelBenchmark {
         Path specFile = Path.of(args.length > 0 ? args[0] : "conf/bench-parallel.json");
         List<String> overrides = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         SearchSpec spec = new SpecReader().read(specFile, overrides);
-        SearchJob job = new SearchJob(spec);
+        SearchSetup job = SearchSetup.of(spec);
         List<TrialConfig> trials = job.firstWave();
         System.out.printf(Locale.ROOT, "bench-parallel: %d trials of %s, %d processors%n", trials.size(), specFile,
                 Runtime.getRuntime().availableProcessors());

@@ -1,5 +1,6 @@
 package io.sparktune.bench;
 
+import io.sparktune.run.SearchSetup;
 import io.sparktune.spark.SearchJob;
 import io.sparktune.spark.SparkSessions;
 import io.sparktune.spec.ExecutionSpec;
@@ -14,15 +15,16 @@ record SparkRun(ExecutionSpec execution, List<TrialResult> results, double secon
 
     static SparkRun of(SearchSpec spec, ExecutionSpec execution) {
         SearchSpec adjusted = spec.withExecution(execution);
-        SearchJob job = new SearchJob(adjusted);
+        SearchSetup setup = SearchSetup.of(adjusted);
         SparkSession spark = SparkSessions.forSearch(execution, "bench");
         try {
             long start = System.nanoTime();
             long startedAt = System.currentTimeMillis();
             // A journal in a throw-away folder: the benchmark measures the job, not what it leaves behind.
             java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("sparktune-bench");
-            SearchJob.Outcome outcome = job.run(spark, new io.sparktune.results.TrialJournal(scratch.toString()),
-                    List.of(), io.sparktune.spark.SearchProgress.SILENT);
+            SearchJob.Outcome outcome = setup.job().run(spark,
+                    new io.sparktune.results.TrialJournal(scratch.toString()), List.of(), setup.plannedWork(List.of()),
+                    io.sparktune.spark.SearchProgress.SILENT);
             return new SparkRun(execution, outcome.results(), (System.nanoTime() - start) / 1e9, startedAt,
                     outcome.tasks(), outcome.taskSeconds());
         } catch (java.io.IOException e) {

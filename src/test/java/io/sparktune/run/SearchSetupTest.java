@@ -1,4 +1,4 @@
-package io.sparktune.spark;
+package io.sparktune.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,22 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the driver decides before Spark starts: the data check and the order trials are handed out. */
-class SearchJobScheduleTest {
+class SearchSetupTest {
     @TempDir
     Path dir;
 
-    private SearchJob job(String space, String order) throws Exception {
+    private SearchSetup job(String space, String order) throws Exception {
         return jobOf("\"space\": " + space, order);
     }
 
     /** {@code search}: the search section's fields, the baseline left out. */
-    private SearchJob jobOf(String search, String order) throws Exception {
+    private SearchSetup jobOf(String search, String order) throws Exception {
         CifarFixture.write(dir, "data_batch_1.bin", CifarFixture.cycling(20));
         SearchSpec spec = new SpecReader().read("""
                 {"data": {"kind": "cifar10", "path": "%s"},
                  "search": {%s, "baseline": false},
                  "execution": {"trial_order": "%s"}}""".formatted(dir, search, order), "t.json", "t", List.of());
-        return new SearchJob(spec);
+        return SearchSetup.of(spec);
     }
 
     /**
@@ -37,7 +37,7 @@ class SearchJobScheduleTest {
      */
     @Test
     void tpeProposalsStartInTheOrderTpeMadeThem() throws Exception {
-        SearchJob job = jobOf("""
+        SearchSetup job = jobOf("""
                 "strategy": "tpe", "trials": 12, "space": {"filters": [8, 16, 32, 64, 128], "epochs": [1, 2, 3]}""",
                 "longest_first");
         List<TrialConfig> proposed = job.plan().strategy().nextTrials(List.of());
@@ -63,7 +63,7 @@ class SearchJobScheduleTest {
 
     @Test
     void aNetworkTooDeepForTheImagesIsNamedBeforeAnyTrialRuns() throws Exception {
-        SearchJob job = job("{\"conv_layers\": [1, 4]}", "longest_first");
+        SearchSetup job = job("{\"conv_layers\": [1, 4]}", "longest_first");
         List<String> reasons = job.unbuildable(job.firstWave());
         assertEquals(1, reasons.size());
         assertTrue(reasons.get(0).startsWith("trial 2: an input of 32x32 pixels is too small for 4 conv blocks"),
