@@ -103,7 +103,7 @@ public final class TableSchemas {
         values.add(confirmation.map(Confirmed::mean).orElse(null));
         values.add(confirmation.map(Confirmed::sd).filter(Double::isFinite).orElse(null));
         values.add(confirmation.map(Confirmed::runs).orElse(null));
-        values.add(r.bestEpoch().map(EpochResult::valAccuracy).orElse(null));
+        values.add(r.highestAccuracyEpoch().map(EpochResult::valAccuracy).orElse(null));
         values.add(best.map(EpochResult::epoch).orElse(null));
         values.add(last.map(EpochResult::valAccuracy).orElse(null));
         values.add(last.map(EpochResult::valLoss).orElse(null));
@@ -149,7 +149,7 @@ public final class TableSchemas {
         var best = objective.bestEpoch(run);
         return RowFactory.create(id.trialId(), id.repeat(), run.seed(), run.status().column(), objective.specName(),
                 best.isPresent() ? objective.value(run) : null,
-                run.bestEpoch().map(EpochResult::valAccuracy).orElse(null), best.map(EpochResult::epoch).orElse(null),
+                run.highestAccuracyEpoch().map(EpochResult::valAccuracy).orElse(null), best.map(EpochResult::epoch).orElse(null),
                 run.epochs().size(), run.trainSeconds(), run.host());
     }
 

@@ -43,8 +43,12 @@ public record TrialResult(
                 startedAt, finishedAt, host, executorId);
     }
 
-    /** The evaluated epoch with the highest validation accuracy; the earliest one on a tie. */
-    public Optional<EpochResult> bestEpoch() {
+    /**
+     * The evaluated epoch with the highest validation accuracy, the earliest one on a tie: the
+     * {@code best_val_accuracy} column's, whatever the search optimises. The trial's best epoch is the
+     * objective's ({@link Objective#bestEpoch}).
+     */
+    public Optional<EpochResult> highestAccuracyEpoch() {
         return epochs.stream()
                 .filter(e -> !Double.isNaN(e.valAccuracy()))
                 .max(Comparator.comparingDouble(EpochResult::valAccuracy)
@@ -65,6 +69,6 @@ public record TrialResult(
     }
 
     public double bestValAccuracy() {
-        return bestEpoch().map(EpochResult::valAccuracy).orElse(Double.NaN);
+        return highestAccuracyEpoch().map(EpochResult::valAccuracy).orElse(Double.NaN);
     }
 }
