@@ -8,7 +8,8 @@
 #     search given confirmation's core-seconds for more trials instead (judged at equal core-seconds);
 #   - the top 3 on 20 new seeds: nearly the configurations' recorded means, so about the best any
 #     confirmation of 3 configurations can do.
-#   jobs/bench-confirm.sh [SEEDS]      (default 100; about 10 minutes on 2 cores)
+#   jobs/bench-confirm.sh [SEEDS]                    (default 100 seeds; about 40 minutes on 2 cores)
+#   GRIDS=fine-256 jobs/bench-confirm.sh             (some of the grids: dense-64, wide-144, fine-256)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-100}
@@ -20,7 +21,7 @@ curves() { # recording name: the --curves options of all its recordings
   done
 }
 
-for grid in dense-64 wide-144 fine-256; do
+for grid in ${GRIDS:-dense-64 wide-144 fine-256}; do
   case $grid in
     dense-64) spec=conf/bench-strategies.json ;;
     wide-144) spec=conf/bench-strategies-wide.json ;;
