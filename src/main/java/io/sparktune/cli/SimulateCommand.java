@@ -2,9 +2,7 @@ package io.sparktune.cli;
 
 import io.sparktune.confirm.ConfirmationRuns;
 import io.sparktune.confirm.Confirmations;
-import io.sparktune.data.ImageShape;
 import io.sparktune.input.UserInputException;
-import io.sparktune.model.NetworkCost;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.simulate.RecordedCurves;
 import io.sparktune.simulate.Simulation;
@@ -15,6 +13,7 @@ import io.sparktune.strategy.SearchStrategy;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
+import io.sparktune.trial.TrialWork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,9 +83,11 @@ final class SimulateCommand implements Callable<Integer> {
                 source + " holds no trial that could be the best"));
         double recordedCore = means.stream().mapToDouble(r -> r.epochs().stream()
                 .mapToDouble(EpochResult::seconds).sum()).sum();
+        List<SearchSpec> specs = new ArrayList<>();
         List<Simulation> runs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             SearchSpec spec = new SpecReader().read(specFile, overrides(seed));
+            specs.add(spec);
             runs.add(simulate(spec, SearchPlan.of(spec).strategy(), recorded, objective));
         }
         out.printf(Locale.ROOT, "sparktune simulate: %s search '%s' on %d recorded configurations of %s, %d workers,"
@@ -110,8 +111,8 @@ final class SimulateCommand implements Callable<Integer> {
             reach(out, runs, objective, target, PRINTED, String.format(Locale.ROOT, "%s %.4f", objective.specName(),
                     target), recordedEpochs);
         }
-        if (first.confirm().appliesTo((int) Math.min(Integer.MAX_VALUE, SearchPlan.of(first).trials()))) {
-            confirmation(out, recorded, runs, objective, bestValue);
+        if (first.confirm().appliesTo(SearchPlan.of(first).trials())) {
+            confirmation(out, recorded, specs, runs, objective, bestValue);
         }
         out.printf(Locale.ROOT, "median of a whole run: %.0f core-seconds, %.0f s on %d workers, %d trials, final"
                         + " best %.4f%n", median(runs.stream().mapToDouble(Simulation::coreSeconds).toArray()),
@@ -127,20 +128,17 @@ final class SimulateCommand implements Callable<Integer> {
      * curve) is set against the search's own pick, and against the same search given the confirmation's
      * core-seconds for more trials instead (as many as the space holds), judged at the same core-seconds.
      */
-    private void confirmation(PrintWriter out, RecordedCurves recorded, List<Simulation> runs, Objective objective,
-                              double bestValue) {
+    private void confirmation(PrintWriter out, RecordedCurves recorded, List<SearchSpec> specs, List<Simulation> runs,
+                              Objective objective, double bestValue) {
         int n = runs.size();
         double[] confirmedGap = new double[n];
         double[] searchGap = new double[n];
         double[] equalGap = new double[n];
         double[] extra = new double[n];
         double[] searchSeconds = new double[n];
-        String label = null;
         int equalTrials = 0;
-        List<double[]> spent = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            SearchSpec spec = new SpecReader().read(specFile, overrides(i + 1));
-            label = spec.confirm().describe();
+            SearchSpec spec = specs.get(i);
             Simulation search = runs.get(i);
             ConfirmationRuns plan = ConfirmationRuns.of(spec.confirm(), search.results(), objective,
                     spec.execution().seed());
@@ -151,9 +149,8 @@ final class SimulateCommand implements Callable<Integer> {
             searchGap[i] = objective.score(bestValue) - objective.score(search.bestAt(Double.MAX_VALUE));
             extra[i] = confirm.coreSeconds();
             searchSeconds[i] = search.coreSeconds();
-            spent.add(new double[] {search.coreSeconds() + confirm.coreSeconds()});
         }
-        SearchSpec first = new SpecReader().read(specFile, overrides(1));
+        SearchSpec first = specs.get(0);
         Integer trials = first.randomTrials();
         if (trials != null) {
             double share = median(extra) / median(searchSeconds);
@@ -165,10 +162,12 @@ final class SimulateCommand implements Callable<Integer> {
                 more.add("search.confirm=false");
                 SearchSpec spec = new SpecReader().read(specFile, more);
                 Simulation longer = simulate(spec, SearchPlan.of(spec).strategy(), recorded, objective);
-                equalGap[i] = objective.score(bestValue) - objective.score(longer.bestAt(spent.get(i)[0]));
+                equalGap[i] = objective.score(bestValue)
+                        - objective.score(longer.bestAt(searchSeconds[i] + extra[i]));
             }
         }
-        out.printf(Locale.ROOT, "confirmation (%s): median %.0f core-seconds more, %.0f%% of the search's%n", label,
+        out.printf(Locale.ROOT, "confirmation (%s): median %.0f core-seconds more, %.0f%% of the search's%n",
+                first.confirm().describe(),
                 median(extra), 100 * median(extra) / median(searchSeconds));
         out.printf(Locale.ROOT, "gap of the pick's worth to the recorded best, median / mean: %.4f / %.4f confirmed,"
                         + " %.4f / %.4f by one run (the search alone)%s%n", median(confirmedGap), mean(confirmedGap),
@@ -180,12 +179,11 @@ final class SimulateCommand implements Callable<Integer> {
     /**
      * {@code strategy} on the virtual workers, its trials handed out in the order the real job would
      * (execution.trial_order, by the FLOPs it estimates; the classes' count, 10 for every recording so far,
-     * only moves the last layer's share).
+     * only moves the last layer's share, and the images an epoch do not enter the order).
      */
     private Simulation simulate(SearchSpec spec, SearchStrategy strategy, RecordedCurves recorded, Objective objective) {
-        ImageShape shape = spec.data().promisedShape();
-        return Simulation.run(strategy, recorded, workers, objective, spec.execution().trialOrder(),
-                t -> NetworkCost.trainingFlops(t.model(), shape, 10) * t.epochsToTrain());
+        TrialWork work = new TrialWork(spec.data().promisedShape(), 10, 0);
+        return Simulation.run(strategy, recorded, workers, objective, spec.execution().trialOrder(), work::perImage);
     }
 
     /** A recording's trials; none would silently leave the recording out of the repeats. */

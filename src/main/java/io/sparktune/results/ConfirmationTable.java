@@ -37,7 +37,7 @@ public final class ConfirmationTable {
             line.add(TextTable.cell(c.searchValue()));
             line.add(c.newValues().stream().map(TextTable::cell).collect(Collectors.joining(", "))
                     + (c.failed() > 0 ? (c.newValues().isEmpty() ? "" : ", ") + c.failed() + " failed" : ""));
-            line.add(Ranking.meanSd(c));
+            line.add(Ranking.meanSdRuns(c));
             cells.add(line.toArray(String[]::new));
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Confirmed on new seeds (%s, the best"
@@ -45,13 +45,13 @@ public final class ConfirmationTable {
         text.append(TextTable.render(header.toArray(String[]::new), cells));
         Confirmed pick = confirmed.pick().orElseThrow();
         text.append(String.format(Locale.ROOT, "sparktune: pick: trial %d, %s %s over %d seeds", pick.trialId(),
-                objective.shortName(), Ranking.meanSd(pick).replaceFirst(" \\(.*\\)$", ""), pick.runs()));
+                objective.shortName(), Ranking.meanSd(pick), pick.runs()));
         int searchBest = top.get(0).trialId();
         if (searchBest != pick.trialId()) {
             Confirmed first = confirmed.of(searchBest).orElse(null);
             text.append(String.format(Locale.ROOT, "; by one run the search's best was trial %d (%s)%s", searchBest,
                     TextTable.cell(first == null ? Double.NaN : first.searchValue()), first == null ? ""
-                            : ", whose mean is " + Ranking.meanSd(first).replaceFirst(" \\(.*\\)$", "")));
+                            : ", whose mean is " + Ranking.meanSd(first)));
         } else {
             text.append(", the search's best by one run too");
         }

@@ -61,7 +61,7 @@ public final class Ranking {
             for (int c = 0; c < columns.size(); c++) {
                 Object value = row.get(TableSchemas.TRIALS.fieldIndex(columns.get(c)));
                 line[c + 1] = columns.get(c).equals("is_baseline") ? (Boolean.TRUE.equals(value) ? "yes" : "")
-                        : columns.get(c).equals("confirmed_mean") ? confirmed.of(r.trialId()).map(Ranking::meanSd)
+                        : columns.get(c).equals("confirmed_mean") ? confirmed.of(r.trialId()).map(Ranking::meanSdRuns)
                                 .orElse("") : TextTable.cell(value);
             }
             cells.add(line);
@@ -69,9 +69,13 @@ public final class Ranking {
         return TextTable.render(header, cells);
     }
 
-    /** "0.712 ± 0.008 (3)": the mean over the seeds, their standard deviation and how many there were. */
+    /** "0.712 ± 0.008": the mean over the seeds and their standard deviation (none with one value). */
     public static String meanSd(Confirmed c) {
-        return TextTable.cell(c.mean()) + (Double.isFinite(c.sd()) ? " ± " + TextTable.cell(c.sd()) : "") + " ("
-                + c.runs() + (c.failed() > 0 ? ", " + c.failed() + " failed" : "") + ")";
+        return TextTable.cell(c.mean()) + (Double.isFinite(c.sd()) ? " ± " + TextTable.cell(c.sd()) : "");
+    }
+
+    /** "0.712 ± 0.008 (3)": the same, and how many runs gave a value (and how many failed). */
+    public static String meanSdRuns(Confirmed c) {
+        return meanSd(c) + " (" + c.runs() + (c.failed() > 0 ? ", " + c.failed() + " failed" : "") + ")";
     }
 }

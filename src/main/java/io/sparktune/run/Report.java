@@ -1,7 +1,7 @@
 package io.sparktune.run;
 
-import io.sparktune.confirm.Confirmations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparktune.confirm.Confirmations;
 import io.sparktune.input.UserInputException;
 import io.sparktune.report.AnytimeCurve;
 import io.sparktune.report.HtmlReport;

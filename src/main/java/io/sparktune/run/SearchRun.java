@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -57,7 +58,8 @@ public final class SearchRun {
                 out.printf(Locale.ROOT, "sparktune: warm start: %d finished trials of %s inform TPE's model (not"
                         + " retrained, not this search's trials)%n", lent.trials().size(), lent.folder());
             }
-            out.println("sparktune: " + cost(setup, planned, earlier));
+            double plannedWork = setup.plannedWork(planned, earlier);
+            out.println("sparktune: " + cost(setup, planned, earlier, plannedWork));
             Integer limit = spec.data().maxTrainImages();
             out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", setup.data().images(),
                     setup.data().shape(), setup.data().classes().size(), String.join(", ", setup.data().classes()),
@@ -94,7 +96,7 @@ public final class SearchRun {
                             * (double) setup.data().shape().pixels() / 1e6);
                 }
                 long start = System.nanoTime();
-                SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, setup.plannedWork(earlier), live);
+                SearchJob.Outcome outcome = job.run(spark, folder.journal(), earlier, plannedWork, live);
                 List<TrialResult> all = folder.journal().readAll();
                 folder.tables().writeTrials(all, plan.baselineId(), spec.objective());
                 folder.writeRunSummary(outcome.stopReason(), all.size(), outcome.notStarted());
@@ -151,7 +153,7 @@ public final class SearchRun {
                                          List<TrialResult> all, boolean cutShort) {
         SearchSpec spec = setup.spec();
         Objective objective = spec.objective();
-        if (!spec.confirm().appliesTo((int) Math.min(Integer.MAX_VALUE, setup.plan().trials()))) {
+        if (!spec.confirm().appliesTo(setup.plan().trials())) {
             return Confirmations.NONE;
         }
         List<TrialResult> done = folder.confirmJournal().readAll();
@@ -168,7 +170,7 @@ public final class SearchRun {
         List<TrialResult> kept = done.stream().filter(runs::includes).toList();
         out.printf(Locale.ROOT, "%nConfirming %s (%s retrained from scratch, the validation images unchanged):"
                         + " %d runs%s%n", spec.confirm().describe(), runs.top().stream()
-                        .map(r -> "trial " + r.trialId()).collect(java.util.stream.Collectors.joining(", ")),
+                        .map(r -> "trial " + r.trialId()).collect(Collectors.joining(", ")),
                 runs.runs().size(), kept.isEmpty() ? "" : ", " + kept.size() + " done earlier and kept");
         SearchJob.Outcome outcome = job.confirm(spark, runs, folder.confirmJournal(), kept,
                 new ConfirmationProgress(out, spec.space().parameters(), objective, runs.top()));
@@ -184,10 +186,10 @@ public final class SearchRun {
      * included), the FLOPs they take, and the core-hours and wall time at the pace an earlier search
      * measured on this machine, or an assumed one.
      */
-    private static String cost(SearchSetup setup, List<TrialConfig> planned, List<TrialResult> earlier) {
+    private static String cost(SearchSetup setup, List<TrialConfig> planned, List<TrialResult> earlier,
+                               double work) {
         long epochs = setup.epochsLeft(earlier);
         double flopsPerImage = setup.work().meanPerImageEpoch(planned);
-        double work = flopsPerImage * epochs;
         Optional<MachinePace> measured = MachinePace.load(flopsPerImage);
         double pace = measured.map(MachinePace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED);
         SearchSpec spec = setup.spec();

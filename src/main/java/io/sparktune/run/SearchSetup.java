@@ -117,10 +117,11 @@ public final class SearchSetup {
 
     /**
      * FLOPs per training image of what is left of the search as planned: the plan's expected epochs less
-     * those {@code earlier} runs trained, at the mean cost of an epoch of the trials it starts with.
+     * those {@code earlier} runs trained, at the mean cost of an epoch of {@code wave}, the trials it
+     * starts with ({@link #firstWave(List)}).
      */
-    public double plannedWork(List<TrialResult> earlier) {
-        return work.meanPerImageEpoch(firstWave(earlier)) * epochsLeft(earlier);
+    public double plannedWork(List<TrialConfig> wave, List<TrialResult> earlier) {
+        return work.meanPerImageEpoch(wave) * epochsLeft(earlier);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sparktune.spark;
 import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.confirm.ConfirmationRuns;
 import io.sparktune.results.TrialJournal;
+import io.sparktune.spec.Budget;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.strategy.SearchStrategy;
@@ -88,7 +89,7 @@ public final class SearchJob {
     public Outcome run(SparkSession spark, TrialJournal journal, List<TrialResult> earlier, double plannedWork,
                        SearchProgress progress) {
         return dispatch(spark, plan.strategy(), plan.trials(), plannedWork, journal, earlier, progress,
-                spec.budget().minutes());
+                spec.budget());
     }
 
     /**
@@ -99,15 +100,16 @@ public final class SearchJob {
     public Outcome confirm(SparkSession spark, ConfirmationRuns runs, TrialJournal journal, List<TrialResult> earlier,
                            SearchProgress progress) {
         double left = runs.nextTrials(earlier, Set.of()).stream().mapToDouble(work::perImage).sum();
-        return dispatch(spark, runs, runs.runs().size(), left, journal, earlier, progress, null);
+        return dispatch(spark, runs, runs.runs().size(), left, journal, earlier, progress, new Budget(null, null));
     }
 
     /**
      * The dispatcher both run: {@code total} tasks the strategy is expected to ask for, {@code left} the
-     * FLOPs per training image they take, {@code minutes} the time budget (null: none).
+     * FLOPs per training image they take, {@code budget} what bounds them.
      */
     private Outcome dispatch(SparkSession spark, SearchStrategy strategy, long total, double left, TrialJournal journal,
-                             List<TrialResult> earlier, SearchProgress progress, Double minutes) {
+                             List<TrialResult> earlier, SearchProgress progress, Budget budget) {
+        Double minutes = budget.minutes();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         long started = System.currentTimeMillis();
         long notAfter = minutes == null ? Long.MAX_VALUE : started + (long) (minutes * 60_000);
@@ -207,7 +209,7 @@ public final class SearchJob {
                 journal.record(settled.get(i));
             }
         }
-        Integer cap = strategy == plan.strategy() ? spec.budget().maxTrials() : null;
+        Integer cap = budget.maxTrials();
         return new Outcome(List.copyOf(settled), 0, cap != null && settled.size() >= cap
                 ? "max_trials (" + cap + ") reached" : "every trial the strategy asked for has run", tasks, taskSeconds,
                 trainedFlops, trainedImages);

@@ -18,7 +18,7 @@ public record ConfirmSpec(int top, int seeds, boolean always) {
     public static final ConfirmSpec OFF = new ConfirmSpec(0, 0, true);
 
     /** Whether a search of {@code trials} trials confirms its top configurations. */
-    public boolean appliesTo(int trials) {
+    public boolean appliesTo(long trials) {
         return top > 0 && (always || trials >= AUTO_FROM);
     }
 

@@ -26,10 +26,6 @@ final class ParzenEstimator {
      * untransformed space (0 when continuous); a categorical one {@code choices > 0}.
      */
     record Dimension(double low, double high, int choices, double step, boolean log) {
-        static Dimension numeric(double low, double high) {
-            return new Dimension(low, high, 0, 0, false);
-        }
-
         static Dimension numeric(double low, double high, double step, boolean log) {
             return new Dimension(low, high, 0, step, log);
         }

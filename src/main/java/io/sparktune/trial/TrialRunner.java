@@ -1,7 +1,6 @@
 package io.sparktune.trial;
 
 import io.sparktune.data.DataException;
-import java.io.UncheckedIOException;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.MinibatchGather;
 import io.sparktune.data.MinibatchSplit;
@@ -9,6 +8,7 @@ import io.sparktune.data.TrainingData;
 import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkInput;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

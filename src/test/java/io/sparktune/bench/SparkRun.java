@@ -23,7 +23,7 @@ record SparkRun(ExecutionSpec execution, List<TrialResult> results, double secon
             // A journal in a throw-away folder: the benchmark measures the job, not what it leaves behind.
             java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("sparktune-bench");
             SearchJob.Outcome outcome = setup.job().run(spark,
-                    new io.sparktune.results.TrialJournal(scratch.toString()), List.of(), setup.plannedWork(List.of()),
+                    new io.sparktune.results.TrialJournal(scratch.toString()), List.of(), setup.plannedWork(setup.firstWave(), List.of()),
                     io.sparktune.spark.SearchProgress.SILENT);
             return new SparkRun(execution, outcome.results(), (System.nanoTime() - start) / 1e9, startedAt,
                     outcome.tasks(), outcome.taskSeconds());
