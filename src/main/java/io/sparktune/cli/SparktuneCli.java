@@ -13,7 +13,7 @@ import picocli.CommandLine;
 @Command(name = "sparktune", mixinStandardHelpOptions = true, version = "sparktune 0.1.0",
         description = "Hyperparameter search for DL4J convolutional networks on Apache Spark.",
         subcommands = {SearchCommand.class, EvaluateCommand.class, QueryCommand.class, ReportCommand.class,
-            HyperparametersCommand.class, StatusCommand.class, SimulateCommand.class,
+            HyperparametersCommand.class, SpecFieldsCommand.class, StatusCommand.class, SimulateCommand.class,
             CommandLine.HelpCommand.class})
 public final class SparktuneCli implements Runnable {
     /** Bad input the user can fix: a spec, a data file, an output folder, a command-line value. */

@@ -1,6 +1,9 @@
 package io.sparktune.data;
 
 import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecField;
+import io.sparktune.input.SpecName;
+import io.sparktune.input.SpecSection;
 import java.io.Serializable;
 
 /**
@@ -21,47 +24,58 @@ public record DataSpec(
         ResizeMode resize,
         Double testFraction) implements Serializable {
 
+    public static final SpecField<DataKind> KIND = SpecField.choice("data.kind", DataKind.class, null)
+            .defaultText("required").doc("The files' layout: the CIFAR-10 binary batches, a folder of images (one"
+                    + " subfolder per class), or IDX files (MNIST, Fashion-MNIST).");
+    public static final SpecField<String> PATH = SpecField.text("data.path").defaultText("required")
+            .valid(s -> !s.isBlank(), "a folder")
+            .doc("The folder, local or a Hadoop URI (hdfs://, s3a://); `--data FOLDER` sets it. A relative path is"
+                    + " resolved once, at the first run.");
+    public static final SpecField<Double> VALIDATION_FRACTION = SpecField.number("data.validation_fraction", 0.2)
+            .valid(f -> f > 0 && f < 1, "a number between 0 and 1 (exclusive)")
+            .doc("Share of the training images held out for validation, stratified, by the spec seed.");
+    public static final SpecField<Integer> MAX_TRAIN_IMAGES = SpecField.whole("data.max_train_images", null)
+            .valid(n -> n >= 10, "at least 10 (or left out to use every image)").defaultText("every image")
+            .doc("A class-balanced subset of the training images, taken before the split.");
+    public static final SpecField<Boolean> DOWNLOAD = SpecField.flag("data.download", true).mayChangeOnResume()
+            .doc("cifar10 only: fetch the official archive into an empty folder.");
+    public static final SpecField<Integer> IMAGE_SIZE = SpecField.whole("data.image_size", 64).between(8, 1024)
+            .doc("image_folder only: the side in pixels images are brought to.");
+    public static final SpecField<ImageColor> COLOR = SpecField.choice("data.color", ImageColor.class,
+            ImageColor.RGB).doc("image_folder only: three channels, or one.");
+    public static final SpecField<ResizeMode> RESIZE = SpecField.choice("data.resize", ResizeMode.class,
+            ResizeMode.CENTER_CROP).doc("image_folder only: crop the centre square, or stretch the whole image.");
+    public static final SpecField<Double> TEST_FRACTION = SpecField.number("data.test_fraction", 0.2)
+            .valid(f -> f > 0 && f < 1, "a number between 0 and 1 (exclusive)")
+            .doc("image_folder only, without a train/ and test/ layout: the share held out as test images.");
+    public static final SpecSection SECTION = new SpecSection("data", KIND, PATH, VALIDATION_FRACTION,
+            MAX_TRAIN_IMAGES, DOWNLOAD, IMAGE_SIZE, COLOR, RESIZE, TEST_FRACTION);
+
     public DataSpec validate() {
         if (kind == null) {
-            throw new SpecException("data.kind", "is required; allowed: cifar10, image_folder, idx");
+            throw new SpecException(KIND.path(), "is required; allowed: " + SpecName.allowed(DataKind.class));
         }
-        onlyFor(DataKind.IMAGE_FOLDER, "image_size", imageSize);
-        onlyFor(DataKind.IMAGE_FOLDER, "color", color);
-        onlyFor(DataKind.IMAGE_FOLDER, "resize", resize);
-        onlyFor(DataKind.IMAGE_FOLDER, "test_fraction", testFraction);
-        onlyFor(DataKind.CIFAR10, "download", download);
+        onlyFor(DataKind.IMAGE_FOLDER, IMAGE_SIZE, imageSize);
+        onlyFor(DataKind.IMAGE_FOLDER, COLOR, color);
+        onlyFor(DataKind.IMAGE_FOLDER, RESIZE, resize);
+        onlyFor(DataKind.IMAGE_FOLDER, TEST_FRACTION, testFraction);
+        onlyFor(DataKind.CIFAR10, DOWNLOAD, download);
         if (path == null || path.isBlank()) {
-            throw new SpecException("data.path", "is required: the folder that holds the " + kind
+            throw new SpecException(PATH.path(), "is required: the folder that holds the " + kind
                     + " files (or pass --data FOLDER)");
         }
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new SpecException("data.validation_fraction",
-                    "must be a number between 0 and 1 (exclusive), got " + validationFraction);
-        }
-        if (maxTrainImages != null && maxTrainImages < 10) {
-            throw new SpecException("data.max_train_images",
-                    "must be at least 10 (or left out to use every image), got " + maxTrainImages);
-        }
-        if (imageSize != null && (imageSize < 8 || imageSize > 1024)) {
-            throw new SpecException("data.image_size", "must be a whole number of pixels from 8 to 1024, got "
-                    + imageSize);
-        }
-        if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
-            throw new SpecException("data.test_fraction",
-                    "must be a number between 0 and 1 (exclusive), got " + testFraction);
-        }
-        return this;
+        return SECTION.check(this);
     }
 
     public DataSpec {
-        validationFraction = validationFraction == null ? 0.2 : validationFraction;
+        validationFraction = VALIDATION_FRACTION.or(validationFraction);
     }
 
     // The kind-specific fields stay null when the spec leaves them out (so a field given for the wrong kind
-    // is caught); these give their effective values: download allowed, 64x64 RGB centre crops, 20% test.
+    // is caught); these give their effective values.
 
     public boolean allowsDownload() {
-        return download == null || download;
+        return DOWNLOAD.or(download);
     }
 
     /** The images' shape as the spec promises it, before any is read (what cost estimates go by). */
@@ -74,19 +88,19 @@ public record DataSpec(
     }
 
     public int imageSide() {
-        return imageSize == null ? 64 : imageSize;
+        return IMAGE_SIZE.or(imageSize);
     }
 
     public ImageColor colorMode() {
-        return color == null ? ImageColor.RGB : color;
+        return COLOR.or(color);
     }
 
     public ResizeMode resizeMode() {
-        return resize == null ? ResizeMode.CENTER_CROP : resize;
+        return RESIZE.or(resize);
     }
 
     public double heldOutTestFraction() {
-        return testFraction == null ? 0.2 : testFraction;
+        return TEST_FRACTION.or(testFraction);
     }
 
     public DataSpec withPath(String newPath) {
@@ -94,9 +108,9 @@ public record DataSpec(
                 testFraction);
     }
 
-    private void onlyFor(DataKind which, String field, Object value) {
+    private void onlyFor(DataKind which, SpecField<?> field, Object value) {
         if (value != null && kind != which) {
-            throw new SpecException("data." + field, "applies to data.kind " + which + " only, not " + kind);
+            throw new SpecException(field.path(), "applies to data.kind " + which + " only, not " + kind);
         }
     }
 }

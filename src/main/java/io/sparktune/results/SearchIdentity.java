@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.data.DataFiles;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecJson;
+import io.sparktune.spec.SpecSections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +20,11 @@ import java.util.TreeSet;
  */
 public final class SearchIdentity {
     /**
-     * The spec fields a rerun may change and still resume: budget, output, cluster, parallelism, UI, order,
-     * and confirmation, which runs after the search and keeps the runs of the trials it still confirms.
+     * The spec fields a rerun may change and still resume, as the spec's sections declare them: budget,
+     * output, cluster, parallelism, UI, order, and confirmation, which runs after the search and keeps the
+     * runs of the trials it still confirms.
      */
-    public static final List<String> MAY_CHANGE = List.of("name", "description", "output", "search.budget",
-            "search.confirm",
-            "execution.master", "execution.parallel_trials", "execution.threads_per_trial", "execution.spark_ui",
-            "execution.trial_order", "data.download");
+    public static final List<String> MAY_CHANGE = SpecSections.mayChangeOnResume();
 
     /** SearchSpec's components that the spec writes inside "search", by the names it gives them there. */
     private static final Map<String, String> SEARCH_FIELDS = Map.ofEntries(Map.entry("strategy", "strategy"),

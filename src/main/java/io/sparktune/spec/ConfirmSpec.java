@@ -2,6 +2,8 @@ package io.sparktune.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecField;
+import io.sparktune.input.SpecSection;
 
 /**
  * {@code search.confirm}: after the search, its {@code top} configurations are trained again with
@@ -14,7 +16,14 @@ import io.sparktune.input.SpecException;
 public record ConfirmSpec(int top, int seeds, boolean always) {
     /** The search size from which confirmation is on when the spec does not mention it. */
     public static final int AUTO_FROM = 8;
-    public static final ConfirmSpec AUTO = new ConfirmSpec(3, 2, false);
+    public static final SpecField<Integer> TOP = SpecField.whole("search.confirm.top", 3).between(1, 100)
+            .mayChangeOnResume().doc("Configurations retrained after the search: the best by the objective that"
+                    + " ran their whole budget.");
+    public static final SpecField<Integer> SEEDS = SpecField.whole("search.confirm.seeds", 2).between(1, 20)
+            .mayChangeOnResume().doc("New seeds for each (initialisation, order, augmentation; the validation"
+                    + " images stay). The pick has the best mean over them and the search's run.");
+    public static final SpecSection SECTION = new SpecSection("search.confirm", TOP, SEEDS);
+    public static final ConfirmSpec AUTO = new ConfirmSpec(TOP.defaultValue(), SEEDS.defaultValue(), false);
     public static final ConfirmSpec OFF = new ConfirmSpec(0, 0, true);
 
     /** Whether a search of {@code trials} trials confirms its top configurations. */
@@ -34,26 +43,21 @@ public record ConfirmSpec(int top, int seeds, boolean always) {
             throw new SpecException("search.confirm", "must be false, true or {\"top\": 3, \"seeds\": 2}, got "
                     + SpecJson.describe(node));
         }
-        node.fieldNames().forEachRemaining(f -> {
-            if (!f.equals("top") && !f.equals("seeds")) {
-                throw new SpecException("search.confirm." + f, "is not a field of search.confirm (top, seeds)");
-            }
-        });
-        int top = whole(node, "top", AUTO.top, 100, "configurations to retrain");
-        int seeds = whole(node, "seeds", AUTO.seeds, 20, "new seeds for each of them");
+        SECTION.requireKnown(node);
+        int top = whole(node, TOP);
+        int seeds = whole(node, SEEDS);
         return new ConfirmSpec(top, seeds, true);
     }
 
-    private static int whole(JsonNode node, String field, int otherwise, int max, String what) {
-        JsonNode value = node.get(field);
+    private static int whole(JsonNode node, SpecField<Integer> field) {
+        JsonNode value = node.get(field.name());
         if (value == null) {
-            return otherwise;
+            return field.defaultValue();
         }
-        if (!value.canConvertToExactIntegral() || value.asInt() < 1 || value.asInt() > max) {
-            throw new SpecException("search.confirm." + field, "must be a whole number from 1 to " + max + " ("
-                    + what + "), got " + SpecJson.describe(value));
+        if (!value.canConvertToExactIntegral() || !value.canConvertToInt()) {
+            throw field.refusal(SpecJson.describe(value));
         }
-        return value.asInt();
+        return field.check(value.asInt());
     }
 
     /** As the console names it: "the top 3 on 2 new seeds each". */

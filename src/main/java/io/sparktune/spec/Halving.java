@@ -1,6 +1,8 @@
 package io.sparktune.spec;
 
 import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecField;
+import io.sparktune.input.SpecSection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,45 +15,58 @@ import java.util.List;
  */
 public record Halving(Integer eta, Integer minEpochs, Integer maxEpochs, HalvingMode mode, Integer brackets,
                       CandidateSampler sampler, Double randomFraction) {
+    public static final SpecField<Integer> ETA = SpecField.whole("search.halving.eta", 3).between(2, 16)
+            .doc("Each rung keeps the best 1/eta and multiplies their epochs by eta.");
+    public static final SpecField<Integer> MIN_EPOCHS = SpecField.whole("search.halving.min_epochs", 1)
+            .valid(e -> e >= 1, "a whole number of at least 1").doc("Epochs of the first rung.");
+    public static final SpecField<Integer> MAX_EPOCHS = SpecField.whole("search.halving.max_epochs", null)
+            .between(2, 10_000).defaultText("required")
+            .doc("Epochs of the last rung, above min_epochs; the baseline trains for this many.");
+    public static final SpecField<HalvingMode> MODE = SpecField.choice("search.halving.mode", HalvingMode.class,
+            HalvingMode.ASYNCHRONOUS).doc("asynchronous (ASHA) promotes whenever a core is free; synchronous"
+                    + " waits for a rung to fill.");
+    public static final SpecField<Integer> BRACKETS = SpecField.whole("search.halving.brackets", 1)
+            .valid(b -> b >= 1, "a whole number from 1 to the number of rungs")
+            .doc("Above 1, Hyperband: bracket b starts its candidates at rung b.");
+    public static final SpecField<CandidateSampler> SAMPLER = SpecField.choice("search.halving.sampler",
+            CandidateSampler.class, CandidateSampler.RANDOM)
+            .doc("Where candidates come from: the grid or random draws, or TPE proposals (BOHB's way).");
     /** BOHB's share of random candidates: enough to keep exploring, few enough for the model to matter. */
-    private static final double DEFAULT_RANDOM_FRACTION = 1.0 / 3;
+    public static final SpecField<Double> RANDOM_FRACTION = SpecField.number("search.halving.random_fraction",
+                    1.0 / 3).defaultText("`1/3`")
+            .valid(f -> f >= 0 && f <= 1, "a number from 0 to 1: the share of candidates drawn at random rather"
+                    + " than proposed by TPE")
+            .doc("With sampler tpe: the share of candidates still drawn at random.");
+    public static final SpecSection SECTION = new SpecSection("search.halving", ETA, MIN_EPOCHS, MAX_EPOCHS, MODE,
+            BRACKETS, SAMPLER, RANDOM_FRACTION);
 
     public Halving {
-        eta = eta == null ? 3 : eta;
-        minEpochs = minEpochs == null ? 1 : minEpochs;
-        mode = mode == null ? HalvingMode.ASYNCHRONOUS : mode;
-        brackets = brackets == null ? 1 : brackets;
-        sampler = sampler == null ? CandidateSampler.RANDOM : sampler;
+        eta = ETA.or(eta);
+        minEpochs = MIN_EPOCHS.or(minEpochs);
+        mode = MODE.or(mode);
+        brackets = BRACKETS.or(brackets);
+        sampler = SAMPLER.or(sampler);
     }
 
     /** The share of candidates TPE leaves to random draws. */
     @Override
     public Double randomFraction() {
-        return randomFraction == null ? DEFAULT_RANDOM_FRACTION : randomFraction;
+        return RANDOM_FRACTION.or(randomFraction);
     }
 
     public Halving validate() {
-        if (eta < 2 || eta > 16) {
-            throw new SpecException("search.halving.eta", "must be a whole number from 2 to 16, got " + eta);
-        }
-        if (minEpochs < 1) {
-            throw new SpecException("search.halving.min_epochs", "must be at least 1, got " + minEpochs);
-        }
-        if (maxEpochs == null || maxEpochs <= minEpochs || maxEpochs > 10000) {
-            throw new SpecException("search.halving.max_epochs", "is required and must be above min_epochs ("
+        SECTION.check(this);
+        if (maxEpochs == null || maxEpochs <= minEpochs) {
+            throw new SpecException(MAX_EPOCHS.path(), "is required and must be above min_epochs ("
                     + minEpochs + "), up to 10000; got " + maxEpochs);
         }
         if (randomFraction != null && sampler != CandidateSampler.TPE) {
-            throw new SpecException("search.halving.random_fraction", "applies to \"sampler\": \"tpe\" only, not "
+            throw new SpecException(RANDOM_FRACTION.path(), "applies to \"sampler\": \"tpe\" only, not "
                     + sampler);
-        }
-        if (!(randomFraction() >= 0 && randomFraction() <= 1)) {
-            throw new SpecException("search.halving.random_fraction", "must be a number from 0 to 1: the share of"
-                    + " candidates drawn at random rather than proposed by TPE, got " + randomFraction);
         }
         int rungs = rungEpochs().size();
         if (brackets < 1 || brackets > rungs) {
-            throw new SpecException("search.halving.brackets", "must be from 1 to the number of rungs (" + rungs
+            throw new SpecException(BRACKETS.path(), "must be from 1 to the number of rungs (" + rungs
                     + ": " + rungEpochs() + " epochs), got " + brackets);
         }
         return this;

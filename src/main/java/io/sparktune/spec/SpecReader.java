@@ -33,11 +33,6 @@ import java.util.Set;
  * documents as a default.
  */
 public final class SpecReader {
-    private static final Set<String> TOP_LEVEL = Set.of("name", "description", "data", "model", "search",
-            "execution", "output");
-    private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "manual", "baseline",
-            "budget", "halving", "tpe", "objective", "warm_start", "confirm");
-    private static final Set<String> RANGE_FIELDS = Set.of("low", "high", "log", "step", "points");
 
     /**
      * A spec from a local path or a Hadoop URI ({@code hdfs://}, {@code s3a://}, {@code file:}): in cluster
@@ -86,29 +81,28 @@ public final class SpecReader {
         for (String override : overrides) {
             SpecOverride.apply(spec, override);
         }
-        requireKnown(spec, "", TOP_LEVEL);
+        SpecSections.TOP.requireKnown(spec);
 
-        String name = spec.has("name") ? text(spec.get("name"), "name") : defaultName;
+        String name = spec.has("name") ? SpecSections.NAME.check(text(spec.get("name"), "name")) : defaultName;
         if (spec.has("description")) {
             text(spec.get("description"), "description");
         }
         DataSpec data = SpecJson.bind(section(spec, "data", true), DataSpec.class, "data.").validate();
         ModelConfig model = ModelConfig.REFERENCE.overlay(section(spec, "model", false), "model.");
         JsonNode search = section(spec, "search", true);
-        requireKnown(search, "search.", SEARCH_FIELDS);
-        Strategy strategy = Strategy.fromSpec(
-                search.has("strategy") ? text(search.get("strategy"), "search.strategy") : "grid",
-                "search.strategy");
+        SpecSections.SEARCH_SECTION.requireKnown(search);
+        Strategy strategy = search.has("strategy")
+                ? Strategy.fromSpec(text(search.get("strategy"), "search.strategy"), "search.strategy")
+                : SpecSections.STRATEGY.defaultValue();
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
                 ? new SearchSpace(Map.of()) : space(search.get("space"));
         Integer trials = trials(search.get("trials"), strategy);
         checkStrategyFits(strategy, space, manual, trials != null);
-        boolean baseline = true;
+        boolean baseline = SpecSections.BASELINE.defaultValue();
         if (search.has("baseline")) {
             if (!search.get("baseline").isBoolean()) {
-                throw new SpecException("search.baseline", "expected true or false, got "
-                        + SpecJson.describe(search.get("baseline")));
+                throw SpecSections.BASELINE.refusal(SpecJson.describe(search.get("baseline")));
             }
             baseline = search.get("baseline").asBoolean();
         }
@@ -140,7 +134,7 @@ public final class SpecReader {
             throw new SpecException("search.trials", "halving with \"sampler\": \"tpe\" needs the number of"
                     + " candidates TPE proposes, e.g. 81");
         }
-        Objective objective = Objective.VAL_ACCURACY;
+        Objective objective = SpecSections.OBJECTIVE.defaultValue();
         if (search.has("objective")) {
             try {
                 objective = SpecName.parse(Objective.class, text(search.get("objective"), "search.objective"),
@@ -167,10 +161,10 @@ public final class SpecReader {
             }
             return null;
         }
-        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > 100_000) {
-            throw new SpecException("search.trials", "must be a whole number from 1 to 100000, got "
-                    + SpecJson.describe(node));
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw SpecSections.TRIALS.refusal(SpecJson.describe(node));
         }
+        SpecSections.TRIALS.check(node.asInt());
         if (strategy != Strategy.RANDOM && strategy != Strategy.HALVING && strategy != Strategy.TPE) {
             throw new SpecException("search.trials", "applies to random search, tpe and halving only, not "
                     + strategy);
@@ -233,7 +227,7 @@ public final class SpecReader {
 
     /** A distribution; both ends are checked exactly as a trial would use them. */
     private static Range range(Hyperparameter<?> parameter, JsonNode node, String field) {
-        requireKnown(node, field + ".", RANGE_FIELDS);
+        SpecSections.RANGE.requireKnown(node, field);
         if (!parameter.isNumeric()) {
             throw new SpecException(field, "takes a list of values, not a range: it is not a number");
         }
@@ -256,7 +250,8 @@ public final class SpecReader {
         Double step = null;
         if (node.has("step")) {
             if (!node.get("step").isNumber() || node.get("step").asDouble() <= 0) {
-                throw new SpecException(field + ".step", "must be a number above 0, got " + SpecJson.describe(node.get("step")));
+                throw new SpecException(field + ".step", "must be " + SpecSections.STEP.rule() + ", got "
+                        + SpecJson.describe(node.get("step")));
             }
             step = node.get("step").asDouble();
             checkStep(field, low, high, log, integer, step);
@@ -265,7 +260,7 @@ public final class SpecReader {
         if (node.has("points")) {
             if (!node.get("points").isIntegralNumber() || node.get("points").asInt() < 2
                     || node.get("points").asInt() > 1000) {
-                throw new SpecException(field + ".points", "must be a whole number from 2 to 1000, got "
+                throw new SpecException(field + ".points", "must be " + SpecSections.POINTS.rule() + ", got "
                         + SpecJson.describe(node.get("points")));
             }
             points = node.get("points").asInt();
@@ -348,15 +343,6 @@ public final class SpecReader {
             throw new SpecException(name, "must be a JSON object, got " + SpecJson.describe(node));
         }
         return node;
-    }
-
-    private static void requireKnown(JsonNode node, String prefix, Set<String> allowed) {
-        node.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) {
-                throw new SpecException(prefix + f, "is not a known field; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
-            }
-        });
     }
 
     /** Earlier output folders, e.g. ["out/earlier"]; read (and checked) when the search starts. */

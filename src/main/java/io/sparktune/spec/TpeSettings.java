@@ -1,6 +1,7 @@
 package io.sparktune.spec;
 
-import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecField;
+import io.sparktune.input.SpecSection;
 
 /**
  * {@code search.tpe}: how the Tree-structured Parzen Estimator proposes trials. The first
@@ -13,28 +14,33 @@ import io.sparktune.input.SpecException;
  */
 public record TpeSettings(Integer startupTrials, Double gamma, Integer candidates, Boolean multivariate,
                           Boolean constantLiar) {
+    public static final SpecField<Integer> STARTUP_TRIALS = SpecField.whole("search.tpe.startup_trials", 10)
+            .between(1, 100_000).doc("Results drawn at random before TPE proposes from them.");
+    public static final SpecField<Double> GAMMA = SpecField.number("search.tpe.gamma", 0.1)
+            .valid(g -> g > 0 && g <= 1, "a number in (0, 1]: the share of results taken as good")
+            .doc("The share of results (at least 1, at most 25) that make the density of good configurations.");
+    public static final SpecField<Integer> CANDIDATES = SpecField.whole("search.tpe.candidates", 24)
+            .between(1, 10_000).doc("Draws from the good density; the one most likely good rather than bad is"
+                    + " proposed.");
+    public static final SpecField<Boolean> MULTIVARIATE = SpecField.flag("search.tpe.multivariate", true)
+            .doc("One joint density over all searched values, so values that did well together are proposed"
+                    + " together.");
+    public static final SpecField<Boolean> CONSTANT_LIAR = SpecField.flag("search.tpe.constant_liar", true)
+            .doc("Running trials count as the worst result and are not proposed again; false ignores them, as"
+                    + " Hyperopt's SparkTrials does.");
+    public static final SpecSection SECTION = new SpecSection("search.tpe", STARTUP_TRIALS, GAMMA, CANDIDATES,
+            MULTIVARIATE, CONSTANT_LIAR);
+
     public TpeSettings {
-        constantLiar = constantLiar == null || constantLiar;
-        startupTrials = startupTrials == null ? 10 : startupTrials;
-        gamma = gamma == null ? 0.1 : gamma;
-        candidates = candidates == null ? 24 : candidates;
-        multivariate = multivariate == null || multivariate;
+        constantLiar = CONSTANT_LIAR.or(constantLiar);
+        startupTrials = STARTUP_TRIALS.or(startupTrials);
+        gamma = GAMMA.or(gamma);
+        candidates = CANDIDATES.or(candidates);
+        multivariate = MULTIVARIATE.or(multivariate);
     }
 
     public TpeSettings validate() {
-        if (startupTrials < 1 || startupTrials > 100_000) {
-            throw new SpecException("search.tpe.startup_trials", "must be a whole number from 1 to 100000, got "
-                    + startupTrials);
-        }
-        if (!(gamma > 0 && gamma <= 1)) {
-            throw new SpecException("search.tpe.gamma", "must be a number in (0, 1]: the share of results"
-                    + " taken as good, got " + gamma);
-        }
-        if (candidates < 1 || candidates > 10_000) {
-            throw new SpecException("search.tpe.candidates", "must be a whole number from 1 to 10000, got "
-                    + candidates);
-        }
-        return this;
+        return SECTION.check(this);
     }
 
     /** How many of {@code n} results count as good: gamma of them, at least 1 and at most 25. */
