@@ -13,6 +13,7 @@ import io.sparktune.results.WarmStart;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.EpochResult;
+import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.time.Instant;
@@ -92,8 +93,13 @@ public final class ReportData {
         // Confirmed trials first, by their mean over the seeds: the first row is the search's pick.
         List<TrialResult> ranked = confirmed.order(results, objective);
         ArrayNode trials = data.putArray("trials");
-        ranked.forEach(r -> trials.add(row(TableSchemas.trialRow(r, baselineId, objective, confirmed),
-                TableSchemas.TRIALS)));
+        for (TrialResult r : ranked) {
+            ObjectNode row = row(TableSchemas.trialRow(r, baselineId, objective, confirmed), TableSchemas.TRIALS);
+            // The searched values as the console shows them, so the page does not round them another way.
+            ObjectNode shown = row.putObject("settings_shown");
+            spec.space().parameters().forEach(h -> shown.put(h.specName(), Numbers.setting(r.model().column(h))));
+            trials.add(row);
+        }
         // The epochs of the top trials and of the baseline; the rest of each is in trials.
         ArrayNode curves = data.putArray("curves");
         for (int i = 0; i < ranked.size(); i++) {

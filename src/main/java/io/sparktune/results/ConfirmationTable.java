@@ -3,6 +3,7 @@ package io.sparktune.results;
 import io.sparktune.confirm.Confirmations;
 import io.sparktune.confirm.Confirmed;
 import io.sparktune.model.Hyperparameter;
+import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class ConfirmationTable {
             TrialResult trial = top.stream().filter(t -> t.trialId() == c.trialId()).findFirst().orElseThrow();
             List<String> line = new ArrayList<>(List.of(Integer.toString(cells.size() + 1),
                     Integer.toString(c.trialId())));
-            searched.forEach(h -> line.add(TextTable.cell(trial.model().column(h))));
+            searched.forEach(h -> line.add(Numbers.setting(trial.model().column(h))));
             line.add(TextTable.cell(c.searchValue()));
             line.add(c.newValues().stream().map(TextTable::cell).collect(Collectors.joining(", "))
                     + (c.failed() > 0 ? (c.newValues().isEmpty() ? "" : ", ") + c.failed() + " failed" : ""));

@@ -2,6 +2,7 @@ package io.sparktune.results;
 
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.trial.FinalResult;
+import io.sparktune.trial.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public final class FinalReport {
         List<String[]> rows = new ArrayList<>();
         for (FinalResult f : finals) {
             List<String> row = new ArrayList<>(List.of(f.role(), f.trialId() == null ? "-" : f.trialId().toString()));
-            searched.forEach(h -> row.add(TextTable.cell(f.model().column(h))));
+            searched.forEach(h -> row.add(Numbers.setting(f.model().column(h))));
             row.addAll(List.of(Integer.toString(f.epochs()), TextTable.cell(f.test().accuracy()),
                     TextTable.cell(f.test().precision()), TextTable.cell(f.test().recall()),
                     TextTable.cell(f.test().f1())));

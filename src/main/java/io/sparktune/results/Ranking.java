@@ -3,6 +3,7 @@ package io.sparktune.results;
 import io.sparktune.confirm.Confirmations;
 import io.sparktune.confirm.Confirmed;
 import io.sparktune.model.Hyperparameter;
+import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ public final class Ranking {
                 Object value = row.get(TableSchemas.TRIALS.fieldIndex(columns.get(c)));
                 line[c + 1] = columns.get(c).equals("is_baseline") ? (Boolean.TRUE.equals(value) ? "yes" : "")
                         : columns.get(c).equals("confirmed_mean") ? confirmed.of(r.trialId()).map(Ranking::meanSdRuns)
-                                .orElse("") : TextTable.cell(value);
+                                .orElse("") : c < searched.size() + 2 && c >= 2 ? Numbers.setting(value)
+                        : TextTable.cell(value);
             }
             cells.add(line);
         }

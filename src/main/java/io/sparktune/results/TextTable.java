@@ -1,5 +1,6 @@
 package io.sparktune.results;
 
+import io.sparktune.trial.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,12 +51,7 @@ public final class TextTable {
             return "null";
         }
         if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                return d.toString();
-            }
-            double abs = Math.abs(d);
-            return abs != 0 && (abs < 1e-3 || abs >= 1e6) ? String.format(Locale.ROOT, "%.3g", d)
-                    : String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+            return Numbers.score(d);
         }
         return value.toString();
     }

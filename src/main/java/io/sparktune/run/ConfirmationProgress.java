@@ -3,6 +3,7 @@ package io.sparktune.run;
 import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SearchProgress;
+import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialResult;
@@ -42,7 +43,7 @@ final class ConfirmationProgress implements SearchProgress {
                 : r.status().column() + ": " + ProgressPrinter.firstLine(r.error()));
         TrialResult search = searchRuns.get(run.trialId());
         if (search != null) {
-            line.append(String.format(Locale.ROOT, " (in the search %.3f)", objective.value(search)));
+            line.append(" (in the search " + Numbers.shortScore(objective.value(search)) + ")");
         }
         line.append("  ").append(ProgressPrinter.duration(r.trainSeconds()));
         if (!Double.isNaN(u.etaSeconds()) && u.done() < u.known()) {

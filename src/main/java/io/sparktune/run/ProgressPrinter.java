@@ -2,6 +2,7 @@ package io.sparktune.run;
 
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SearchProgress;
+import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialResult;
@@ -48,7 +49,7 @@ final class ProgressPrinter implements SearchProgress {
         } else {
             line.append("  ").append(r.status().column()).append(": ").append(firstLine(r.error()));
         }
-        line.append(Double.isNaN(u.best()) ? "" : String.format(Locale.ROOT, "  best=%.3f", u.best()));
+        line.append(Double.isNaN(u.best()) ? "" : "  best=" + Numbers.shortScore(u.best()));
         line.append("  ").append(duration(r.trainSeconds()));
         if (!Double.isNaN(u.etaSeconds()) && u.done() < u.known()) {
             line.append("  ETA ").append(duration(u.etaSeconds()));
@@ -64,8 +65,8 @@ final class ProgressPrinter implements SearchProgress {
                 .collect(Collectors.joining(", "));
         int epochs = results.stream().mapToInt(r -> r.epochs().size()).sum();
         String best = objective.best(results)
-                .map(r -> String.format(Locale.ROOT, "; best %s %.3f (trial %d)", objective.shortName(),
-                        objective.value(r), r.trialId()))
+                .map(r -> "; best " + objective.shortName() + " " + Numbers.shortScore(objective.value(r)) + " (trial "
+                        + r.trialId() + ")")
                 .orElse("; no trial reached a " + objective.label());
         return String.format(Locale.ROOT, "%d trials (%s), %d epochs trained, %s%s", results.size(), counts, epochs,
                 duration(seconds), best);

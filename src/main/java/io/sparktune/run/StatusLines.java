@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparktune.results.FolderLock;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
 import java.time.Duration;
@@ -57,8 +58,8 @@ public final class StatusLines {
         });
         Objective objective = spec.objective();
         Optional<TrialResult> best = objective.best(journal);
-        lines.add(row("best", best.map(r -> String.format(Locale.ROOT, "trial %d, %s %.4f", r.trialId(),
-                objective.specName(), objective.value(r))).orElse("none yet")));
+        lines.add(row("best", best.map(r -> "trial " + r.trialId() + ", " + objective.specName() + " "
+                + Numbers.score(objective.value(r))).orElse("none yet")));
         live.filter(s -> s.etaSeconds() != null).ifPresent(s -> lines.add(row("ETA",
                 ProgressPrinter.duration(s.etaSeconds()) + " for the trials asked for so far (as of "
                         + at(s.updatedAt()) + ")")));

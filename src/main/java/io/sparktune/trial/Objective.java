@@ -3,7 +3,6 @@ package io.sparktune.trial;
 import io.sparktune.input.SpecName;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -110,7 +109,7 @@ public enum Objective implements SpecName {
 
     /** e.g. "val_acc=0.412". */
     public String format(double value) {
-        return String.format(Locale.ROOT, "%s=%.3f", shortName, value);
+        return shortName + "=" + Numbers.shortScore(value);
     }
 
     @Override

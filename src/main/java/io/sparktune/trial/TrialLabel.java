@@ -2,8 +2,6 @@ package io.sparktune.trial;
 
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.ModelConfig;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 
 /**
@@ -18,15 +16,8 @@ public final class TrialLabel {
     public static String of(int trialId, ModelConfig model, List<Hyperparameter<?>> searched) {
         StringBuilder label = new StringBuilder("trial ").append(trialId);
         for (Hyperparameter<?> h : searched) {
-            label.append(' ').append(h.shortName()).append('=').append(plain(model.column(h)));
+            label.append(' ').append(h.shortName()).append('=').append(Numbers.setting(model.column(h)));
         }
         return label.toString();
-    }
-
-    /** 0.0003 rather than 3.0E-4, and 0.0152 rather than a random draw's 0.0152296891839. */
-    public static String plain(Object value) {
-        return value instanceof Double d && Double.isFinite(d)
-                ? BigDecimal.valueOf(d).round(new MathContext(3)).stripTrailingZeros().toPlainString()
-                : String.valueOf(value);
     }
 }

@@ -60,12 +60,10 @@
   function trialLabel(t) {
     return 'trial ' + t.trial_id + (t.is_baseline ? ' (baseline)' : '') + (best && t.trial_id === best.trial_id ? ' (best)' : '');
   }
-  // A drawn value (0.000609368453019) to four significant digits, as the console prints it; lists' values whole.
-  function paramValue(v) {
-    return isNum(v) && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : String(v);
-  }
+  // A searched value as the console shows it (0.000609 for a draw of 0.000609368453019), rounded once, in Java.
+  function paramValue(t, p) { return t.settings_shown[p.name]; }
   function paramText(t) {
-    return params.map(function (p) { return p.name + '=' + paramValue(t[p.name]); }).join(' ');
+    return params.map(function (p) { return p.name + '=' + paramValue(t, p); }).join(' ');
   }
   function numericAxis(values) {
     var nums = values.filter(isNum);
@@ -147,7 +145,7 @@
   trials.forEach(function (t, i) {
     var row = el('tr', { 'class': t.is_baseline ? 'baseline' : (best && t.trial_id === best.trial_id ? 'best' : '') });
     var cells = [String(i + 1), String(t.trial_id) + (t.is_baseline ? ' (baseline)' : '')]
-        .concat(params.map(function (p) { return paramValue(t[p.name]); }),
+        .concat(params.map(function (p) { return paramValue(t, p); }),
             [t.status], confirmed.length ? [isNum(t.confirmed_mean) ? meanSd(t) : ''] : [], [fmt(obj(t)), fmt(t.best_epoch), fmt(t.final_val_f1), t.fit || '', fmt(t.rung), fmt(t.epochs_run), fmt(t.train_seconds, 1)]);
     cells.forEach(function (c, j) {
       var td = el('td', { 'class': j >= 2 && j < 2 + params.length ? 'text' : (j === 2 + params.length ? 'status-' + t.status : '') }, c);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparktune.RequiredData;
 import io.sparktune.cli.CliRun;
+import io.sparktune.trial.Numbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,9 +79,9 @@ class ReportTest {
         while (drawn.find()) {
             double exact = Double.parseDouble(drawn.group(1));
             String shown = drawn.group(2);
-            assertTrue(shown.replaceAll("^[0.]+", "").replace(".", "").length() <= 4,
-                    "a drawn learning rate shown to 4 significant digits: " + shown);
-            assertEquals(exact, Double.parseDouble(shown), exact * 1e-3, "shown " + shown + " for " + exact);
+            assertEquals(Numbers.setting(exact), shown, "a drawn learning rate shown to 3 significant digits");
+            assertTrue(SearchedFolder.run().out().contains("lr=" + shown + " "),
+                    "the console named the trial by the same value " + shown + ":\n" + SearchedFolder.run().out());
             rounded++;
         }
         assertTrue(rounded >= 3, "the 3 drawn learning rates are rounded, their exact values kept: " + table(page.dom()));
