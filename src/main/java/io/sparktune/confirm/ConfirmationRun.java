@@ -1,5 +1,10 @@
 package io.sparktune.confirm;
 
+import io.sparktune.model.Hyperparameter;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.trial.TrialLabel;
+import java.util.List;
+
 /**
  * One retraining of a search's trial on a new seed: the {@code repeat}-th (from 1) of trial {@code trialId}.
  * It runs as a task of its own, so it has an id of its own, beyond any trial's: the dispatcher, the journal
@@ -26,6 +31,14 @@ public record ConfirmationRun(int trialId, int repeat) {
 
     public static ConfirmationRun of(int runId) {
         return new ConfirmationRun(runId % STRIDE, runId / STRIDE);
+    }
+
+    /**
+     * As progress lines and Spark's job descriptions name it: "trial 5 lr=0.003 new seed 2", the configuration's
+     * searched values as its trial's label shows them.
+     */
+    public String label(ModelConfig model, List<Hyperparameter<?>> searched) {
+        return TrialLabel.of(trialId, model, searched) + " new seed " + repeat;
     }
 
     /** As the console names it: "trial 5, new seed 2". */

@@ -5,7 +5,6 @@ import io.sparktune.model.Hyperparameter;
 import io.sparktune.spark.SearchProgress;
 import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
-import io.sparktune.trial.TrialLabel;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialStatus;
 import java.io.PrintWriter;
@@ -38,7 +37,7 @@ final class ConfirmationProgress implements SearchProgress {
         TrialResult r = u.result();
         ConfirmationRun run = ConfirmationRun.of(r.trialId());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[confirm %d/%d] ", u.done(), u.known()))
-                .append(TrialLabel.of(run.trialId(), r.model(), searched)).append(" new seed ").append(run.repeat());
+                .append(run.label(r.model(), searched));
         line.append("  ").append(r.status() == TrialStatus.OK ? objective.format(objective.value(r))
                 : r.status().column() + ": " + ProgressPrinter.firstLine(r.error()));
         TrialResult search = searchRuns.get(run.trialId());

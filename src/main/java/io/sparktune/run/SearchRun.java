@@ -154,6 +154,7 @@ public final class SearchRun {
         SearchSpec spec = setup.spec();
         Objective objective = spec.objective();
         if (!spec.confirm().appliesTo(setup.plan().trials())) {
+            forgetConfirmation(folder, objective);
             return Confirmations.NONE;
         }
         List<TrialResult> done = folder.confirmJournal().readAll();
@@ -165,6 +166,7 @@ public final class SearchRun {
         ConfirmationRuns runs = ConfirmationRuns.of(spec.confirm(), all, objective, spec.execution().seed());
         if (runs.top().isEmpty()) {
             out.println("sparktune: no trial ran its whole budget, so there is nothing to confirm on new seeds");
+            forgetConfirmation(folder, objective);
             return Confirmations.NONE;
         }
         List<TrialResult> kept = done.stream().filter(runs::includes).toList();
@@ -179,6 +181,16 @@ public final class SearchRun {
         Confirmations confirmed = Confirmations.of(runs, finished, objective);
         out.print(ConfirmationTable.format(confirmed, runs.top(), spec.space().parameters(), objective));
         return confirmed;
+    }
+
+    /**
+     * A rerun that does not confirm empties the confirm table an earlier run wrote, so the tables say what
+     * this run's pick rests on; the runs stay in confirm-runs/ for a rerun that confirms again.
+     */
+    private static void forgetConfirmation(OutputFolder folder, Objective objective) {
+        if (folder.tables().present().contains("confirm")) {
+            folder.tables().writeConfirm(List.of(), objective);
+        }
     }
 
     /**

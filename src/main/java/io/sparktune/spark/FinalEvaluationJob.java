@@ -137,6 +137,7 @@ public final class FinalEvaluationJob {
 
         @Override
         public Trained call(Candidate candidate) {
+            TestPoint.reach("final-check");
             setup.apply();
             LabeledImages images = data.searchImages();
             LabeledImages test = data.testSet();

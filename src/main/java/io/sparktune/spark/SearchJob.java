@@ -275,8 +275,7 @@ public final class SearchJob {
 
     private String label(TrialConfig trial) {
         if (ConfirmationRun.isRun(trial.trialId())) {
-            ConfirmationRun run = ConfirmationRun.of(trial.trialId());
-            return TrialLabel.of(run.trialId(), trial.model(), spec.space().parameters()) + " new seed " + run.repeat();
+            return ConfirmationRun.of(trial.trialId()).label(trial.model(), spec.space().parameters());
         }
         return TrialLabel.of(trial.trialId(), trial.model(), spec.space().parameters())
                 + (trial.checkpoint() == null ? "" : " rung " + trial.rung());

@@ -38,6 +38,9 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
         if (System.currentTimeMillis() > notAfter) {
             return null;
         }
+        if (trial.checkpoint() == null || !trial.checkpoint().hasNetwork()) {
+            TestPoint.reach("trial-" + trial.trialId());
+        }
         setup.apply();
         TrialOutcome outcome = new TrialRunner().train(trial, data.training(), from == null ? null : from.value());
         return new TrialOutcome(outcome.result().ranOn(LocalHost.name(), SparkEnv.get().executorId()),

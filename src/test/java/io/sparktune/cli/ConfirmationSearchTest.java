@@ -113,5 +113,10 @@ class ConfirmationSearchTest {
         assertEquals(0, off.exitCode(), off.toString());
         assertFalse(off.out().contains("[confirm "), off.out());
         assertNotEquals(-1, off.out().indexOf("Ranking by best validation accuracy"), off.out());
+        assertEquals(List.of(), rows(CliRun.of("query", "-o", out.toString(), "SELECT * FROM confirm")),
+                "the confirm table no longer holds runs the pick does not rest on");
+        assertEquals(List.of(), rows(CliRun.of("query", "-o", out.toString(),
+                "SELECT trial_id FROM trials WHERE confirmed_mean IS NOT NULL")), "nor do the trials");
+        assertTrue(Files.exists(journal), "the runs are kept for a rerun that confirms again");
     }
 }

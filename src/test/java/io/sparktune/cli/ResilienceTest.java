@@ -71,6 +71,11 @@ class ResilienceTest {
         assertTrue(journal.get(3).error().contains("too small for 4 conv blocks"), journal.get(3).error());
     }
 
+    /**
+     * The driver dies as by SIGKILL (no shutdown hook, no clean-up) the moment it starts trial 1. Longest
+     * first, the tanh trials 2, 4, 6, 8 start before it, two at a time, so when it starts 3 of them have
+     * finished: the search is caught mid-run by its own progress, not by a test's timing.
+     */
     @Test
     void aKilledDriverLosesNoFinishedTrialAndTheRerunTrainsOnlyTheRest() throws Exception {
         Path spec = spec("{\"epochs\": 2, \"filters\": 16}",
@@ -80,18 +85,19 @@ class ResilienceTest {
         Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dsparktune.home=" + System.getProperty("sparktune.home", "target/sparktune-home"),
+                "-Dspark.sparktune.test.halt=trial-1",
                 "io.sparktune.cli.SparktuneCli",
                 "search", spec.toString(), "-o", out.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("driver.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (finishedTrials(journalFolder).isEmpty() && driver.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        driver.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean-up
+        assertTrue(driver.waitFor(300, TimeUnit.SECONDS), "the driver should halt at trial 1");
+        String log = Files.readString(dir.resolve("driver.log"));
+        assertEquals(137, driver.exitValue(), "halted as a kill -9 leaves it: " + log);
         Map<String, String> survivors = finishedTrials(journalFolder);
-        assertTrue(!survivors.isEmpty() && survivors.size() < 8,
-                "the driver should die mid-search; journal: " + survivors.keySet() + "\n"
-                        + Files.readString(dir.resolve("driver.log")));
+        // The other running trial may just have finished too, within the same moment.
+        assertTrue(survivors.size() >= 3 && survivors.size() <= 4 && !survivors.containsKey("trial-000001.json"),
+                "3 of trials 2, 4, 6, 8 (perhaps all 4) finished when trial 1 was to start: " + survivors.keySet() + "\n" + log);
+        assertTrue(!log.contains("interrupted") && !Files.exists(out.resolve("tables")),
+                "no shutdown hook ran, no table was written: " + log);
 
         CliRun rerun = CliRun.of("search", spec.toString(), "-o", out.toString());
         assertEquals(0, rerun.exitCode(), rerun.toString());

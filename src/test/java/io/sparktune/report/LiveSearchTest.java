@@ -35,31 +35,43 @@ class LiveSearchTest {
                  "execution": {"master": "local[1]", "parallel_trials": 1, "seed": 3}}
                 """.formatted(RequiredData.cifar10().toAbsolutePath()));
         Path out = dir.resolve("out");
-        CompletableFuture<CliRun> search = CompletableFuture.supplyAsync(() -> CliRun.of("search", spec.toString(),
-                "-o", out.toString(), "--no-evaluate"));
-
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        JsonNode status = null;
-        while (!search.isDone() && System.nanoTime() < deadline) {
-            status = read(out.resolve("status.json"));
-            if (status != null && status.path("state").asText().equals("running") && status.path("done").asInt() >= 2
-                    && status.path("running").size() == 1) {
-                break;
+        // One trial at a time, in id order from the baseline (trial 0): trial 3 is held until the test has
+        // looked, so the search is certainly mid-run with 3 trials done, however fast the machine.
+        Path release = dir.resolve("release");
+        System.setProperty("spark.sparktune.test.hold", "trial-3");
+        System.setProperty("spark.sparktune.test.holdUntil", release.toString());
+        CliRun midStatus;
+        Path midReport;
+        CliRun run;
+        try {
+            CompletableFuture<CliRun> search = CompletableFuture.supplyAsync(() -> CliRun.of("search",
+                    spec.toString(), "-o", out.toString(), "--no-evaluate"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            JsonNode status = null;
+            while (!search.isDone() && System.nanoTime() < deadline) {
+                status = read(out.resolve("status.json"));
+                if (status != null && status.path("done").asInt() == 3 && status.path("running").size() == 1) {
+                    break;
+                }
+                Thread.sleep(20);
             }
-            Thread.sleep(20);
+            assertFalse(search.isDone(), "the search should be held at trial 3: "
+                    + (search.isDone() ? search.get() : ""));
+            midReport = Files.copy(out.resolve("report.html"), dir.resolve("mid.html"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            midStatus = CliRun.of("status", "-o", out.toString());
+            Files.createFile(release);
+            run = search.get(180, TimeUnit.SECONDS);
+        } finally {
+            System.clearProperty("spark.sparktune.test.hold");
+            System.clearProperty("spark.sparktune.test.holdUntil");
         }
-        assertFalse(search.isDone(), "the search should still be running: " + (search.isDone() ? search.get() : ""));
-        Path midReport = Files.copy(out.resolve("report.html"), dir.resolve("mid.html"),
-                StandardCopyOption.REPLACE_EXISTING);
-        CliRun midStatus = CliRun.of("status", "-o", out.toString());
-        CliRun run = search.get(180, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.toString());
 
         assertEquals(0, midStatus.exitCode(), midStatus.toString());
         String mid = midStatus.out();
         assertTrue(mid.contains("state:     running, driver " + ProcessHandle.current().pid() + "@"), mid);
-        assertTrue(Pattern.compile("trials:    \\d done, [01] running, \\d waiting \\(6 asked for so far\\)")
-                .matcher(mid).find(), mid);
+        assertTrue(mid.contains("trials:    3 done, 1 running, 2 waiting (6 asked for so far)"), mid);
         assertTrue(mid.contains("best:      trial "), mid);
 
         CliRun endStatus = CliRun.of("status", "-o", out.toString());
