@@ -7,9 +7,11 @@
 #   - the default confirmation (top 3 x 2 new seeds) against the search's own pick, and against the same
 #     search given confirmation's core-seconds for more trials instead (judged at equal core-seconds);
 #   - the top 3 on 20 new seeds: nearly the configurations' recorded means, so about the best any
-#     confirmation of 3 configurations can do.
+#     confirmation of 3 configurations can do;
+#   - the floor: the best of the search's trials by their recorded means, what no reordering of them beats.
 #   jobs/bench-confirm.sh [SEEDS]                    (default 100 seeds; about 40 minutes on 2 cores)
 #   GRIDS=fine-256 jobs/bench-confirm.sh             (some of the grids: dense-64, wide-144, fine-256)
+#   CONFIRMS='{"top":6,"seeds":1}' jobs/bench-confirm.sh   (other confirmations than the two above)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${1:-100}
@@ -35,10 +37,10 @@ for grid in ${GRIDS:-dense-64 wide-144 fine-256}; do
       "BOHB-style, 64 candidates|--set search.strategy=halving --set search.trials=64 --set search.halving={\"eta\":2,\"min_epochs\":1,\"max_epochs\":8,\"sampler\":\"tpe\"}"; do
     label=${strategy%%|*}
     read -r -a options <<< "${strategy#*|}"
-    for confirm in '{"top":3,"seeds":2}' '{"top":3,"seeds":20}'; do
+    for confirm in ${CONFIRMS:-'{"top":3,"seeds":2}' '{"top":3,"seeds":20}'}; do
       echo "== $grid: $label, confirm $confirm"
       bin/sparktune simulate "$spec" $(curves "$grid") --workers 2 --seeds "$seeds" "${options[@]}" \
-        --set "search.confirm=$confirm" | grep -E "^(recorded best|confirmation|gap)"
+        --set "search.confirm=$confirm" | grep -E "^(recorded best|confirmation|gap|the floor)"
     done
   done
 done

@@ -152,6 +152,14 @@ class SimulateTest {
         assertTrue(gap.find(), run.out());
         assertTrue(Double.parseDouble(gap.group(1)) < Double.parseDouble(gap.group(2)),
                 "the confirmed pick is nearer the grid's best mean: " + run.out());
+        // No pick among the trials can beat the best of them by their recorded means: the floor.
+        Matcher floor = Pattern.compile("the floor, the best of the search's trials by their recorded means, median"
+                + " / mean: [0-9.]+ / ([0-9.]+); the recorded best among the trials in (\\d+) of 20 seeds")
+                .matcher(run.out());
+        assertTrue(floor.find(), run.out());
+        assertTrue(Double.parseDouble(floor.group(1)) <= Double.parseDouble(gap.group(1)), run.out());
+        assertTrue(Integer.parseInt(floor.group(2)) > 0 && Integer.parseInt(floor.group(2)) < 20,
+                "32 random trials of 64 configurations try the best one in some seeds, not all: " + run.out());
         List<String> off = new ArrayList<>(args);
         off.addAll(List.of("--set", "search.confirm=false"));
         CliRun plain = CliRun.of(off.toArray(String[]::new));
