@@ -19,10 +19,11 @@ import java.util.List;
  * @param objective the search's objective, e.g. val_accuracy
  * @param etaSeconds seconds expected until the known trials are done; null before any trial has ended
  * @param stopReason why the run stopped, once it has
+ * @param confirming the confirmation on new seeds, while it runs after the trials; null otherwise
  */
 public record SearchStatus(String state, String holder, String startedAt, String updatedAt, int done, int known,
                            List<RunningTrial> running, int waiting, Integer bestTrialId, Double bestValue,
-                           String objective, Double etaSeconds, String stopReason) {
+                           String objective, Double etaSeconds, String stopReason, Confirming confirming) {
     public static final String FILE = "status.json";
     public static final String RUNNING = "running";
     public static final String ENDED = "ended";
@@ -34,5 +35,12 @@ public record SearchStatus(String state, String holder, String startedAt, String
 
     /** A trial training now, labelled as the console labels it, handed to Spark at {@code since} (ISO-8601). */
     public record RunningTrial(int trialId, String label, String since) {
+    }
+
+    /** The confirmation runs: {@code done} of {@code runs} have a result, {@code running} train now. */
+    public record Confirming(int done, int runs, List<RunningTrial> running) {
+        public Confirming {
+            running = running == null ? List.of() : List.copyOf(running);
+        }
     }
 }

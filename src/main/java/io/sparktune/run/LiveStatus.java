@@ -42,7 +42,7 @@ final class LiveStatus implements SearchProgress {
         earlier.forEach(r -> results.put(r.trialId(), r));
         String now = Instant.now().toString();
         publish(new SearchStatus(SearchStatus.RUNNING, holder, now, now, earlier.size(), earlier.size(), List.of(),
-                0, null, null, spec.objective().specName(), null, null));
+                0, null, null, spec.objective().specName(), null, null, null));
     }
 
     @Override
@@ -56,12 +56,41 @@ final class LiveStatus implements SearchProgress {
         if (!last.state().equals(SearchStatus.RUNNING)) {
             return; // a signal ended the run; what its jobs do on the way out changes nothing
         }
-        List<SearchStatus.RunningTrial> running = s.running().stream().map(r -> new SearchStatus.RunningTrial(
-                r.trialId(), r.label(), Instant.ofEpochMilli(r.sinceMillis()).toString())).toList();
         publish(new SearchStatus(SearchStatus.RUNNING, holder, Instant.ofEpochMilli(s.startedAtMillis()).toString(),
-                Instant.now().toString(), s.done(), s.known(), running, s.waiting(),
+                Instant.now().toString(), s.done(), s.known(), running(s), s.waiting(),
                 s.bestTrialId() < 0 ? null : s.bestTrialId(), Double.isNaN(s.best()) ? null : s.best(),
-                spec.objective().specName(), Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null));
+                spec.objective().specName(), Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null, null));
+    }
+
+    /**
+     * What the confirmation's runs report, once the trials are over: the status keeps the search's counts and
+     * best, and adds the runs done and running, so {@code sparktune status} shows what the driver does.
+     */
+    SearchProgress confirmation(SearchProgress console) {
+        return new SearchProgress() {
+            @Override
+            public void trialEnded(Update update) {
+                console.trialEnded(update);
+            }
+
+            @Override
+            public void changed(Snapshot s) {
+                synchronized (LiveStatus.this) {
+                    SearchStatus t = last;
+                    if (!t.state().equals(SearchStatus.RUNNING)) {
+                        return;
+                    }
+                    publish(new SearchStatus(t.state(), t.holder(), t.startedAt(), Instant.now().toString(), t.done(),
+                            t.known(), List.of(), 0, t.bestTrialId(), t.bestValue(), t.objective(), null, null,
+                            new SearchStatus.Confirming(s.done(), s.known(), running(s))));
+                }
+            }
+        };
+    }
+
+    private static List<SearchStatus.RunningTrial> running(Snapshot s) {
+        return s.running().stream().map(r -> new SearchStatus.RunningTrial(r.trialId(), r.label(),
+                Instant.ofEpochMilli(r.sinceMillis()).toString())).toList();
     }
 
     /**
@@ -74,7 +103,7 @@ final class LiveStatus implements SearchProgress {
             return;
         }
         publish(new SearchStatus(state, s.holder(), s.startedAt(), Instant.now().toString(), done, Math.max(done,
-                s.known()), List.of(), 0, s.bestTrialId(), s.bestValue(), s.objective(), null, reason));
+                s.known()), List.of(), 0, s.bestTrialId(), s.bestValue(), s.objective(), null, reason, null));
     }
 
     /** The status file first (what the status command reads), then the page, which reloads while running. */

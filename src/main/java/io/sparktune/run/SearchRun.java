@@ -109,7 +109,8 @@ public final class SearchRun {
                         ? "" : "; " + outcome.notStarted() + " trials not started (rerun to run them)");
                 out.println("sparktune: " + ProgressPrinter.summary(all, (System.nanoTime() - start) / 1e9, spec.objective()));
                 phase[0] = "confirmation";
-                Confirmations confirmed = confirm(out, spark, setup, job, folder, all, outcome.notStarted() > 0);
+                Confirmations confirmed = confirm(out, spark, setup, job, folder, live, all,
+                        outcome.notStarted() > 0);
                 if (!confirmed.isEmpty()) {
                     folder.tables().writeTrials(all, plan.baselineId(), spec.objective(), confirmed);
                 }
@@ -149,8 +150,8 @@ public final class SearchRun {
      * budget cut short: its best may not be among its trials yet, and the rerun that finishes it confirms.
      */
     private static Confirmations confirm(PrintWriter out, SparkSession spark, SearchSetup setup, SearchJob job,
-                                         OutputFolder folder,
-                                         List<TrialResult> all, boolean cutShort) {
+                                         OutputFolder folder, LiveStatus live, List<TrialResult> all,
+                                         boolean cutShort) {
         SearchSpec spec = setup.spec();
         Objective objective = spec.objective();
         if (!spec.confirm().appliesTo(setup.plan().trials())) {
@@ -175,7 +176,7 @@ public final class SearchRun {
                         .map(r -> "trial " + r.trialId()).collect(Collectors.joining(", ")),
                 runs.runs().size(), kept.isEmpty() ? "" : ", " + kept.size() + " done earlier and kept");
         SearchJob.Outcome outcome = job.confirm(spark, runs, folder.confirmJournal(), kept,
-                new ConfirmationProgress(out, spec.space().parameters(), objective, runs.top()));
+                live.confirmation(new ConfirmationProgress(out, spec.space().parameters(), objective, runs.top())));
         List<TrialResult> finished = outcome.results().stream().filter(runs::includes).toList();
         folder.tables().writeConfirm(finished, objective);
         Confirmations confirmed = Confirmations.of(runs, finished, objective);

@@ -50,11 +50,11 @@ public final class StatusLines {
         String left = live.map(s -> String.format(Locale.ROOT, ", %d running, %d waiting (%d asked for so far)",
                 runningNow, s.waiting(), Math.max(s.known(), journal.size()))).orElse("");
         lines.add(row("trials", journal.size() + " done" + left));
-        live.ifPresent(s -> {
-            for (int i = 0; i < s.running().size(); i++) {
-                SearchStatus.RunningTrial t = s.running().get(i);
-                lines.add(row(i == 0 ? "running" : "", t.label() + ", for " + ago(t.since(), now)));
-            }
+        live.ifPresent(s -> running(lines, s.running(), now));
+        live.map(SearchStatus::confirming).ifPresent(c -> {
+            lines.add(row("confirm", String.format(Locale.ROOT, "%d of %d runs on new seeds done, %d running",
+                    c.done(), c.runs(), c.running().size())));
+            running(lines, c.running(), now);
         });
         Objective objective = spec.objective();
         Optional<TrialResult> best = objective.best(journal);
@@ -72,6 +72,13 @@ public final class StatusLines {
             lines.add(row("last stop", stop.orElse("no run has ended here yet")));
         }
         return lines;
+    }
+
+    private static void running(List<String> lines, List<SearchStatus.RunningTrial> running, Instant now) {
+        for (int i = 0; i < running.size(); i++) {
+            SearchStatus.RunningTrial t = running.get(i);
+            lines.add(row(i == 0 ? "running" : "", t.label() + ", for " + ago(t.since(), now)));
+        }
     }
 
     private static String row(String label, String text) {

@@ -1,5 +1,6 @@
 package io.sparktune.spark;
 
+import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.results.LocalHost;
 import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.TrialConfig;
@@ -39,7 +40,7 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
             return null;
         }
         if (trial.checkpoint() == null || !trial.checkpoint().hasNetwork()) {
-            TestPoint.reach("trial-" + trial.trialId());
+            TestPoint.reach(ConfirmationRun.isRun(trial.trialId()) ? "confirmation" : "trial-" + trial.trialId());
         }
         setup.apply();
         TrialOutcome outcome = new TrialRunner().train(trial, data.training(), from == null ? null : from.value());

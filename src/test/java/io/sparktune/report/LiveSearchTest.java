@@ -37,39 +37,18 @@ class LiveSearchTest {
         Path out = dir.resolve("out");
         // One trial at a time, in id order from the baseline (trial 0): trial 3 is held until the test has
         // looked, so the search is certainly mid-run with 3 trials done, however fast the machine.
-        Path release = dir.resolve("release");
-        System.setProperty("spark.sparktune.test.hold", "trial-3");
-        System.setProperty("spark.sparktune.test.holdUntil", release.toString());
-        CliRun midStatus;
-        Path midReport;
-        CliRun run;
-        try {
-            CompletableFuture<CliRun> search = CompletableFuture.supplyAsync(() -> CliRun.of("search",
-                    spec.toString(), "-o", out.toString(), "--no-evaluate"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            JsonNode status = null;
-            while (!search.isDone() && System.nanoTime() < deadline) {
-                status = read(out.resolve("status.json"));
-                if (status != null && status.path("done").asInt() == 3 && status.path("running").size() == 1) {
-                    break;
-                }
-                Thread.sleep(20);
-            }
-            assertFalse(search.isDone(), "the search should be held at trial 3: "
-                    + (search.isDone() ? search.get() : ""));
-            midReport = Files.copy(out.resolve("report.html"), dir.resolve("mid.html"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            midStatus = CliRun.of("status", "-o", out.toString());
-            Files.createFile(release);
-            run = search.get(180, TimeUnit.SECONDS);
-        } finally {
-            System.clearProperty("spark.sparktune.test.hold");
-            System.clearProperty("spark.sparktune.test.holdUntil");
-        }
+        Path[] midReport = new Path[1];
+        CliRun[] midStatus = new CliRun[1];
+        CliRun run = held(spec, out, "trial-3",
+                status -> status.path("done").asInt() == 3 && status.path("running").size() == 1, () -> {
+                    midReport[0] = Files.copy(out.resolve("report.html"), dir.resolve("mid.html"),
+                            StandardCopyOption.REPLACE_EXISTING);
+                    midStatus[0] = CliRun.of("status", "-o", out.toString());
+                });
         assertEquals(0, run.exitCode(), run.toString());
 
-        assertEquals(0, midStatus.exitCode(), midStatus.toString());
-        String mid = midStatus.out();
+        assertEquals(0, midStatus[0].exitCode(), midStatus[0].toString());
+        String mid = midStatus[0].out();
         assertTrue(mid.contains("state:     running, driver " + ProcessHandle.current().pid() + "@"), mid);
         assertTrue(mid.contains("trials:    3 done, 1 running, 2 waiting (6 asked for so far)"), mid);
         assertTrue(mid.contains("best:      trial "), mid);
@@ -89,9 +68,9 @@ class LiveSearchTest {
 
         HeadlessChromium chromium = HeadlessChromium.find();
         RequiredData.need(chromium != null, "chromium (.ci/run installs it)");
-        String midHtml = Files.readString(midReport);
+        String midHtml = Files.readString(midReport[0]);
         assertTrue(midHtml.contains("<meta http-equiv=\"refresh\" content=\"30\">"), "a running search's page reloads");
-        HeadlessChromium.Page midPage = chromium.open(midReport, Files.createDirectories(dir.resolve("mid-profile")));
+        HeadlessChromium.Page midPage = chromium.open(midReport[0], Files.createDirectories(dir.resolve("mid-profile")));
         assertTrue(Pattern.compile("<b>Running: \\d trials done, 1 running, \\d waiting \\(6 asked for so far\\)")
                 .matcher(midPage.dom()).find(), "the banner says what runs: " + banner(midPage.dom()));
         assertTrue(midPage.dom().contains("trial ") && midPage.dom().contains("since "), banner(midPage.dom()));
@@ -109,6 +88,66 @@ class LiveSearchTest {
         assertTrue(endPage.dom().contains("data-errors=\"[]\""), "no script error: " + endPage.log());
         assertEquals(7, Pattern.compile("<tr[ >]").matcher(endPage.dom()).results().count(),
                 "a header and the 6 trials");
+    }
+
+    /**
+     * After the trials, the status says which runs on new seeds train: one is held until the test has
+     * looked, so the search is certainly confirming.
+     */
+    @Test
+    void theStatusSaysWhichRunsOnNewSeedsTrainAfterTheTrials() throws Exception {
+        Path spec = Files.writeString(dir.resolve("confirming.json"), """
+                {"name": "confirming", "data": {"kind": "cifar10", "path": "%s", "max_train_images": 400},
+                 "model": {"epochs": 1, "filters": 8, "dense_units": 32, "stuck_epochs": 0},
+                 "search": {"space": {"learning_rate": [0.002, 0.004]}, "confirm": {"top": 1, "seeds": 2}},
+                 "execution": {"master": "local[1]", "parallel_trials": 1, "seed": 3}}
+                """.formatted(RequiredData.cifar10().toAbsolutePath()));
+        Path out = dir.resolve("confirming");
+        CliRun[] midStatus = new CliRun[1];
+        CliRun run = held(spec, out, "confirmation", status -> status.path("confirming").path("running").size() == 1,
+                () -> midStatus[0] = CliRun.of("status", "-o", out.toString()));
+        assertEquals(0, run.exitCode(), run.toString());
+        String mid = midStatus[0].out();
+        assertTrue(mid.contains("trials:    3 done, 0 running, 0 waiting"), mid);
+        assertTrue(mid.contains("confirm:   0 of 2 runs on new seeds done, 1 running"), mid);
+        assertTrue(Pattern.compile("running:   trial \\d lr=0\\.00\\d new seed 1, for ").matcher(mid).find(), mid);
+        CliRun end = CliRun.of("status", "-o", out.toString());
+        assertFalse(end.out().contains("confirm:"), "nothing confirms once the search has ended: " + end.out());
+    }
+
+    /**
+     * Runs a search in this JVM with its task at {@code point} held until {@code look} has run, which it does
+     * once status.json says {@code reached}.
+     */
+    private CliRun held(Path spec, Path out, String point, java.util.function.Predicate<JsonNode> reached,
+                        Look look) throws Exception {
+        Path release = dir.resolve("release-" + out.getFileName());
+        System.setProperty("spark.sparktune.test.hold", point);
+        System.setProperty("spark.sparktune.test.holdUntil", release.toString());
+        try {
+            CompletableFuture<CliRun> search = CompletableFuture.supplyAsync(() -> CliRun.of("search",
+                    spec.toString(), "-o", out.toString(), "--no-evaluate"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!search.isDone() && System.nanoTime() < deadline) {
+                JsonNode status = read(out.resolve("status.json"));
+                if (status != null && reached.test(status)) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            assertFalse(search.isDone(), "the search should be held at " + point + ": "
+                    + (search.isDone() ? search.get() : ""));
+            look.run();
+            Files.createFile(release);
+            return search.get(180, TimeUnit.SECONDS);
+        } finally {
+            System.clearProperty("spark.sparktune.test.hold");
+            System.clearProperty("spark.sparktune.test.holdUntil");
+        }
+    }
+
+    private interface Look {
+        void run() throws Exception;
     }
 
     private static JsonNode read(Path file) {
