@@ -35,6 +35,8 @@
     var m = Math.floor((s % 3600) / 60);
     return Math.floor(s / 3600) + 'h' + (m < 10 ? '0' : '') + m + 'm';
   }
+  // A task training now, as the status command lists it: its label and since when (UTC).
+  function runningLine(r) { return r.label + ', since ' + r.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'); }
   function pct(v) { return isNum(v) ? (100 * v).toFixed(1) + '%' : 'n/a'; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -93,7 +95,12 @@
       lines.push('Running: ' + live.done + ' trials done, ' + live.running.length + ' running, ' + live.waiting
           + ' waiting (' + live.known + ' asked for so far)' + (isNum(live.eta_seconds)
           ? '; ETA ' + duration(live.eta_seconds) : '') + '. This page reloads every 30 s.');
-      live.running.forEach(function (r) { lines.push(r.label + ', since ' + r.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')); });
+      live.running.forEach(function (r) { lines.push(runningLine(r)); });
+      if (live.confirming) {
+        lines.push('Confirming the best on new seeds: ' + live.confirming.done + ' of ' + live.confirming.runs
+            + ' runs done, ' + live.confirming.running.length + ' running.');
+        live.confirming.running.forEach(function (r) { lines.push(runningLine(r)); });
+      }
     } else {
       lines.push('Stopped: ' + (live.stop_reason || live.state) + '; ' + live.done + ' trials done.');
     }

@@ -104,8 +104,12 @@ class LiveSearchTest {
                 """.formatted(RequiredData.cifar10().toAbsolutePath()));
         Path out = dir.resolve("confirming");
         CliRun[] midStatus = new CliRun[1];
+        Path midReport = dir.resolve("confirming.html");
         CliRun run = held(spec, out, "confirmation", status -> status.path("confirming").path("running").size() == 1,
-                () -> midStatus[0] = CliRun.of("status", "-o", out.toString()));
+                () -> {
+                    midStatus[0] = CliRun.of("status", "-o", out.toString());
+                    Files.copy(out.resolve("report.html"), midReport);
+                });
         assertEquals(0, run.exitCode(), run.toString());
         String mid = midStatus[0].out();
         assertTrue(mid.contains("trials:    3 done, 0 running, 0 waiting"), mid);
@@ -113,6 +117,11 @@ class LiveSearchTest {
         assertTrue(Pattern.compile("running:   trial \\d lr=0\\.00\\d new seed 1, for ").matcher(mid).find(), mid);
         CliRun end = CliRun.of("status", "-o", out.toString());
         assertFalse(end.out().contains("confirm:"), "nothing confirms once the search has ended: " + end.out());
+        HeadlessChromium chromium = HeadlessChromium.find();
+        RequiredData.need(chromium != null, "chromium (.ci/run installs it)");
+        HeadlessChromium.Page page = chromium.open(midReport, Files.createDirectories(dir.resolve("confirm-profile")));
+        assertTrue(page.dom().contains("Confirming the best on new seeds: 0 of 2 runs done, 1 running."),
+                "the live page's banner says so too: " + banner(page.dom()));
     }
 
     /**
