@@ -92,7 +92,7 @@ public final class SpecReader {
         JsonNode search = section(spec, "search", true);
         SpecSections.SEARCH_SECTION.requireKnown(search);
         Strategy strategy = search.has("strategy")
-                ? Strategy.fromSpec(text(search.get("strategy"), "search.strategy"), "search.strategy")
+                ? Strategy.fromSpec(text(search.get("strategy"), SpecSections.STRATEGY.path()), SpecSections.STRATEGY.path())
                 : SpecSections.STRATEGY.defaultValue();
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
@@ -119,7 +119,7 @@ public final class SpecReader {
             halving = SpecJson.bind(search.has("halving") ? search.get("halving")
                     : SpecJson.mapper().createObjectNode(), Halving.class, "search.halving.").validate();
         } else if (search.has("halving")) {
-            throw new SpecException("search.halving", "applies to strategy halving only, not " + strategy);
+            throw new SpecException(SpecSections.HALVING.path(), "applies to strategy halving only, not " + strategy);
         }
         boolean modelBased = SearchSpec.modelBased(strategy, halving);
         TpeSettings tpe = null;
@@ -127,20 +127,20 @@ public final class SpecReader {
             tpe = SpecJson.bind(search.has("tpe") ? search.get("tpe") : SpecJson.mapper().createObjectNode(),
                     TpeSettings.class, "search.tpe.").validate();
         } else if (search.has("tpe")) {
-            throw new SpecException("search.tpe", "applies to strategy tpe and to halving with \"sampler\": \"tpe\""
+            throw new SpecException(SpecSections.TPE.path(), "applies to strategy tpe and to halving with \"sampler\": \"tpe\""
                     + " only, not " + strategy + (halving != null ? " with sampler " + halving.sampler() : ""));
         }
         if (halving != null && halving.sampler() == CandidateSampler.TPE && trials == null) {
-            throw new SpecException("search.trials", "halving with \"sampler\": \"tpe\" needs the number of"
+            throw new SpecException(SpecSections.TRIALS.path(), "halving with \"sampler\": \"tpe\" needs the number of"
                     + " candidates TPE proposes, e.g. 81");
         }
         Objective objective = SpecSections.OBJECTIVE.defaultValue();
         if (search.has("objective")) {
             try {
-                objective = SpecName.parse(Objective.class, text(search.get("objective"), "search.objective"),
+                objective = SpecName.parse(Objective.class, text(search.get("objective"), SpecSections.OBJECTIVE.path()),
                         "objective");
             } catch (IllegalArgumentException e) {
-                throw new SpecException("search.objective", e.getMessage());
+                throw new SpecException(SpecSections.OBJECTIVE.path(), e.getMessage());
             }
         }
         List<String> warmStart = warmStart(search.get("warm_start"), modelBased, strategy);
@@ -154,10 +154,10 @@ public final class SpecReader {
     private static Integer trials(JsonNode node, Strategy strategy) {
         if (node == null) {
             if (strategy == Strategy.RANDOM) {
-                throw new SpecException("search.trials", "random search needs the number of trials to draw, e.g. 20");
+                throw new SpecException(SpecSections.TRIALS.path(), "random search needs the number of trials to draw, e.g. 20");
             }
             if (strategy == Strategy.TPE) {
-                throw new SpecException("search.trials", "tpe needs the number of trials to propose, e.g. 50");
+                throw new SpecException(SpecSections.TRIALS.path(), "tpe needs the number of trials to propose, e.g. 50");
             }
             return null;
         }
@@ -166,7 +166,7 @@ public final class SpecReader {
         }
         SpecSections.TRIALS.check(node.asInt());
         if (strategy != Strategy.RANDOM && strategy != Strategy.HALVING && strategy != Strategy.TPE) {
-            throw new SpecException("search.trials", "applies to random search, tpe and halving only, not "
+            throw new SpecException(SpecSections.TRIALS.path(), "applies to random search, tpe and halving only, not "
                     + strategy);
         }
         return node.asInt();
@@ -178,7 +178,7 @@ public final class SpecReader {
             return List.of();
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw new SpecException("search.manual", "must be a non-empty list of model settings, e.g. "
+            throw new SpecException(SpecSections.MANUAL.path(), "must be a non-empty list of model settings, e.g. "
                     + "[{\"learning_rate\": 0.003, \"activation\": \"tanh\"}]");
         }
         List<ModelConfig> configs = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class SpecReader {
     private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual,
                                           boolean randomCandidates) {
         if (strategy == Strategy.MANUAL && manual.isEmpty()) {
-            throw new SpecException("search.manual", "manual search needs at least one configuration");
+            throw new SpecException(SpecSections.MANUAL.path(), "manual search needs at least one configuration");
         }
         if (strategy == Strategy.GRID || (strategy == Strategy.HALVING && !randomCandidates)) {
             space.domains().forEach((parameter, domain) -> {
@@ -210,7 +210,7 @@ public final class SpecReader {
 
     private static SearchSpace space(JsonNode node) {
         if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new SpecException("search.space", "must be a JSON object naming at least one hyperparameter"
+            throw new SpecException(SpecSections.SPACE.path(), "must be a JSON object naming at least one hyperparameter"
                     + " with a list of values, e.g. {\"learning_rate\": [0.001, 0.01]}; searchable: "
                     + Hyperparameters.allowed());
         }
@@ -351,11 +351,11 @@ public final class SpecReader {
             return List.of();
         }
         if (!modelBased) {
-            throw new SpecException("search.warm_start", "feeds earlier trials to TPE's model: it applies to"
+            throw new SpecException(SpecSections.WARM_START.path(), "feeds earlier trials to TPE's model: it applies to"
                     + " strategy tpe and to halving with \"sampler\": \"tpe\" only, not " + strategy);
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw new SpecException("search.warm_start", "must be a non-empty list of earlier output folders, e.g."
+            throw new SpecException(SpecSections.WARM_START.path(), "must be a non-empty list of earlier output folders, e.g."
                     + " [\"out/earlier\"], got " + SpecJson.describe(node));
         }
         List<String> folders = new ArrayList<>();
