@@ -21,7 +21,7 @@ public record ExecutionSpec(
             .doc("Local runs only: under spark-submit the cluster manager given there wins.");
     public static final SpecField<Integer> PARALLEL_TRIALS = SpecField.whole("execution.parallel_trials", null)
             .between(1, 4096).defaultText("processors / threads_per_trial").mayChangeOnResume()
-            .doc("Trials side by side in local mode.");
+            .doc("Trials kept running at once; on a cluster with more task slots, as many as it has.");
     public static final SpecField<Integer> THREADS_PER_TRIAL = SpecField.whole("execution.threads_per_trial", 1)
             .between(1, 256).mayChangeOnResume()
             .doc("Cores a trial gets: spark.task.cpus and the trial's native threads.");
