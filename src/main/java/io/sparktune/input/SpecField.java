@@ -130,9 +130,14 @@ public final class SpecField<T> {
         return given == null ? defaultValue : given;
     }
 
+    /** Whether the rule allows {@code value}. */
+    public boolean allows(T value) {
+        return valid.test(value);
+    }
+
     /** {@code value} if the rule allows it (or it is absent); otherwise a refusal naming this field. */
     public T check(T value) {
-        if (value != null && !valid.test(value)) {
+        if (value != null && !allows(value)) {
             throw refusal(value);
         }
         return value;
@@ -145,6 +150,11 @@ public final class SpecField<T> {
     }
 
     public SpecException refusal(Object got) {
-        return new SpecException(path, "must be " + rule + ", got " + got);
+        return refusalAt(path, got);
+    }
+
+    /** The refusal for a field that stands at {@code at}: a range's, whose path names no one hyperparameter. */
+    public SpecException refusalAt(String at, Object got) {
+        return new SpecException(at, "must be " + rule + ", got " + got);
     }
 }

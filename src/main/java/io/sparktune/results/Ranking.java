@@ -36,7 +36,8 @@ public final class Ranking {
     public static String format(List<TrialResult> results, OptionalInt baselineId, List<Hyperparameter<?>> searched,
                                 Objective objective, Confirmations confirmed) {
         List<String> columns = new ArrayList<>(List.of("trial_id", "is_baseline"));
-        searched.forEach(h -> columns.add(h.specName()));
+        List<String> searchedColumns = searched.stream().map(Hyperparameter::specName).toList();
+        columns.addAll(searchedColumns);
         columns.add("status");
         if (objective != Objective.VAL_ACCURACY) {
             columns.add("best_objective");
@@ -60,11 +61,17 @@ public final class Ranking {
             String[] line = new String[header.length];
             line[0] = Integer.toString(cells.size() + 1);
             for (int c = 0; c < columns.size(); c++) {
-                Object value = row.get(TableSchemas.TRIALS.fieldIndex(columns.get(c)));
-                line[c + 1] = columns.get(c).equals("is_baseline") ? (Boolean.TRUE.equals(value) ? "yes" : "")
-                        : columns.get(c).equals("confirmed_mean") ? confirmed.of(r.trialId()).map(Ranking::meanSdRuns)
-                                .orElse("") : c < searched.size() + 2 && c >= 2 ? Numbers.setting(value)
-                        : TextTable.cell(value);
+                String column = columns.get(c);
+                Object value = row.get(TableSchemas.TRIALS.fieldIndex(column));
+                if (column.equals("is_baseline")) {
+                    line[c + 1] = Boolean.TRUE.equals(value) ? "yes" : "";
+                } else if (column.equals("confirmed_mean")) {
+                    line[c + 1] = confirmed.of(r.trialId()).map(Ranking::meanSdRuns).orElse("");
+                } else if (searchedColumns.contains(column)) {
+                    line[c + 1] = Numbers.setting(value);
+                } else {
+                    line[c + 1] = TextTable.cell(value);
+                }
             }
             cells.add(line);
         }

@@ -39,7 +39,7 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
         if (System.currentTimeMillis() > notAfter) {
             return null;
         }
-        if (trial.checkpoint() == null || !trial.checkpoint().hasNetwork()) {
+        if (from == null) {
             TestPoint.reach(ConfirmationRun.isRun(trial.trialId()) ? "confirmation" : "trial-" + trial.trialId());
         }
         setup.apply();

@@ -91,8 +91,9 @@ public final class SpecReader {
         ModelConfig model = ModelConfig.REFERENCE.overlay(section(spec, "model", false), "model.");
         JsonNode search = section(spec, "search", true);
         SpecSections.SEARCH_SECTION.requireKnown(search);
+        String strategyField = SpecSections.STRATEGY.path();
         Strategy strategy = search.has("strategy")
-                ? Strategy.fromSpec(text(search.get("strategy"), SpecSections.STRATEGY.path()), SpecSections.STRATEGY.path())
+                ? Strategy.fromSpec(text(search.get("strategy"), strategyField), strategyField)
                 : SpecSections.STRATEGY.defaultValue();
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
@@ -127,18 +128,18 @@ public final class SpecReader {
             tpe = SpecJson.bind(search.has("tpe") ? search.get("tpe") : SpecJson.mapper().createObjectNode(),
                     TpeSettings.class, "search.tpe.").validate();
         } else if (search.has("tpe")) {
-            throw new SpecException(SpecSections.TPE.path(), "applies to strategy tpe and to halving with \"sampler\": \"tpe\""
-                    + " only, not " + strategy + (halving != null ? " with sampler " + halving.sampler() : ""));
+            throw new SpecException(SpecSections.TPE.path(), "applies to strategy tpe and to halving with"
+                    + " \"sampler\": \"tpe\" only, not " + strategy + (halving != null ? " with sampler " + halving.sampler() : ""));
         }
         if (halving != null && halving.sampler() == CandidateSampler.TPE && trials == null) {
-            throw new SpecException(SpecSections.TRIALS.path(), "halving with \"sampler\": \"tpe\" needs the number of"
-                    + " candidates TPE proposes, e.g. 81");
+            throw new SpecException(SpecSections.TRIALS.path(), "halving with \"sampler\": \"tpe\" needs the"
+                    + " number of candidates TPE proposes, e.g. 81");
         }
         Objective objective = SpecSections.OBJECTIVE.defaultValue();
         if (search.has("objective")) {
             try {
-                objective = SpecName.parse(Objective.class, text(search.get("objective"), SpecSections.OBJECTIVE.path()),
-                        "objective");
+                objective = SpecName.parse(Objective.class,
+                        text(search.get("objective"), SpecSections.OBJECTIVE.path()), "objective");
             } catch (IllegalArgumentException e) {
                 throw new SpecException(SpecSections.OBJECTIVE.path(), e.getMessage());
             }
@@ -154,10 +155,12 @@ public final class SpecReader {
     private static Integer trials(JsonNode node, Strategy strategy) {
         if (node == null) {
             if (strategy == Strategy.RANDOM) {
-                throw new SpecException(SpecSections.TRIALS.path(), "random search needs the number of trials to draw, e.g. 20");
+                throw new SpecException(SpecSections.TRIALS.path(),
+                        "random search needs the number of trials to draw, e.g. 20");
             }
             if (strategy == Strategy.TPE) {
-                throw new SpecException(SpecSections.TRIALS.path(), "tpe needs the number of trials to propose, e.g. 50");
+                throw new SpecException(SpecSections.TRIALS.path(),
+                        "tpe needs the number of trials to propose, e.g. 50");
             }
             return null;
         }
@@ -210,8 +213,8 @@ public final class SpecReader {
 
     private static SearchSpace space(JsonNode node) {
         if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new SpecException(SpecSections.SPACE.path(), "must be a JSON object naming at least one hyperparameter"
-                    + " with a list of values, e.g. {\"learning_rate\": [0.001, 0.01]}; searchable: "
+            throw new SpecException(SpecSections.SPACE.path(), "must be a JSON object naming at least one"
+                    + " hyperparameter with a list of values, e.g. {\"learning_rate\": [0.001, 0.01]}; searchable: "
                     + Hyperparameters.allowed());
         }
         Map<Hyperparameter<?>, Domain> domains = new LinkedHashMap<>();
@@ -249,19 +252,17 @@ public final class SpecReader {
         }
         Double step = null;
         if (node.has("step")) {
-            if (!node.get("step").isNumber() || node.get("step").asDouble() <= 0) {
-                throw new SpecException(field + ".step", "must be " + SpecSections.STEP.rule() + ", got "
-                        + SpecJson.describe(node.get("step")));
+            if (!node.get("step").isNumber() || !SpecSections.STEP.allows(node.get("step").asDouble())) {
+                throw SpecSections.STEP.refusalAt(field + ".step", SpecJson.describe(node.get("step")));
             }
             step = node.get("step").asDouble();
             checkStep(field, low, high, log, integer, step);
         }
         Integer points = null;
         if (node.has("points")) {
-            if (!node.get("points").isIntegralNumber() || node.get("points").asInt() < 2
-                    || node.get("points").asInt() > 1000) {
-                throw new SpecException(field + ".points", "must be " + SpecSections.POINTS.rule() + ", got "
-                        + SpecJson.describe(node.get("points")));
+            if (!node.get("points").isIntegralNumber() || !node.get("points").canConvertToInt()
+                    || !SpecSections.POINTS.allows(node.get("points").asInt())) {
+                throw SpecSections.POINTS.refusalAt(field + ".points", SpecJson.describe(node.get("points")));
             }
             points = node.get("points").asInt();
         }
@@ -351,12 +352,12 @@ public final class SpecReader {
             return List.of();
         }
         if (!modelBased) {
-            throw new SpecException(SpecSections.WARM_START.path(), "feeds earlier trials to TPE's model: it applies to"
-                    + " strategy tpe and to halving with \"sampler\": \"tpe\" only, not " + strategy);
+            throw new SpecException(SpecSections.WARM_START.path(), "feeds earlier trials to TPE's model: it"
+                    + " applies to strategy tpe and to halving with \"sampler\": \"tpe\" only, not " + strategy);
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw new SpecException(SpecSections.WARM_START.path(), "must be a non-empty list of earlier output folders, e.g."
-                    + " [\"out/earlier\"], got " + SpecJson.describe(node));
+            throw new SpecException(SpecSections.WARM_START.path(), "must be a non-empty list of earlier output"
+                    + " folders, e.g. [\"out/earlier\"], got " + SpecJson.describe(node));
         }
         List<String> folders = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
