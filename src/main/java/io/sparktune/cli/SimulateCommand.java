@@ -189,7 +189,7 @@ final class SimulateCommand implements Callable<Integer> {
      * only moves the last layer's share, and the images an epoch do not enter the order).
      */
     private Simulation simulate(SearchSpec spec, SearchStrategy strategy, RecordedCurves recorded, Objective objective) {
-        TrialWork work = new TrialWork(spec.data().promisedShape(), 10, 0);
+        TrialWork work = new TrialWork(spec.network(), spec.data().promisedShape(), 10, 0);
         return Simulation.run(strategy, recorded, workers, objective, spec.execution().trialOrder(), work::perImage);
     }
 

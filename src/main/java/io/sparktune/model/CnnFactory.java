@@ -10,18 +10,13 @@ import static io.sparktune.model.Hyperparameters.FILTERS;
 import static io.sparktune.model.Hyperparameters.HEAD;
 import static io.sparktune.model.Hyperparameters.KERNEL_SIZE;
 import static io.sparktune.model.Hyperparameters.L2;
-import static io.sparktune.model.Hyperparameters.LEARNING_RATE;
-import static io.sparktune.model.Hyperparameters.LR_SCHEDULE;
 import static io.sparktune.model.Hyperparameters.NORMALIZE;
-import static io.sparktune.model.Hyperparameters.OPTIMIZER;
 import static io.sparktune.model.Hyperparameters.PADDING;
-import static io.sparktune.model.Hyperparameters.WARMUP_EPOCHS;
 import static io.sparktune.model.Hyperparameters.WEIGHT_DECAY;
 import static io.sparktune.model.Hyperparameters.WEIGHT_INIT;
 
 import io.sparktune.data.ImageShape;
 import io.sparktune.input.SpecException;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -38,11 +33,11 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the DL4J network a {@link ModelConfig} describes:
+ * Builds the DL4J network a {@link ModelConfig} describes (to train it as sparktune does, prepare it as
+ * {@code network.Network} does):
  * {@code [conv (-> batch norm) -> activation] x convs_per_block -> max-pool 2x2}, conv_layers times, then
  * either {@code dense (-> batch norm) -> activation} or a global average pool, then dropout and softmax.
  */
@@ -56,7 +51,7 @@ public final class CnnFactory {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(updater(config, input))
+                .updater(TrainingUpdater.of(config, input))
                 .weightInit(config.get(WEIGHT_INIT).dl4j())
                 .convolutionMode(config.get(PADDING) == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -117,23 +112,7 @@ public final class CnnFactory {
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
-        prepare(network);
         return network;
-    }
-
-    /**
-     * How every network sparktune trains runs, built here or read back from a checkpoint. DL4J keeps a
-     * layer's pre-activation for its backward pass only when both the configuration (which then gives it
-     * a workspace) and each layer are told to; otherwise each convolution runs its forward pass twice a
-     * step, once more inside its backward pass: 17% of a step of the family's strong network, 4% of the
-     * reference CNN's. Batch norm gets its minibatch statistics from {@link BatchNormHelper}, and the first
-     * convolution skips the input gradient nobody uses ({@link FirstConvHelper}).
-     */
-    public static void prepare(MultiLayerNetwork network) {
-        network.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
-        network.setCacheMode(CacheMode.DEVICE);
-        BatchNormHelper.install(network);
-        FirstConvHelper.install(network);
     }
 
     /** The batch norm and activation that follow a convolution or the dense layer, when batch norm is on. */
@@ -143,17 +122,6 @@ public final class CnnFactory {
             layers.layer(new BatchNormalization.Builder().build());
             layers.layer(new ActivationLayer.Builder(activation).build());
         }
-    }
-
-    /** A constant rate stays a plain number, so the reference network is configured exactly as it always was. */
-    private static IUpdater updater(ModelConfig config, NetworkInput input) {
-        Optimizer optimizer = config.get(OPTIMIZER);
-        double rate = config.get(LEARNING_RATE);
-        if (config.get(LR_SCHEDULE) == LrSchedule.CONSTANT && config.get(WARMUP_EPOCHS) == 0) {
-            return optimizer.updater(rate);
-        }
-        return optimizer.updater(new LearningRateSchedule(config.get(LR_SCHEDULE), rate, input.stepsPerEpoch(),
-                config.get(WARMUP_EPOCHS), input.scheduleEpochs()));
     }
 
     /**

@@ -29,9 +29,10 @@ public final class Hyperparameter<T> {
     private final String rule;
     private final String doc;
     private final String shortName;
+    private final boolean architecture;
 
     private Hyperparameter(String specName, Kind kind, Class<T> type, T defaultValue, Predicate<T> valid,
-                           String rule, String doc, String shortName) {
+                           String rule, String doc, String shortName, boolean architecture) {
         this.specName = specName;
         this.kind = kind;
         this.type = type;
@@ -40,40 +41,49 @@ public final class Hyperparameter<T> {
         this.rule = rule;
         this.doc = doc;
         this.shortName = shortName;
+        this.architecture = architecture;
     }
 
     public static Hyperparameter<Double> real(String specName, double defaultValue) {
         return new Hyperparameter<>(specName, Kind.REAL, Double.class, defaultValue, Double::isFinite,
-                "a finite number", "", specName);
+                "a finite number", "", specName, false);
     }
 
     public static Hyperparameter<Integer> integer(String specName, int defaultValue) {
         return new Hyperparameter<>(specName, Kind.INTEGER, Integer.class, defaultValue, v -> true,
-                "a whole number", "", specName);
+                "a whole number", "", specName, false);
     }
 
     public static Hyperparameter<Boolean> flag(String specName, boolean defaultValue) {
         return new Hyperparameter<>(specName, Kind.BOOLEAN, Boolean.class, defaultValue, v -> true,
-                "true or false", "", specName);
+                "true or false", "", specName, false);
     }
 
     public static <E extends Enum<E> & SpecName> Hyperparameter<E> choice(String specName, Class<E> type,
                                                                          E defaultValue) {
         return new Hyperparameter<>(specName, Kind.CATEGORICAL, type, defaultValue, v -> true,
-                "one of " + SpecName.allowed(type), "", specName);
+                "one of " + SpecName.allowed(type), "", specName, false);
     }
 
     /** The same declaration, whose values must pass {@code test}; {@code newRule} says so ("a number > 0"). */
     public Hyperparameter<T> valid(Predicate<T> test, String newRule) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, test, newRule, doc, shortName);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, test, newRule, doc, shortName, architecture);
     }
 
     public Hyperparameter<T> doc(String text) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, text, shortName);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, text, shortName, architecture);
     }
 
     public Hyperparameter<T> shortName(String name) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, name);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, name, architecture);
+    }
+
+    /**
+     * The same declaration, marked as shaping the built-in family's network: a network from elsewhere (a zoo,
+     * a configuration file, the user's builder) has its own shape, so a spec that sets this for one is refused.
+     */
+    public Hyperparameter<T> architecture() {
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, shortName, true);
     }
 
     public String specName() {
@@ -100,6 +110,11 @@ public final class Hyperparameter<T> {
     /** The name in progress lines, e.g. {@code lr}. */
     public String shortName() {
         return shortName;
+    }
+
+    /** Whether this shapes the built-in family's network rather than how any network trains. */
+    public boolean isArchitecture() {
+        return architecture;
     }
 
     public boolean isNumeric() {

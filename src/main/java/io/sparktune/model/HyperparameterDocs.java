@@ -7,14 +7,17 @@ public final class HyperparameterDocs {
     private HyperparameterDocs() {
     }
 
-    /** A Markdown table: each hyperparameter's spec name, kind, default, allowed values and meaning. */
+    /**
+     * A Markdown table: each hyperparameter's spec name, kind, default, allowed values, the networks it applies
+     * to (the built-in family only, or any) and meaning.
+     */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| field | kind | default | allowed | meaning |\n")
-                .append("| --- | --- | --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("| field | kind | default | allowed | networks | meaning |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
         for (Hyperparameter<?> h : Hyperparameters.ALL) {
             table.append("| `").append(h.specName()).append("` | ").append(kind(h)).append(" | `")
                     .append(h.column(h.defaultValue())).append("` | ").append(allowed(h)).append(" | ")
-                    .append(h.doc()).append(" |\n");
+                    .append(h.isArchitecture() ? "built-in" : "any").append(" | ").append(h.doc()).append(" |\n");
         }
         return table.toString();
     }

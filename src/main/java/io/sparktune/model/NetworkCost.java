@@ -13,10 +13,10 @@ public final class NetworkCost {
      * jobs/bench-parallel.sh: a tanh trial of the reference CNN took 28% longer than a ReLU one, about 5.6 ns
      * more per element at ~17 GFLOP/s. Sigmoid is taken to cost what tanh does, leaky ReLU what ReLU does.
      */
-    private static final double CHEAP_ACTIVATION = 4;
+    public static final double CHEAP_ACTIVATION = 4;
     private static final double TRANSCENDENTAL_ACTIVATION = 100;
     /** Batch norm per element, forward and backward: statistics, normalising, scaling, and their gradients. */
-    private static final double BATCH_NORM = 10;
+    public static final double BATCH_NORM = 10;
 
     private NetworkCost() {
     }

@@ -25,9 +25,16 @@ public final class NetworkMemory {
 
     /** Native bytes one trial of this configuration holds at its peak, its data aside. */
     public static long trainingBytes(ModelConfig config, ImageShape input, int classes) {
-        long batch = config.get(Hyperparameters.BATCH_SIZE);
-        return (long) FLOAT * (COPIES_OF_PARAMETERS * parameters(config, input, classes)
-                + COPIES_OF_ACTIVATIONS * batch * activations(config, input, classes));
+        return trainingBytes(parameters(config, input, classes), activations(config, input, classes),
+                config.get(Hyperparameters.BATCH_SIZE));
+    }
+
+    /**
+     * Native bytes at the peak of training any network of {@code parameters} weights that keeps
+     * {@code activations} elements per image for its backward pass, on minibatches of {@code batch}.
+     */
+    public static long trainingBytes(long parameters, long activations, long batch) {
+        return (long) FLOAT * (COPIES_OF_PARAMETERS * parameters + COPIES_OF_ACTIVATIONS * batch * activations);
     }
 
     /** Weights, biases and batch norm's four values per channel. */

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Whether sparktune's own kernels may treat an ND4J array as one run of floats in row-major order. */
-final class PlainFloats {
+public final class PlainFloats {
     private PlainFloats() {
     }
 
@@ -13,7 +13,7 @@ final class PlainFloats {
      * test of default strides rejects any array with a dimension of size one, such as a single input
      * channel, whatever stride that dimension carries; a size-one dimension's stride never matters.
      */
-    static boolean of(INDArray array) {
+    public static boolean of(INDArray array) {
         if (array.dataType() != DataType.FLOAT) {
             return false;
         }

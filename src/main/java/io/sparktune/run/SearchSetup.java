@@ -8,6 +8,8 @@ import io.sparktune.data.DataSummary;
 import io.sparktune.data.ImageSource;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.CnnFactory;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.NetworkCheck;
 import io.sparktune.results.WarmStart;
 import io.sparktune.spark.ExecutorMemory;
 import io.sparktune.spark.SearchJob;
@@ -42,7 +44,7 @@ public final class SearchSetup {
         this.data = data;
         this.fingerprint = fingerprint;
         this.warmStart = warmStart;
-        this.work = new TrialWork(data.shape(), data.classes().size(), trainingImages(spec, data));
+        this.work = new TrialWork(spec.network(), data.shape(), data.classes().size(), trainingImages(spec, data));
     }
 
     /** Bad data fails here, before any task, with a message that names the file. */
@@ -58,6 +60,7 @@ public final class SearchSetup {
         }
         SearchSpec qualified = spec.withData(spec.data().withPath(folder));
         DataSummary data = DataSummary.of(folder, ImageSource.of(qualified.data(), spec.execution().seed()));
+        NetworkCheck.check(spec.network(), plan.baselineModel(), data.shape(), data.classes().size());
         return new SearchSetup(qualified, plan, data, files.get(), warmStart);
     }
 
@@ -106,7 +109,7 @@ public final class SearchSetup {
 
     /** What each executor will hold beside its heap, for the trials the search starts with. */
     public ExecutorMemory executorMemory(SparkConf conf) {
-        return ExecutorMemory.of(firstWave(), data.shape(), data.classes().size(), imagesUsed(spec, data), conf);
+        return ExecutorMemory.of(spec.network(), firstWave(), data.shape(), data.classes().size(), imagesUsed(spec, data), conf);
     }
 
     /** The epochs the plan expects to train (halving's promotions included) less those {@code earlier} trained. */
@@ -132,6 +135,9 @@ public final class SearchSetup {
     public List<String> unbuildable(List<TrialConfig> wave) {
         int side = Math.min(data.shape().height(), data.shape().width());
         List<String> reasons = new ArrayList<>();
+        if (!(spec.network() instanceof BuiltInNetwork)) {
+            return reasons; // checked whole, before the search ({@link NetworkCheck})
+        }
         for (TrialConfig trial : wave) {
             try {
                 CnnFactory.featureSide(trial.model(), side);

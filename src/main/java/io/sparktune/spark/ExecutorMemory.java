@@ -1,7 +1,7 @@
 package io.sparktune.spark;
 
 import io.sparktune.data.ImageShape;
-import io.sparktune.model.NetworkMemory;
+import io.sparktune.network.NetworkSource;
 import io.sparktune.trial.TrialConfig;
 import java.util.Collection;
 import java.util.Locale;
@@ -24,9 +24,9 @@ public record ExecutorMemory(long runtimeBytes, long dataBytes, long trialBytes,
      * For the largest of {@code trials} (the search's first wave), {@code images} of {@code shape} held as
      * floats with their one-hot labels, and as many trials side by side per executor as its cores allow.
      */
-    public static ExecutorMemory of(Collection<TrialConfig> trials, ImageShape shape, int classes, long images,
-                                    SparkConf conf) {
-        long trial = trials.stream().mapToLong(t -> NetworkMemory.trainingBytes(t.model(), shape, classes))
+    public static ExecutorMemory of(NetworkSource networks, Collection<TrialConfig> trials, ImageShape shape,
+                                    int classes, long images, SparkConf conf) {
+        long trial = trials.stream().mapToLong(t -> networks.trainingBytes(t.model(), shape, classes))
                 .max().orElse(0);
         long data = images * (shape.pixels() + classes) * (long) Float.BYTES;
         int taskCpus = conf.getInt("spark.task.cpus", 1);

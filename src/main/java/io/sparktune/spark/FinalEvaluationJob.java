@@ -5,6 +5,7 @@ import io.sparktune.data.ImageSource;
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.RawImages;
 import io.sparktune.model.Hyperparameters;
+import io.sparktune.network.NetworkSource;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.trial.FinalResult;
@@ -88,7 +89,7 @@ public final class FinalEvaluationJob {
         }
         List<String> paths = distinct.stream().map(c -> modelPath.apply(c.role())).toList();
         ExecutorData images = ExecutorData.forFinalCheck(jsc, spec.data(), spec.execution().seed(), testSet);
-        FinalTask task = new FinalTask(images, ExecutorSetup.fromDriver(), paths, distinct);
+        FinalTask task = new FinalTask(images, ExecutorSetup.fromDriver(), paths, distinct, spec.network());
         List<FinalResult> trained = new ArrayList<>();
         try {
             // The networks come back with the results, and the driver saves them: the output folder may be
@@ -127,9 +128,12 @@ public final class FinalEvaluationJob {
         private final ExecutorSetup setup;
         private final List<String> paths;
         private final List<Candidate> candidates;
+        private final NetworkSource networks;
 
-        FinalTask(ExecutorData data, ExecutorSetup setup, List<String> paths, List<Candidate> candidates) {
+        FinalTask(ExecutorData data, ExecutorSetup setup, List<String> paths, List<Candidate> candidates,
+                  NetworkSource networks) {
             this.data = data;
+            this.networks = networks;
             this.setup = setup;
             this.paths = paths;
             this.candidates = candidates;
@@ -141,7 +145,8 @@ public final class FinalEvaluationJob {
             setup.apply();
             LabeledImages images = data.searchImages();
             LabeledImages test = data.testSet();
-            FinalTraining.Trained trained = FinalTraining.run(candidate.config(), candidate.epochs(), images, test);
+            FinalTraining.Trained trained = FinalTraining.run(networks, candidate.config(), candidate.epochs(), images,
+                    test);
             String path = paths.get(candidates.indexOf(candidate));
             return new Trained(new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(),
                     candidate.epochs(), candidate.config().seed(), trained.test(), test.size(), path, trained.seconds()),

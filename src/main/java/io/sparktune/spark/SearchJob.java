@@ -248,7 +248,7 @@ public final class SearchJob {
         Broadcast<NetworkState> from = checkpoint != null && checkpoint.hasNetwork()
                 ? jsc.broadcast(NetworkState.load(checkpoint.from())) : null;
         try {
-            TrialTask task = new TrialTask(images, setup, notAfter, from);
+            TrialTask task = new TrialTask(images, setup, notAfter, from, spec.network());
             TrialOutcome outcome = jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
             if (outcome == null) {
                 return null;

@@ -1,6 +1,7 @@
 package io.sparktune.spark;
 
 import io.sparktune.confirm.ConfirmationRun;
+import io.sparktune.network.NetworkSource;
 import io.sparktune.results.LocalHost;
 import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.TrialConfig;
@@ -21,12 +22,15 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
     private final ExecutorSetup setup;
     private final long notAfter;
     private final Broadcast<NetworkState> from;
+    private final NetworkSource networks;
 
     /**
      * {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget);
-     * {@code from}: the network to continue from, or null.
+     * {@code from}: the network to continue from, or null; {@code networks}: where a fresh one comes from.
      */
-    TrialTask(ExecutorData data, ExecutorSetup setup, long notAfter, Broadcast<NetworkState> from) {
+    TrialTask(ExecutorData data, ExecutorSetup setup, long notAfter, Broadcast<NetworkState> from,
+              NetworkSource networks) {
+        this.networks = networks;
         this.data = data;
         this.setup = setup;
         this.notAfter = notAfter;
@@ -43,7 +47,7 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
             TestPoint.reach(ConfirmationRun.isRun(trial.trialId()) ? "confirmation" : "trial-" + trial.trialId());
         }
         setup.apply();
-        TrialOutcome outcome = new TrialRunner().train(trial, data.training(), from == null ? null : from.value());
+        TrialOutcome outcome = new TrialRunner(networks).train(trial, data.training(), from == null ? null : from.value());
         return new TrialOutcome(outcome.result().ranOn(LocalHost.name(), SparkEnv.get().executorId()),
                 outcome.network());
     }

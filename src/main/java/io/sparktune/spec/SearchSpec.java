@@ -2,11 +2,13 @@ package io.sparktune.spec;
 
 import io.sparktune.data.DataSpec;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.network.NetworkSource;
 import io.sparktune.space.SearchSpace;
 import io.sparktune.trial.Objective;
 
 /**
- * A whole search as the user wrote it, validated: the data, the baseline model, the space and strategy
+ * A whole search as the user wrote it, validated: the data, the baseline model and where its
+ * {@code network} comes from, the space and strategy
  * ({@code objective}: what it optimises; {@code warmStart}: earlier searches' folders whose trials inform
  * TPE; {@code randomTrials}: how many trials random search draws and TPE proposes, or halving's candidates;
  * {@code tpe}, how TPE does; {@code manual}, explicit configurations that run first; {@code baseline},
@@ -19,6 +21,7 @@ public record SearchSpec(
         String name,
         DataSpec data,
         ModelConfig model,
+        NetworkSource network,
         Strategy strategy,
         SearchSpace space,
         Integer randomTrials,
@@ -49,12 +52,12 @@ public record SearchSpec(
     }
 
     public SearchSpec withData(DataSpec newData) {
-        return new SearchSpec(name, newData, model, strategy, space, randomTrials, objective, manual, baseline, budget,
+        return new SearchSpec(name, newData, model, network, strategy, space, randomTrials, objective, manual, baseline, budget,
                 halving, tpe, warmStart, confirm, execution, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
-        return new SearchSpec(name, data, model, strategy, space, randomTrials, objective, manual, baseline, budget,
-                halving, tpe, warmStart, confirm, newExecution, output, source);
+        return new SearchSpec(name, data, model, network, strategy, space, randomTrials, objective, manual, baseline,
+                budget, halving, tpe, warmStart, confirm, newExecution, output, source);
     }
 }

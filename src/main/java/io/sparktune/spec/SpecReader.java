@@ -10,6 +10,9 @@ import io.sparktune.input.UserInputException;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.NetworkSource;
+import io.sparktune.network.NetworkSources;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Range;
@@ -88,7 +91,10 @@ public final class SpecReader {
             text(spec.get("description"), "description");
         }
         DataSpec data = SpecJson.bind(section(spec, "data", true), DataSpec.class, "data.").validate();
-        ModelConfig model = ModelConfig.REFERENCE.overlay(section(spec, "model", false), "model.");
+        JsonNode modelSection = section(spec, "model", false).deepCopy();
+        NetworkSource network = modelSection.isObject()
+                ? NetworkSources.read(((ObjectNode) modelSection).remove("network")) : BuiltInNetwork.INSTANCE;
+        ModelConfig model = ModelConfig.REFERENCE.overlay(modelSection, "model.");
         JsonNode search = section(spec, "search", true);
         SpecSections.SEARCH_SECTION.requireKnown(search);
         String strategyField = SpecSections.STRATEGY.path();
@@ -98,6 +104,7 @@ public final class SpecReader {
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
                 ? new SearchSpace(Map.of()) : space(search.get("space"));
+        refuseArchitecture(network, modelSection, space, search.get("manual"));
         Integer trials = trials(search.get("trials"), strategy);
         checkStrategyFits(strategy, space, manual, trials != null);
         boolean baseline = SpecSections.BASELINE.defaultValue();
@@ -146,7 +153,7 @@ public final class SpecReader {
         }
         List<String> warmStart = warmStart(search.get("warm_start"), modelBased, strategy);
         ConfirmSpec confirm = ConfirmSpec.read(search.get("confirm"));
-        SearchSpec read = new SearchSpec(name, data, model, strategy, space, trials, objective, manual, baseline,
+        SearchSpec read = new SearchSpec(name, data, model, network, strategy, space, trials, objective, manual, baseline,
                 budget, halving, tpe, warmStart, confirm, execution, output, spec.toPrettyString());
         Combinations.check(read);
         return read;
@@ -194,6 +201,35 @@ public final class SpecReader {
             configs.add(config);
         }
         return List.copyOf(configs);
+    }
+
+    /**
+     * The built-in family's architecture hyperparameters mean nothing for a network from elsewhere, which
+     * has its own shape: naming one in the model section, the space or a manual configuration is refused.
+     */
+    private static void refuseArchitecture(NetworkSource network, JsonNode model, SearchSpace space,
+                                           JsonNode manual) {
+        if (network instanceof BuiltInNetwork) {
+            return;
+        }
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        model.fieldNames().forEachRemaining(name -> named.putIfAbsent(name, "model." + name));
+        space.parameters().forEach(h -> named.putIfAbsent(h.specName(), "search.space." + h.specName()));
+        if (manual != null && manual.isArray()) {
+            for (int i = 0; i < manual.size(); i++) {
+                String at = "search.manual[" + i + "].";
+                manual.get(i).fieldNames().forEachRemaining(name -> named.putIfAbsent(name, at + name));
+            }
+        }
+        List<String> architecture = named.keySet().stream()
+                .filter(name -> Hyperparameters.ALL.stream().anyMatch(h -> h.isArchitecture()
+                        && h.specName().equals(name)))
+                .toList();
+        if (!architecture.isEmpty()) {
+            throw new SpecException(named.get(architecture.get(0)), String.join(", ", architecture)
+                    + (architecture.size() == 1 ? " shapes" : " shape") + " the built-in family's network only;"
+                    + " the network here is " + network.description() + ", whose configuration decides its shape");
+        }
     }
 
     private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual,

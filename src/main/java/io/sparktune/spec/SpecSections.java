@@ -3,6 +3,7 @@ package io.sparktune.spec;
 import io.sparktune.data.DataSpec;
 import io.sparktune.input.SpecField;
 import io.sparktune.input.SpecSection;
+import io.sparktune.network.NetworkSources;
 import io.sparktune.trial.Objective;
 import java.util.List;
 
@@ -21,7 +22,9 @@ public final class SpecSections {
     public static final SpecField<Object> DATA = SpecField.structure("data", "object", "an object")
             .defaultText("required").doc("Where the images are and how they are split (the `data.*` fields).");
     public static final SpecField<Object> MODEL = SpecField.structure("model", "object", "an object")
-            .defaultText("the reference CNN").doc("The baseline: any of the model hyperparameters below.");
+            .defaultText("the reference CNN").doc("The baseline: any of the model hyperparameters below, and"
+                    + " `network` (the `model.network.*` fields), where the network comes from: left out, the"
+                    + " built-in family.");
     public static final SpecField<Object> SEARCH = SpecField.structure("search", "object", "an object")
             .defaultText("required").doc("What is searched, how, and how long (the `search.*` fields).");
     public static final SpecField<Object> EXECUTION = SpecField.structure("execution", "object", "an object")
@@ -77,7 +80,8 @@ public final class SpecSections {
                     + " and halving over the grid.");
     public static final SpecSection RANGE = new SpecSection("search.space.<field>", LOW, HIGH, LOG, STEP, POINTS);
 
-    public static final List<SpecSection> ALL = List.of(TOP, DataSpec.SECTION, SEARCH_SECTION, RANGE, Budget.SECTION,
+    public static final List<SpecSection> ALL = List.of(TOP, DataSpec.SECTION, NetworkSources.SECTION,
+            SEARCH_SECTION, RANGE, Budget.SECTION,
             TpeSettings.SECTION, Halving.SECTION, ConfirmSpec.SECTION, ExecutionSpec.SECTION);
 
     private SpecSections() {

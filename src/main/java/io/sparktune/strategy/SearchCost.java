@@ -4,7 +4,7 @@ import io.sparktune.data.DataKind;
 import io.sparktune.data.DataSpec;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
-import io.sparktune.model.NetworkCost;
+import io.sparktune.network.NetworkSource;
 import java.util.Locale;
 
 /**
@@ -25,9 +25,10 @@ final class SearchCost {
     }
 
     /** E.g. "about 1,200 core-hours (40,000 training images at 6.5 GFLOP/s per core)". */
-    static String describe(DataSpec data, ModelConfig model, long trials) {
+    static String describe(DataSpec data, NetworkSource networks, ModelConfig model, long trials) {
         int images = trainingImages(data);
-        double flops = NetworkCost.trainingFlops(model, data.promisedShape(), 10) * images * model.get(Hyperparameters.EPOCHS);
+        double flops = networks.trainingFlops(model, data.promisedShape(), 10) * images
+                * model.get(Hyperparameters.EPOCHS);
         double hours = flops * trials / FLOPS_PER_CORE / 3600;
         return String.format(Locale.ROOT, "about %,.0f core-hours (%,d training images, %d epochs a trial, at %.1f"
                 + " GFLOP/s per core)", hours, images, model.get(Hyperparameters.EPOCHS), FLOPS_PER_CORE / 1e9);

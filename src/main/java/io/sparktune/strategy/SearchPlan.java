@@ -128,7 +128,7 @@ public record SearchPlan(SearchStrategy strategy, OptionalInt baselineId, ModelC
         return new SpecException(grid ? "search.space" : "search.trials", "this search has " + count
                 + " trials, over the " + String.format(Locale.ROOT, "%,d", MAX_TRIALS_WITHOUT_BUDGET)
                 + " a search may have without search.budget.max_trials; training them all would take "
-                + SearchCost.describe(spec.data(), spec.model(), total) + ". Instead: random search"
+                + SearchCost.describe(spec.data(), spec.network(), spec.model(), total) + ". Instead: random search"
                 + " (\"strategy\": \"random\", \"trials\": 100) samples the same space; successive halving"
                 + " (\"strategy\": \"halving\" with \"trials\") stops poor trials early; or set"
                 + " search.budget.max_trials to run that many and no more");

@@ -2,9 +2,9 @@ package io.sparktune.trial;
 
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.NetworkInput;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparktune.network.Network;
+import io.sparktune.network.NetworkSource;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -17,13 +17,13 @@ public final class FinalTraining {
     private FinalTraining() {
     }
 
-    public record Trained(MultiLayerNetwork network, Metrics test, double seconds) {
+    public record Trained(Network network, Metrics test, double seconds) {
     }
 
-    public static Trained run(TrialConfig trial, int epochs, LabeledImages images, LabeledImages test) {
+    public static Trained run(NetworkSource networks, TrialConfig trial, int epochs, LabeledImages images,
+                              LabeledImages test) {
         long start = System.nanoTime();
-        MultiLayerNetwork network = CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), images, epochs),
-                trial.seed());
+        Network network = networks.build(trial.model(), NetworkInput.of(trial.model(), images, epochs), trial.seed());
         Augmentation augmentation = Augmentation.of(trial.model());
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double loss = TrialRunner.trainEpoch(network, images, trial, epoch, augmentation).meanLoss();
@@ -34,7 +34,7 @@ public final class FinalTraining {
         }
         Evaluation evaluation = new Evaluation(test.classNames(), 1);
         for (DataSet batch : TrainingData.batchesInOrder(test, TrainingData.INFERENCE_BATCH)) {
-            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures()));
         }
         return new Trained(network, Metrics.of(evaluation, test.classNames()), (System.nanoTime() - start) / 1e9);
     }

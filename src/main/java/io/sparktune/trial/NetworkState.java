@@ -1,8 +1,8 @@
 package io.sparktune.trial;
 
 import io.sparktune.data.DataFiles;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.ReluActivation;
+import io.sparktune.network.Network;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,7 +43,7 @@ public final class NetworkState implements Serializable {
      * deflating megabytes of float noise took half a second a task and saved little, where a checkpoint
      * lives only until the next rung reads it.
      */
-    public static NetworkState of(MultiLayerNetwork network) {
+    public static NetworkState of(Network network) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             write(network, out);
@@ -57,17 +57,17 @@ public final class NetworkState implements Serializable {
      * A final network as plain DL4J's ModelSerializer reads it back (compressed, with DL4J's own classes
      * where sparktune has a faster one), for users to load without sparktune's training code.
      */
-    public static NetworkState forDl4j(MultiLayerNetwork network) {
-        MultiLayerNetwork plain = new MultiLayerNetwork(
-                ReluActivation.withDl4jRelu(network.getLayerWiseConfigurations()));
-        plain.init(network.params(), false);
-        INDArray state = network.getUpdater().getStateViewArray();
+    public static NetworkState forDl4j(Network network) {
+        Object configuration = network.configuration() instanceof MultiLayerConfiguration stack
+                ? ReluActivation.withDl4jRelu(stack) : network.configuration();
+        Network plain = Network.init(configuration, network.params());
+        INDArray state = network.updaterState();
         if (state != null && state.length() > 0) {
-            plain.getUpdater().setStateViewArray(plain, state, false);
+            plain.setUpdaterState(state);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ModelSerializer.writeModel(plain, out, true);
+            ModelSerializer.writeModel(plain.model(), out, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the network", e);
         }
@@ -97,7 +97,7 @@ public final class NetworkState implements Serializable {
     }
 
     /** The network, ready to train on from where it stopped. */
-    public MultiLayerNetwork restore() {
+    public Network restore() {
         try {
             return read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
@@ -109,7 +109,7 @@ public final class NetworkState implements Serializable {
      * A network and its updater state from a stream in ModelSerializer's layout, compressed or not, read as
      * ModelSerializer reads it but with the arrays copied in bulk.
      */
-    static MultiLayerNetwork read(InputStream in) throws IOException {
+    static Network read(InputStream in) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -121,31 +121,33 @@ public final class NetworkState implements Serializable {
             throw new IOException("not a network saved by sparktune or ModelSerializer: it lacks "
                     + (json == null ? ModelSerializer.CONFIGURATION_JSON : ModelSerializer.COEFFICIENTS_BIN));
         }
-        MultiLayerConfiguration configuration = MultiLayerConfiguration.fromJson(
-                new String(json, StandardCharsets.UTF_8));
+        String text = new String(json, StandardCharsets.UTF_8);
         INDArray parameters = Nd4jArrayFormat.read(coefficients);
-        configuration.setDataType(parameters.dataType());
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
-        network.init(parameters, false);
-        CnnFactory.prepare(network);
+        Object configuration = Network.configurationFromJson(text);
+        if (configuration instanceof ComputationGraphConfiguration graph) {
+            graph.setDataType(parameters.dataType());
+        } else {
+            ((MultiLayerConfiguration) configuration).setDataType(parameters.dataType());
+        }
+        Network network = Network.init(configuration, parameters);
         byte[] updater = entries.get(ModelSerializer.UPDATER_BIN);
         if (updater != null) {
-            network.getUpdater().setStateViewArray(network, Nd4jArrayFormat.read(updater), false);
+            network.setUpdaterState(Nd4jArrayFormat.read(updater));
         }
         return network;
     }
 
     /** The network and its updater state as ModelSerializer lays them out, so ModelSerializer reads it back. */
-    static void write(MultiLayerNetwork network, OutputStream out) throws IOException {
+    static void write(Network network, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(Deflater.NO_COMPRESSION);
         zip.putNextEntry(new ZipEntry(ModelSerializer.CONFIGURATION_JSON));
-        zip.write(network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+        zip.write(network.configurationJson().getBytes(StandardCharsets.UTF_8));
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
         zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
         Nd4jArrayFormat.write(network.params(), data);
         data.flush();
-        INDArray state = network.getUpdater().getStateViewArray();
+        INDArray state = network.updaterState();
         if (state != null && state.length() > 0) {
             zip.putNextEntry(new ZipEntry(ModelSerializer.UPDATER_BIN));
             Nd4jArrayFormat.write(state, data);

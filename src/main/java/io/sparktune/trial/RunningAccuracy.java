@@ -1,10 +1,11 @@
 package io.sparktune.trial;
 
+import io.sparktune.network.Network;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -20,25 +21,45 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the four ND4J ops it replaced spent in dispatch.
  */
 final class RunningAccuracy extends BaseTrainingListener {
+    private final Network network;
     private long correct;
     private long seen;
+    /** Set when a step's output layer could not be scored this way (no weight matrix, say). */
+    private boolean unscored;
 
-    /** DL4J hands listeners every activation up to the output layer's input, before it computes the loss. */
+    RunningAccuracy(Network network) {
+        this.network = network;
+    }
+
+    /** A stack hands its listeners every activation up to the output layer's input, before the loss. */
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        MultiLayerNetwork network = (MultiLayerNetwork) model;
-        int outputIndex = network.getnLayers() - 1;
-        INDArray input = activations.get(activations.size() - 1);
-        InputPreProcessor preProcessor = network.getLayerWiseConfigurations().getInputPreProcess(outputIndex);
+        count(activations.get(activations.size() - 1));
+    }
+
+    /** A graph hands them every vertex's output by name, the output layer's own left out. */
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        String name = network.outputInputName();
+        count(name == null ? null : activations.get(name));
+    }
+
+    private void count(INDArray input) {
+        Layer output = network.outputLayer();
+        INDArray weightParam = output.paramTable().get(DefaultParamInitializer.WEIGHT_KEY);
+        if (input == null || weightParam == null || weightParam.rank() != 2) {
+            unscored = true;
+            return;
+        }
+        InputPreProcessor preProcessor = network.outputPreProcessor();
         if (preProcessor != null) {
             input = preProcessor.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
         }
-        Layer output = network.getLayer(outputIndex);
         HeapMatrix inputs = HeapMatrix.of(input);
-        HeapMatrix weights = HeapMatrix.of(output.getParam(DefaultParamInitializer.WEIGHT_KEY));
-        INDArray biasParam = output.getParam(DefaultParamInitializer.BIAS_KEY);
+        HeapMatrix weights = HeapMatrix.of(weightParam);
+        INDArray biasParam = output.paramTable().get(DefaultParamInitializer.BIAS_KEY);
         HeapMatrix bias = biasParam == null ? null : HeapMatrix.of(biasParam);
-        HeapMatrix labels = HeapMatrix.of(network.getLabels());
+        HeapMatrix labels = HeapMatrix.of(network.labels());
         double[] logits = new double[weights.columns()];
         for (int i = 0; i < inputs.rows(); i++) {
             for (int c = 0; c < logits.length; c++) {
@@ -50,7 +71,7 @@ final class RunningAccuracy extends BaseTrainingListener {
                     logits[c] += x * weights.get(k, c);
                 }
             }
-            // Softmax keeps the order of its inputs, so the largest logit is the predicted class.
+            // Softmax (as any output activation that keeps the order of its inputs) picks the largest logit.
             int predicted = 0;
             for (int c = 1; c < logits.length; c++) {
                 predicted = logits[c] > logits[predicted] ? c : predicted;
@@ -60,8 +81,11 @@ final class RunningAccuracy extends BaseTrainingListener {
         seen += inputs.rows();
     }
 
-    /** The share of this epoch's training images classified right so far; NaN before the first step. */
+    /**
+     * The share of this epoch's training images classified right so far; NaN before the first step, and for
+     * a network whose output layer is not a weight matrix over its input (a loss layer on its own, say).
+     */
     double accuracy() {
-        return seen == 0 ? Double.NaN : (double) correct / seen;
+        return seen == 0 || unscored ? Double.NaN : (double) correct / seen;
     }
 }

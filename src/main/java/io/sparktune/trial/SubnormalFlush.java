@@ -1,6 +1,6 @@
 package io.sparktune.trial;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparktune.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -26,16 +26,16 @@ final class SubnormalFlush {
     private SubnormalFlush() {
     }
 
-    static void apply(MultiLayerNetwork network) {
-        INDArray state = network.getUpdater().getStateViewArray();
+    static void apply(Network network) {
+        INDArray state = network.updaterState();
         if (state != null) {
             BooleanIndexing.replaceWhere(state, 0.0, Conditions.absLessThan(THRESHOLD));
         }
     }
 
     /** How many values of the optimizer's state are subnormal: zero while the flush keeps up. */
-    static long subnormals(MultiLayerNetwork network) {
-        INDArray state = network.getUpdater().getStateViewArray();
+    static long subnormals(Network network) {
+        INDArray state = network.updaterState();
         if (state == null) {
             return 0;
         }

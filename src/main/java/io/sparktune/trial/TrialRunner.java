@@ -5,16 +5,17 @@ import io.sparktune.data.LabeledImages;
 import io.sparktune.data.MinibatchGather;
 import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.Network;
+import io.sparktune.network.NetworkSource;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -29,17 +30,24 @@ public final class TrialRunner {
     /** Floor for the probability of the true class, so one confident mistake gives a large, finite loss. */
     private static final double MIN_PROBABILITY = 1e-7;
 
+    private final NetworkSource networks;
     private final Consumer<EpochResult> afterEachEpoch;
 
+    /** Trains networks of the built-in family. */
     public TrialRunner() {
-        this(epoch -> { });
+        this(BuiltInNetwork.INSTANCE);
+    }
+
+    public TrialRunner(NetworkSource networks) {
+        this(networks, epoch -> { });
     }
 
     /**
      * {@code afterEachEpoch} sees each epoch's result as soon as validation has scored it, before the next
      * epoch starts; its own time counts in no epoch's seconds.
      */
-    public TrialRunner(Consumer<EpochResult> afterEachEpoch) {
+    public TrialRunner(NetworkSource networks, Consumer<EpochResult> afterEachEpoch) {
+        this.networks = networks;
         this.afterEachEpoch = afterEachEpoch;
     }
 
@@ -63,8 +71,8 @@ public final class TrialRunner {
         }
         List<EpochResult> epochs = new ArrayList<>(checkpoint == null ? List.of() : checkpoint.earlier());
         try {
-            MultiLayerNetwork network = checkpoint != null && checkpoint.hasNetwork() ? from.restore()
-                    : CnnFactory.build(trial.model(), NetworkInput.of(trial.model(), data.train(),
+            Network network = checkpoint != null && checkpoint.hasNetwork() ? from.restore()
+                    : networks.build(trial.model(), NetworkInput.of(trial.model(), data.train(),
                             trial.scheduleEpochs(), data::trainChannelStats), trial.seed());
             Augmentation augmentation = Augmentation.of(trial.model());
             Evaluation last = null;
@@ -130,7 +138,7 @@ public final class TrialRunner {
      * and ND4J's generator, which dropout draws from. A trial continued from a checkpoint, or retried on
      * another executor, so draws exactly what an unbroken one would, whatever the thread ran before.
      */
-    static TrainedEpoch trainEpoch(MultiLayerNetwork network, LabeledImages train, TrialConfig trial, int epoch,
+    static TrainedEpoch trainEpoch(Network network, LabeledImages train, TrialConfig trial, int epoch,
                                    Augmentation augmentation) {
         Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
@@ -151,9 +159,9 @@ public final class TrialRunner {
     record TrainedEpoch(double meanLoss, double accuracy) {
     }
 
-    private static TrainedEpoch trainOneEpoch(MultiLayerNetwork network, LabeledImages train, int batchSize,
+    private static TrainedEpoch trainOneEpoch(Network network, LabeledImages train, int batchSize,
                                               int[] order, Augmentation augmentation, Random augmentRandom) {
-        RunningAccuracy accuracy = new RunningAccuracy();
+        RunningAccuracy accuracy = new RunningAccuracy(network);
         network.setListeners(accuracy);
         try {
             return trainSteps(network, train, batchSize, order, augmentation, augmentRandom, accuracy);
@@ -162,7 +170,7 @@ public final class TrialRunner {
         }
     }
 
-    private static TrainedEpoch trainSteps(MultiLayerNetwork network, LabeledImages train, int batchSize,
+    private static TrainedEpoch trainSteps(Network network, LabeledImages train, int batchSize,
                                            int[] order, Augmentation augmentation, Random augmentRandom,
                                            RunningAccuracy accuracy) {
         double weightedLoss = 0;
@@ -196,12 +204,12 @@ public final class TrialRunner {
     }
 
     /** Scores the network on the validation split after epoch {@code epoch}; {@code epochStart} times it. */
-    static EpochResult validate(MultiLayerNetwork network, TrainingData data, int epoch, TrainedEpoch trained,
+    static EpochResult validate(Network network, TrainingData data, int epoch, TrainedEpoch trained,
                                 Evaluation evaluation, long epochStart) {
         double lossSum = 0;
         long count = 0;
         for (DataSet batch : data.validationBatches()) {
-            INDArray output = network.output(batch.getFeatures(), false);
+            INDArray output = network.output(batch.getFeatures());
             // Scored on the heap: DL4J's evaluation and the loss as ND4J ops added about 15% to the network's
             // forward pass, a handful of ops per minibatch each costing tens of microseconds of dispatch.
             HeapMatrix probabilities = HeapMatrix.of(output);

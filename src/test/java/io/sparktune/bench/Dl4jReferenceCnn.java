@@ -1,8 +1,8 @@
 package io.sparktune.bench;
 
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.trial.Dl4jRuntime;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,8 +22,8 @@ final class Dl4jReferenceCnn implements PeerTrainer {
     @Override
     public void reset(int threads, long seed) {
         Dl4jRuntime.limitThreads(threads);
-        network = CnnFactory.build(ModelConfig.REFERENCE,
-                new NetworkInput(new io.sparktune.data.ImageShape(3, 32, 32), 10, 1, 1, null), seed);
+        network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(ModelConfig.REFERENCE,
+                new NetworkInput(new io.sparktune.data.ImageShape(3, 32, 32), 10, 1, 1, null), seed).model();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.sparktune.model.Head;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.Padding;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.trial.TrialConfig;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -25,7 +26,7 @@ class ExecutorMemoryTest {
             .with(Hyperparameters.BATCH_NORM, true).with(Hyperparameters.HEAD, Head.GLOBAL_AVG);
 
     private static ExecutorMemory memory(ModelConfig model, long images, SparkConf conf) {
-        return ExecutorMemory.of(List.of(TrialConfig.of(1, model, 1)), CIFAR, 10, images, conf);
+        return ExecutorMemory.of(BuiltInNetwork.INSTANCE, List.of(TrialConfig.of(1, model, 1)), CIFAR, 10, images, conf);
     }
 
     @Test

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.BatchNormHelper;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BatchNormHelper;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.Network;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -50,17 +51,17 @@ class CheckpointFormatTest {
         ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.FILTERS, 4)
                 .with(Hyperparameters.DENSE_UNITS, 8).with(Hyperparameters.BATCH_SIZE, 20);
         TrialConfig trial = TrialConfig.of(1, model, 42);
-        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), trial.seed());
-        TrialRunner.trainEpoch(network, data.train(), trial, 1, Augmentation.of(model));
+        MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), trial.seed()).model();
+        TrialRunner.trainEpoch(Network.of(network), data.train(), trial, 1, Augmentation.of(model));
 
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        NetworkState.write(network, ours);
+        NetworkState.write(Network.of(network), ours);
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, dl4j, true);
         for (MultiLayerNetwork read : new MultiLayerNetwork[] {
                 ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(ours.toByteArray()), true),
-                NetworkState.read(new ByteArrayInputStream(ours.toByteArray())),
-                NetworkState.read(new ByteArrayInputStream(dl4j.toByteArray()))}) {
+                (MultiLayerNetwork) NetworkState.read(new ByteArrayInputStream(ours.toByteArray())).model(),
+                (MultiLayerNetwork) NetworkState.read(new ByteArrayInputStream(dl4j.toByteArray())).model()}) {
             assertEquals(network.getLayerWiseConfigurations(), read.getLayerWiseConfigurations());
             assertEquals(network.params(), read.params());
             assertEquals(network.getUpdater().getStateViewArray(), read.getUpdater().getStateViewArray());
@@ -72,11 +73,11 @@ class CheckpointFormatTest {
         TrainingData data = LearnableImages.of(120, 4, 3);
         ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.FILTERS, 4)
                 .with(Hyperparameters.BATCH_NORM, true).with(Hyperparameters.DENSE_UNITS, 8);
-        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), 42);
+        MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 42).model();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        NetworkState.write(network, bytes);
-        MultiLayerNetwork read = NetworkState.read(new ByteArrayInputStream(bytes.toByteArray()));
-        assertInstanceOf(BatchNormHelper.class, read.getLayer(1).getHelper());
+        NetworkState.write(Network.of(network), bytes);
+        Network read = NetworkState.read(new ByteArrayInputStream(bytes.toByteArray()));
+        assertInstanceOf(BatchNormHelper.class, read.layers().get(1).getHelper());
     }
 
     private static byte[] bytes(INDArray array, boolean ours) throws IOException {

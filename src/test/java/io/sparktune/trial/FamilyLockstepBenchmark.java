@@ -5,10 +5,11 @@ import io.sparktune.bench.PeerTrainer;
 import io.sparktune.data.ChannelStats;
 import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.Network;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +42,8 @@ public final class FamilyLockstepBenchmark {
         Dl4jRuntime.limitThreads(1);
         ModelConfig model = FamilyParityBenchmark.strong(epochs).with(Hyperparameters.LEARNING_RATE, lr);
         TrialConfig trial = TrialConfig.of(1, model, seed); // as the parity benchmark's trials: same start, same order
-        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(),
-                trial.scheduleEpochs(), data::trainChannelStats), trial.seed());
+        MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(),
+                trial.scheduleEpochs(), data::trainChannelStats), trial.seed()).model();
         int batch = model.get(Hyperparameters.BATCH_SIZE);
         ChannelStats stats = data.trainChannelStats();
         BenchBatches validation = BenchBatches.of(data.validation(), TrialSpeedBenchmark.identity(
@@ -62,7 +63,7 @@ public final class FamilyLockstepBenchmark {
                 int[] order = TrialRunner.epochOrder(trial.seed(), epoch, data.train().size());
                 BenchBatches train = BenchBatches.of(data.train(), order, batch).standardized(stats.mean(), stats.std());
                 MinibatchSplit split = new MinibatchSplit(order.length, batch);
-                RunningAccuracy dl4jAccuracy = new RunningAccuracy();
+                RunningAccuracy dl4jAccuracy = new RunningAccuracy(Network.of(network));
                 network.setListeners(dl4jAccuracy);
                 long twinCorrect = 0;
                 for (int b = 0; b < train.features().size(); b++) {
@@ -96,7 +97,7 @@ public final class FamilyLockstepBenchmark {
                         System.out.printf(Locale.ROOT, "  %5d  %s; updates %s%n", step, gradientLine, updates);
                     }
                 }
-                EpochResult dl4j = TrialRunner.validate(network, data, epoch, new TrialRunner.TrainedEpoch(0, 0),
+                EpochResult dl4j = TrialRunner.validate(Network.of(network), data, epoch, new TrialRunner.TrainedEpoch(0, 0),
                         new Evaluation(data.train().classes()), System.nanoTime());
                 System.out.printf(Locale.ROOT, "after epoch %d: training accuracy DL4J %.4f, PyTorch %.4f; validation"
                         + " accuracy DL4J %.4f (%d images), PyTorch %.4f (%d)%n", epoch, dl4jAccuracy.accuracy(),

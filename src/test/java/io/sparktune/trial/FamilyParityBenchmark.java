@@ -9,6 +9,7 @@ import io.sparktune.data.DataSpec;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.spec.SpecJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +136,9 @@ public final class FamilyParityBenchmark {
      * the frameworks' arithmetic alone.
      */
     private static List<float[]> initialWeights(TrialConfig trial, TrainingData data) {
-        org.deeplearning4j.nn.multilayer.MultiLayerNetwork network = io.sparktune.model.CnnFactory.build(
-                trial.model(), io.sparktune.model.NetworkInput.of(trial.model(), data.train(), trial.scheduleEpochs(),
-                        data::trainChannelStats), trial.seed());
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork network = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork)
+                BuiltInNetwork.INSTANCE.build(trial.model(), io.sparktune.model.NetworkInput.of(trial.model(), data.train(), trial.scheduleEpochs(),
+                        data::trainChannelStats), trial.seed()).model();
         return TwinLayout.weights(network);
     }
 

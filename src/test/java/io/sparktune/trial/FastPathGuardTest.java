@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.CnnFactory;
-import io.sparktune.model.FirstConvHelper;
-import io.sparktune.model.ReluActivation;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.model.ReluActivation;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.FirstConvHelper;
+import io.sparktune.network.Network;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -37,7 +38,7 @@ class FastPathGuardTest {
                 .with(Hyperparameters.DENSE_UNITS, 16).with(Hyperparameters.BATCH_SIZE, 10)
                 .with(Hyperparameters.LEARNING_RATE, 0.05).with(Hyperparameters.EPOCHS, 40);
         TrialConfig trial = TrialConfig.of(1, model, 42);
-        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 40), trial.seed());
+        Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 40), trial.seed());
         Augmentation augmentation = Augmentation.of(model);
         int steps = 0;
         for (int epoch = 1; epoch <= model.get(Hyperparameters.EPOCHS); epoch++) {
@@ -53,7 +54,8 @@ class FastPathGuardTest {
         assertTrue(steps >= 1000, steps + " steps: past the ~700 it takes a zero-gradient first moment to decay");
     }
 
-    private static void assertHelpersHold(MultiLayerNetwork network, String when) throws Exception {
+    private static void assertHelpersHold(Network wrapped, String when) throws Exception {
+        MultiLayerNetwork network = (MultiLayerNetwork) wrapped.model();
         assertEquals(CacheMode.DEVICE, network.getLayerWiseConfigurations().getCacheMode(), when);
         for (int i = 0; i < 2; i++) {
             Layer layer = network.getLayer(i);

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.Network;
 import io.sparktune.spec.SpecJson;
 import java.util.Arrays;
 import java.util.Map;
@@ -40,7 +41,7 @@ class RunningAccuracyTest {
         MultiLayerNetwork counted = build(model, trial);
         MultiLayerNetwork plain = build(model, trial);
         for (int epoch = 1; epoch <= 2; epoch++) {
-            double accuracy = TrialRunner.trainEpoch(counted, DATA.train(), trial, epoch, Augmentation.of(model))
+            double accuracy = TrialRunner.trainEpoch(Network.of(counted), DATA.train(), trial, epoch, Augmentation.of(model))
                     .accuracy();
 
             int[] order = TrialRunner.epochOrder(trial.seed(), epoch, DATA.train().size());
@@ -65,7 +66,7 @@ class RunningAccuracyTest {
     }
 
     private static MultiLayerNetwork build(ModelConfig model, TrialConfig trial) {
-        return CnnFactory.build(model, NetworkInput.of(model, DATA.train(), model.get(Hyperparameters.EPOCHS),
-                DATA::trainChannelStats), trial.seed());
+        return (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, DATA.train(), model.get(Hyperparameters.EPOCHS),
+                DATA::trainChannelStats), trial.seed()).model();
     }
 }

@@ -10,11 +10,12 @@ import io.sparktune.data.ChannelStats;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.Activation;
 import io.sparktune.model.ChannelStandardize;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
 import io.sparktune.model.Optimizer;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.Network;
 import io.sparktune.spec.SpecJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class TrialRunnerTest {
     @Test
     void anEpochObserverSeesEveryEpochsResultInOrder() {
         List<EpochResult> seen = new ArrayList<>();
-        TrialResult r = new TrialRunner(seen::add).run(TrialConfig.of(7, model(Map.of("epochs", 3, "filters", 4,
+        TrialResult r = new TrialRunner(BuiltInNetwork.INSTANCE, seen::add).run(TrialConfig.of(7, model(Map.of("epochs", 3, "filters", 4,
                 "dense_units", 8)), 42), data);
         assertEquals(r.epochs(), seen, "every epoch, in order, with the numbers the trial reports");
     }
@@ -219,7 +220,7 @@ class TrialRunnerTest {
     void validationScoresAreDl4jsEvaluationAndTheMeanCrossEntropyOfTheValidationImages() {
         ModelConfig model = model(Map.of("epochs", 1, "filters", 4, "dense_units", 8, "batch_size", 32));
         TrialConfig trial = TrialConfig.of(6, model, 42);
-        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), trial.seed());
+        Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), trial.seed());
         TrialRunner.TrainedEpoch trained = TrialRunner.trainEpoch(network, data.train(), trial, 1,
                 Augmentation.of(model));
         EpochResult scored = TrialRunner.validate(network, data, 1, trained, new Evaluation(data.classNames(), 1),
@@ -229,7 +230,7 @@ class TrialRunnerTest {
         Evaluation dl4j = new Evaluation(data.classNames(), 1);
         INDArray features = data.validation().features().reshape('c', data.validation().size(),
                 data.shape().channels(), data.shape().height(), data.shape().width());
-        INDArray probabilities = network.output(features, false);
+        INDArray probabilities = network.output(features);
         dl4j.eval(data.validation().oneHotLabels(), probabilities);
         Metrics expected = Metrics.of(dl4j, data.classNames());
         assertEquals(expected.accuracy(), scored.valAccuracy(), 1e-12);

@@ -9,12 +9,13 @@ import io.sparktune.data.DataSpec;
 import io.sparktune.data.MinibatchGather;
 import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
-import io.sparktune.model.CnnFactory;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.model.NetworkInput;
 import io.sparktune.model.ReluActivation;
+import io.sparktune.network.BuiltInNetwork;
+import io.sparktune.network.Network;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
@@ -89,7 +90,7 @@ public final class TrialSpeedBenchmark {
             // run slows both alike.
             List<Double> twinSeconds = new ArrayList<>();
             TrialRunner runner = twin == null ? new TrialRunner()
-                    : new TrialRunner(twinEpochs(twin, threads, data, batch, twinSeconds));
+                    : new TrialRunner(BuiltInNetwork.INSTANCE, twinEpochs(twin, threads, data, batch, twinSeconds));
             TrialResult result = runner.run(TrialConfig.of(1, reference, 42), data);
             List<Double> seconds = result.epochs().stream().map(EpochResult::seconds).toList();
             dl4j[threads] = data.train().size() / median(seconds.subList(1, seconds.size()));
@@ -179,7 +180,7 @@ public final class TrialSpeedBenchmark {
                 + " epochs each, in turn):%n", name, data.train().size(), epochs);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         NetworkInput input = NetworkInput.of(model, data.train(), epochs);
-        MultiLayerNetwork both = CnnFactory.build(model, input, trial.seed());
+        MultiLayerNetwork both = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, input, trial.seed()).model();
         MultiLayerNetwork firstConv = dl4jKernels(both, true);
         MultiLayerNetwork dl4j = dl4jKernels(both, false);
         String[] names = {"DL4J's first convolution and ReLU", "+ sparktune's first convolution",
@@ -190,7 +191,7 @@ public final class TrialSpeedBenchmark {
         for (int epoch = 1; epoch <= epochs; epoch++) {
             for (int n = 0; n < networks.length; n++) {
                 long t = System.nanoTime();
-                TrialRunner.trainEpoch(networks[n], data.train(), trial, epoch, augmentation);
+                TrialRunner.trainEpoch(Network.of(networks[n]), data.train(), trial, epoch, augmentation);
                 seconds.get(n).add(since(t));
             }
         }
@@ -213,7 +214,7 @@ public final class TrialSpeedBenchmark {
         MultiLayerNetwork network = new MultiLayerNetwork(
                 ReluActivation.withDl4jRelu(ours.getLayerWiseConfigurations()));
         network.init(ours.params().dup(), false);
-        CnnFactory.prepare(network);
+        Network.of(network).prepare();
         if (!keepFirstConv) {
             try {
                 Field helper = ConvolutionLayer.class.getDeclaredField("helper");
@@ -237,7 +238,7 @@ public final class TrialSpeedBenchmark {
         ModelConfig model = ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, epochs);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         for (boolean flush : new boolean[] {false, true}) {
-            MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), epochs), trial.seed());
+            MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), epochs), trial.seed()).model();
             long stateSize = network.getUpdater().getStateViewArray().length();
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(TrialRunner.epochSeed(trial.seed(), epoch));
@@ -249,12 +250,12 @@ public final class TrialSpeedBenchmark {
                             Arrays.copyOfRange(order, s, Math.min(order.length, s + 64))));
                     loss += network.score();
                     if (flush && (step % SubnormalFlush.EVERY == 0 || s + 64 >= order.length)) {
-                        SubnormalFlush.apply(network);
+                        SubnormalFlush.apply(Network.of(network));
                     }
                 }
                 System.out.printf(Locale.ROOT, "  %-13s epoch %2d: %5.2f s, mean loss %.4f, subnormal state values"
                                 + " %,d of %,d%n", flush ? "with flush" : "without flush", epoch, since(start),
-                        loss / ((order.length + 63) / 64), SubnormalFlush.subnormals(network), stateSize);
+                        loss / ((order.length + 63) / 64), SubnormalFlush.subnormals(Network.of(network)), stateSize);
             }
         }
     }
@@ -281,10 +282,10 @@ public final class TrialSpeedBenchmark {
         int deflatedSize = 0;
         for (int round = 0; round < rounds; round++) {
             long t = System.nanoTime();
-            MultiLayerNetwork network = CnnFactory.build(one, NetworkInput.of(one, data.train(), 1), trial.seed());
+            MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(one, NetworkInput.of(one, data.train(), 1), trial.seed()).model();
             build.add(since(t));
             t = System.nanoTime();
-            TrialRunner.trainEpoch(network, data.train(), trial, 1, Augmentation.of(one));
+            TrialRunner.trainEpoch(Network.of(network), data.train(), trial, 1, Augmentation.of(one));
             train.add(since(t));
             t = System.nanoTime();
             int[] order = TrialRunner.epochOrder(trial.seed(), 1, data.train().size());
@@ -296,7 +297,7 @@ public final class TrialSpeedBenchmark {
             }
             batches.add(since(t));
             t = System.nanoTime();
-            TrialRunner.validate(network, data, 1, new TrialRunner.TrainedEpoch(0, 0),
+            TrialRunner.validate(Network.of(network), data, 1, new TrialRunner.TrainedEpoch(0, 0),
                     new Evaluation(data.classNames(), 1), t);
             validate.add(since(t));
             t = System.nanoTime();
@@ -314,7 +315,7 @@ public final class TrialSpeedBenchmark {
             inflate.add(since(t));
             t = System.nanoTime();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            NetworkState.write(network, bytes);
+            NetworkState.write(Network.of(network), bytes);
             save.add(since(t));
             saved = bytes.size();
             deflatedSize = deflated.size();
@@ -370,7 +371,7 @@ public final class TrialSpeedBenchmark {
      * layer outputs no longer fit the processor's cache.
      */
     private static void inferenceBatches(TrainingData data, ModelConfig model, TrialConfig trial) {
-        MultiLayerNetwork network = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), trial.seed());
+        MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), trial.seed()).model();
         int[] sizes = {TrainingData.INFERENCE_BATCH, 128, 500, 1000};
         List<List<DataSet>> batches = Arrays.stream(sizes)
                 .mapToObj(size -> TrainingData.batchesInOrder(data.validation(), size)).toList();
@@ -396,7 +397,7 @@ public final class TrialSpeedBenchmark {
 
     /** What counting the training accuracy costs over an epoch's steps: the listener's own work, timed alone. */
     private static double countingSeconds(MultiLayerNetwork network, TrainingData data, int[] order) {
-        RunningAccuracy counter = new RunningAccuracy();
+        RunningAccuracy counter = new RunningAccuracy(Network.of(network));
         double seconds = 0;
         for (int s = 0; s < order.length; s += 64) {
             DataSet batch = TrainingData.batch(data.train(), Arrays.copyOfRange(order, s, Math.min(order.length, s + 64)));

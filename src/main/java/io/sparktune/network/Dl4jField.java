@@ -1,4 +1,4 @@
-package io.sparktune.model;
+package io.sparktune.network;
 
 import java.lang.reflect.Field;
 

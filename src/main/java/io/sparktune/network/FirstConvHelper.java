@@ -1,6 +1,8 @@
-package io.sparktune.model;
+package io.sparktune.network;
 
+import io.sparktune.model.PlainFloats;
 import java.lang.reflect.Field;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -8,7 +10,6 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -43,15 +44,16 @@ public final class FirstConvHelper extends MKLDNNConvHelper {
         super(DataType.FLOAT);
     }
 
-    /** Gives the network's first layer this helper, if that layer is a convolution on DL4J's oneDNN helper. */
-    static void install(MultiLayerNetwork network) {
-        Layer first = network.getLayer(0);
-        if (first instanceof ConvolutionLayer conv && conv.getHelper() instanceof MKLDNNConvHelper
-                && !(conv.getHelper() instanceof FirstConvHelper)) {
-            try {
-                HELPER.set(conv, new FirstConvHelper());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot set the convolution helper of DL4J " + conv, e);
+    /** Gives each of {@code first} (the layers fed the images) this helper, where it is a convolution on oneDNN. */
+    static void install(List<Layer> first) {
+        for (Layer layer : first) {
+            if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof MKLDNNConvHelper
+                    && !(conv.getHelper() instanceof FirstConvHelper)) {
+                try {
+                    HELPER.set(conv, new FirstConvHelper());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot set the convolution helper of DL4J " + conv, e);
+                }
             }
         }
     }

@@ -1,15 +1,16 @@
-package io.sparktune.model;
+package io.sparktune.network;
 
+import io.sparktune.model.PlainFloats;
 import java.lang.reflect.Field;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -40,9 +41,9 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
         super(dataType);
     }
 
-    /** Gives every batch-norm layer of {@code network} that uses DL4J's oneDNN helper this one instead. */
-    static void install(MultiLayerNetwork network) {
-        for (Layer layer : network.getLayers()) {
+    /** Gives every batch-norm layer of {@code layers} that uses DL4J's oneDNN helper this one instead. */
+    static void install(List<Layer> layers) {
+        for (Layer layer : layers) {
             if (layer instanceof BatchNormalization norm && norm.getHelper() instanceof MKLDNNBatchNormHelper
                     && !(norm.getHelper() instanceof BatchNormHelper)) {
                 try {

@@ -1,10 +1,13 @@
-package io.sparktune.model;
+package io.sparktune.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.TrainingData;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.LearnableImages;
@@ -49,7 +52,7 @@ class FirstConvHelperTest {
         Dl4jRuntime.limitThreads(1);
         TrainingData data = LearnableImages.of(320, 4, 3);
         ModelConfig model = ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(overrides), "");
-        MultiLayerNetwork ours = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), 42);
+        MultiLayerNetwork ours = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 42).model();
         MultiLayerNetwork dl4j = new MultiLayerNetwork(ours.getLayerWiseConfigurations().clone());
         dl4j.init(ours.params().dup(), false);
         assertInstanceOf(FirstConvHelper.class, ours.getLayer(0).getHelper());

@@ -1,4 +1,4 @@
-package io.sparktune.model;
+package io.sparktune.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparktune.data.TrainingData;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.model.NetworkInput;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.LearnableImages;
@@ -82,7 +85,7 @@ class BatchNormHelperTest {
         ModelConfig model = ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(Map.of("filters", 8,
                 "padding", "same", "batch_norm", true, "convs_per_block", 2, "head", "global_avg",
                 "weight_init", "he", "batch_size", 32)), "");
-        MultiLayerNetwork ours = CnnFactory.build(model, NetworkInput.of(model, data.train(), 1), 42);
+        MultiLayerNetwork ours = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 42).model();
         MultiLayerNetwork dl4j = new MultiLayerNetwork(ours.getLayerWiseConfigurations().clone());
         dl4j.init(ours.params().dup(), false);
         int norms = 0;

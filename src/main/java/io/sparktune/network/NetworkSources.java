@@ -1,0 +1,99 @@
+package io.sparktune.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparktune.data.DataFiles;
+import io.sparktune.input.SpecException;
+import io.sparktune.input.SpecField;
+import io.sparktune.input.SpecSection;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads {@code model.network}, where a search's networks come from: left out, the built-in family; else an
+ * object of one field, {@code zoo}, {@code dl4j_json}, {@code keras_json} or {@code builder}. A file is read
+ * here, on the driver, through Hadoop (so {@code hdfs://} and {@code s3a://} work), and travels with the tasks.
+ */
+public final class NetworkSources {
+    public static final String FIELD = "model.network";
+    public static final SpecField<String> ZOO = SpecField.text(FIELD + ".zoo")
+            .valid(name -> !name.isBlank(), "a zoo architecture's name, e.g. \"simplecnn\"")
+            .doc("An architecture of DL4J's zoo with fresh weights: " + String.join(", ", ZooNetwork.names()) + ".");
+    public static final SpecField<String> DL4J_JSON = SpecField.text(FIELD + ".dl4j_json")
+            .valid(path -> !path.isBlank(), "a path or URI")
+            .doc("A DL4J MultiLayerConfiguration or ComputationGraphConfiguration as JSON (`conf.toJson()`).");
+    public static final SpecField<String> KERAS_JSON = SpecField.text(FIELD + ".keras_json")
+            .valid(path -> !path.isBlank(), "a path or URI")
+            .doc("A Keras model's `model.to_json()`, imported without weights.");
+    public static final SpecField<String> BUILDER = SpecField.text(FIELD + ".builder")
+            .valid(name -> !name.isBlank(), "a class name, e.g. \"com.example.MyNet\"")
+            .doc("Your `io.sparktune.api.NetworkBuilder`, by class name or its ServiceLoader name; its jar given"
+                    + " with `--jars`.");
+    /** Where the networks come from: one of these fields, or the section left out for the built-in family. */
+    public static final SpecSection SECTION = new SpecSection(FIELD, ZOO, DL4J_JSON, KERAS_JSON, BUILDER);
+
+    private NetworkSources() {
+    }
+
+    /** The source {@code node} names; null reads as the built-in family. */
+    public static NetworkSource read(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return BuiltInNetwork.INSTANCE;
+        }
+        if (!node.isObject() || node.size() != 1) {
+            throw new SpecException(FIELD, "must be an object of one field, one of " + String.join(", ",
+                    SECTION.fields().stream().map(SpecField::name).toList()) + ", e.g. {\"zoo\": \"simplecnn\"};"
+                    + " got " + node);
+        }
+        SECTION.requireKnown(node);
+        String kind = node.fieldNames().next();
+        String field = FIELD + "." + kind;
+        SpecField<?> declared = SECTION.field(kind).orElseThrow();
+        JsonNode value = node.get(kind);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw declared.refusal(value);
+        }
+        String text = value.asText();
+        try {
+            return switch (kind) {
+                case "zoo" -> ZooNetwork.named(text);
+                case "dl4j_json" -> dl4jJson(text);
+                case "keras_json" -> KerasNetwork.fromJson(text, read(text));
+                default -> new BuilderNetwork(text);
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new SpecException(field, e.getMessage());
+        }
+    }
+
+    private static ConfigurationNetwork dl4jJson(String path) {
+        String json = read(path);
+        try {
+            Network.configurationFromJson(json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + " is not a DL4J network configuration: " + firstLine(e));
+        }
+        return new ConfigurationNetwork("dl4j_json " + path, json);
+    }
+
+    static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static String read(String path) {
+        try (InputStream in = DataFiles.fileSystem(path).open(new Path(path))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException(path + " does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+}

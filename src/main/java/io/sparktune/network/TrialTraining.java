@@ -1,0 +1,114 @@
+package io.sparktune.network;
+
+import io.sparktune.model.ChannelStandardize;
+import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.model.NetworkInput;
+import io.sparktune.model.Normalization;
+import io.sparktune.model.TrainingUpdater;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+
+/**
+ * A trial's training hyperparameters laid over a network configured elsewhere. The trial wins on how the
+ * network learns: every layer's updater (optimizer, learning rate, schedule, warm-up) and its regularisation
+ * (l2 and weight decay on weights, none on biases) are the trial's, whatever the configuration said; so are
+ * the weights' seed, float precision, and for {@code normalize per_channel} the input's standardisation. The
+ * configuration keeps everything that shapes the network: its layers, activations, dropout, weight init and
+ * any constraints. Training counters a saved configuration carries start again from zero, so a schedule runs
+ * from its start.
+ */
+final class TrialTraining {
+    private TrialTraining() {
+    }
+
+    /**
+     * The network {@code configuration} builds when trained as the trial says, with {@code parameters} as its
+     * weights (null: fresh ones from the trial's seed).
+     */
+    static Network network(Object configuration, INDArray parameters, ModelConfig model, NetworkInput input,
+                           long seed) {
+        return Network.init(apply(configuration, model, input, seed), parameters);
+    }
+
+    /** A copy of {@code configuration} (a stack's or a graph's), set to train as the trial says. */
+    static Object apply(Object configuration, ModelConfig model, NetworkInput input, long seed) {
+        IUpdater updater = TrainingUpdater.of(model, input);
+        List<Regularization> regularization = new ArrayList<>();
+        if (model.get(Hyperparameters.L2) > 0) {
+            regularization.add(new L2Regularization(model.get(Hyperparameters.L2)));
+        }
+        if (model.get(Hyperparameters.WEIGHT_DECAY) > 0) {
+            regularization.add(new WeightDecay(model.get(Hyperparameters.WEIGHT_DECAY), true));
+        }
+        boolean standardize = model.get(Hyperparameters.NORMALIZE) == Normalization.PER_CHANNEL;
+        if (configuration instanceof MultiLayerConfiguration stack) {
+            MultiLayerConfiguration conf = stack.clone();
+            for (NeuralNetConfiguration layer : conf.getConfs()) {
+                layer.setSeed(seed);
+                train(layer.getLayer(), updater, regularization);
+            }
+            if (standardize) {
+                if (conf.getInputPreProcess(0) != null) {
+                    throw new IllegalArgumentException("normalize per_channel standardises the images before the"
+                            + " first layer, which already has an input preprocessor");
+                }
+                conf.getInputPreProcessors().put(0, ChannelStandardize.of(input.channels()));
+            }
+            conf.setDataType(DataType.FLOAT);
+            conf.setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
+            conf.setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
+            conf.setIterationCount(0);
+            conf.setEpochCount(0);
+            return conf;
+        }
+        ComputationGraphConfiguration conf = ((ComputationGraphConfiguration) configuration).clone();
+        conf.getDefaultConfiguration().setSeed(seed);
+        String imageInput = conf.getNetworkInputs().get(0);
+        conf.getVertices().forEach((name, vertex) -> {
+            if (vertex instanceof LayerVertex layer) {
+                layer.getLayerConf().setSeed(seed);
+                train(layer.getLayerConf().getLayer(), updater, regularization);
+                if (standardize && conf.getVertexInputs().get(name).equals(List.of(imageInput))) {
+                    if (layer.getPreProcessor() != null) {
+                        throw new IllegalArgumentException("normalize per_channel standardises the images before "
+                                + name + ", which already has an input preprocessor");
+                    }
+                    layer.setPreProcessor(ChannelStandardize.of(input.channels()));
+                }
+            } else if (standardize && conf.getVertexInputs().getOrDefault(name, List.of()).contains(imageInput)) {
+                throw new IllegalArgumentException("normalize per_channel standardises the images where a layer"
+                        + " reads them, and vertex " + name + " reads them first");
+            }
+        });
+        conf.setDataType(DataType.FLOAT);
+        conf.setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
+        conf.setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        conf.setIterationCount(0);
+        conf.setEpochCount(0);
+        return conf;
+    }
+
+    /** Each layer its own copy of the updater, as DL4J's builders give them. */
+    private static void train(Layer layer, IUpdater updater, List<Regularization> regularization) {
+        if (layer instanceof BaseLayer base) {
+            base.setIUpdater(updater.clone());
+            base.setBiasUpdater(null);
+            base.setRegularization(new ArrayList<>(regularization));
+            base.setRegularizationBias(new ArrayList<>());
+        }
+    }
+}
