@@ -7,6 +7,7 @@ import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
 import java.util.Arrays;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,6 +39,10 @@ public final class NetworkCheck {
                     : refusal(source, shape, "cannot be built: " + NetworkSources.firstLine(e));
         } catch (RuntimeException e) {
             throw refusal(source, shape, "cannot be built: " + NetworkSources.firstLine(e));
+        }
+        if (!(network.outputLayer() instanceof IOutputLayer)) {
+            throw refusal(source, shape, "ends in " + network.outputLayer().getClass().getSimpleName()
+                    + ", not an output layer with a loss to train with");
         }
         INDArray output;
         try (INDArray image = Nd4j.zeros(DataType.FLOAT, 1, shape.channels(), shape.height(), shape.width())) {

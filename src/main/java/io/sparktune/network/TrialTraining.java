@@ -13,14 +13,18 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A trial's training hyperparameters laid over a network configured elsewhere. The trial wins on how the
@@ -28,7 +32,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
  * (l2 and weight decay on weights, none on biases) are the trial's, whatever the configuration said; so are
  * the weights' seed, float precision, and for {@code normalize per_channel} the input's standardisation. The
  * configuration keeps everything that shapes the network: its layers, activations, dropout, weight init and
- * any constraints. Training counters a saved configuration carries start again from zero, so a schedule runs
+ * any constraints (a final softmax with no loss gets one). Training counters a saved configuration carries start again from zero, so a schedule runs
  * from its start.
  */
 final class TrialTraining {
@@ -61,6 +65,8 @@ final class TrialTraining {
                 layer.setSeed(seed);
                 train(layer.getLayer(), updater, regularization);
             }
+            NeuralNetConfiguration last = conf.getConf(conf.getConfs().size() - 1);
+            last.setLayer(withLoss(last.getLayer()));
             if (standardize) {
                 if (conf.getInputPreProcess(0) != null) {
                     throw new IllegalArgumentException("normalize per_channel standardises the images before the"
@@ -78,8 +84,12 @@ final class TrialTraining {
         ComputationGraphConfiguration conf = ((ComputationGraphConfiguration) configuration).clone();
         conf.getDefaultConfiguration().setSeed(seed);
         String imageInput = conf.getNetworkInputs().get(0);
+        String output = conf.getNetworkOutputs().get(0);
         conf.getVertices().forEach((name, vertex) -> {
             if (vertex instanceof LayerVertex layer) {
+                if (name.equals(output)) {
+                    layer.getLayerConf().setLayer(withLoss(layer.getLayerConf().getLayer()));
+                }
                 layer.getLayerConf().setSeed(seed);
                 train(layer.getLayerConf().getLayer(), updater, regularization);
                 if (standardize && conf.getVertexInputs().get(name).equals(List.of(imageInput))) {
@@ -100,6 +110,21 @@ final class TrialTraining {
         conf.setIterationCount(0);
         conf.setEpochCount(0);
         return conf;
+    }
+
+    /**
+     * A network that ends in a softmax activation rather than an output layer (DL4J's zoo SimpleCNN does)
+     * computes class probabilities but has no loss to train with: the softmax becomes a loss layer that computes
+     * the same probabilities and their cross-entropy.
+     */
+    private static Layer withLoss(Layer last) {
+        if (last instanceof ActivationLayer activation && activation.getActivationFn() instanceof ActivationSoftmax) {
+            LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(new ActivationSoftmax()).build();
+            loss.setLayerName(last.getLayerName());
+            return loss;
+        }
+        return last;
     }
 
     /** Each layer its own copy of the updater, as DL4J's builders give them. */

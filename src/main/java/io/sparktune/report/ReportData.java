@@ -81,6 +81,7 @@ public final class ReportData {
         ObjectNode data = JSON.createObjectNode();
         data.put("name", spec.name());
         data.put("strategy", spec.strategyLabel());
+        data.put("network", spec.network().description());
         data.put("threads_per_trial", spec.execution().threadsPerTrial());
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");

@@ -2,6 +2,7 @@ package io.sparktune.run;
 
 import io.sparktune.confirm.ConfirmationRuns;
 import io.sparktune.confirm.Confirmations;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.results.ConfirmationTable;
 import io.sparktune.results.OutputFolder;
 import io.sparktune.results.Ranking;
@@ -65,6 +66,10 @@ public final class SearchRun {
                     setup.data().shape(), setup.data().classes().size(), String.join(", ", setup.data().classes()),
                     limit != null && limit < setup.data().images() ? ", " + limit + " of them used (max_train_images)"
                             : "");
+            if (!(spec.network() instanceof BuiltInNetwork)) {
+                out.println("sparktune: network: " + spec.network().description() + ", trained with each trial's"
+                        + " optimizer, schedule and regularisation");
+            }
             setup.data().warnings().forEach(w -> out.println("sparktune: warning: " + w));
             if (!setup.data().skipped().isEmpty()) {
                 out.printf(Locale.ROOT, "sparktune: %d unreadable images skipped (listed in %s), e.g. %s%n",

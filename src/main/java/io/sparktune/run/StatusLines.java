@@ -1,6 +1,7 @@
 package io.sparktune.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.results.FolderLock;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.spec.SearchSpec;
@@ -33,6 +34,9 @@ public final class StatusLines {
                                   Optional<JsonNode> lastRun, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add(row("search", spec.name() + " (" + spec.strategyLabel() + "), in " + folder));
+        if (!(spec.network() instanceof BuiltInNetwork)) {
+            lines.add(row("network", spec.network().description()));
+        }
         boolean running = lock.isPresent() && lock.get().alive();
         if (running) {
             String since = status.map(s -> ", since " + at(s.startedAt()) + " (" + ago(s.startedAt(), now) + ")")

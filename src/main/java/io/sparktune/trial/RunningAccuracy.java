@@ -6,6 +6,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.layers.LossLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -47,13 +48,19 @@ final class RunningAccuracy extends BaseTrainingListener {
     private void count(INDArray input) {
         Layer output = network.outputLayer();
         INDArray weightParam = output.paramTable().get(DefaultParamInitializer.WEIGHT_KEY);
-        if (input == null || weightParam == null || weightParam.rank() != 2) {
+        // A loss layer's input is already the logits: its class is the largest input.
+        boolean lossLayer = output instanceof LossLayer;
+        if (input == null || !lossLayer && (weightParam == null || weightParam.rank() != 2)) {
             unscored = true;
             return;
         }
         InputPreProcessor preProcessor = network.outputPreProcessor();
         if (preProcessor != null) {
             input = preProcessor.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
+        }
+        if (lossLayer) {
+            countLargest(HeapMatrix.of(input));
+            return;
         }
         HeapMatrix inputs = HeapMatrix.of(input);
         HeapMatrix weights = HeapMatrix.of(weightParam);
@@ -79,6 +86,14 @@ final class RunningAccuracy extends BaseTrainingListener {
             correct += predicted == labels.argMax(i) ? 1 : 0;
         }
         seen += inputs.rows();
+    }
+
+    private void countLargest(HeapMatrix logits) {
+        HeapMatrix labels = HeapMatrix.of(network.labels());
+        for (int i = 0; i < logits.rows(); i++) {
+            correct += logits.argMax(i) == labels.argMax(i) ? 1 : 0;
+        }
+        seen += logits.rows();
     }
 
     /**

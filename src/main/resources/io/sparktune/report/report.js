@@ -80,7 +80,8 @@
   }
 
   document.getElementById('title').textContent = 'sparktune: ' + data.name;
-  document.getElementById('subtitle').textContent = data.strategy + ' search, ' + trials.length + ' trials, '
+  document.getElementById('subtitle').textContent = data.strategy + ' search of the ' + data.network + ', '
+      + trials.length + ' trials, '
       + 'searched: ' + (params.map(function (p) { return p.name; }).join(', ') || 'nothing') + '. Report made ' + data.generated + '.';
 
   // While the search runs: what is training now, what is left, and when it should end.

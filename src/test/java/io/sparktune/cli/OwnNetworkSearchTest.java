@@ -1,0 +1,105 @@
+package io.sparktune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparktune.RequiredData;
+import io.sparktune.network.ResidualGraph;
+import io.sparktune.results.TrialJournal;
+import io.sparktune.trial.Dl4jRuntime;
+import io.sparktune.trial.TrialResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real searches in Spark local[2] of networks from outside the built-in family, on real CIFAR-10 images. */
+class OwnNetworkSearchTest {
+    @TempDir
+    Path dir;
+
+    /** The search reads only data_batch_1.bin and test_batch.bin; links avoid copying the shared data. */
+    private Path cifar() throws Exception {
+        Path shared = RequiredData.cifar10().toAbsolutePath();
+        Path folder = Files.createDirectories(dir.resolve("cifar"));
+        for (String batch : List.of("data_batch_1.bin", "test_batch.bin")) {
+            Files.createSymbolicLink(folder.resolve(batch), shared.resolve(batch));
+        }
+        return folder;
+    }
+
+    private static List<String> rows(CliRun query) {
+        assertEquals(0, query.exitCode(), query.toString());
+        return query.out().lines().skip(2).filter(l -> !l.isBlank()).map(l -> String.join(" ", l.strip().split("\\s+")))
+                .toList();
+    }
+
+    /**
+     * A residual ComputationGraph with batch norm and dropout, saved by DL4J as JSON, searched by successive
+     * halving (its promoted trials continue from checkpoints), checked on the test set, and saved as a graph.
+     */
+    @Test
+    void aGraphFromDl4jJsonIsSearchedByHalvingAndCheckedOnTheTestSet() throws Exception {
+        Path graph = Files.writeString(dir.resolve("residual.json"),
+                ResidualGraph.configuration(3, 32, 32, 10, 8, 1).toJson());
+        Path spec = Files.writeString(dir.resolve("graph.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600, "download": false},
+                 "model": {"network": {"dl4j_json": "%s"}, "batch_size": 32, "normalize": "per_channel"},
+                 "search": {"strategy": "halving", "baseline": false,
+                            "space": {"learning_rate": [0.0003, 0.001, 0.003, 0.01]},
+                            "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 2, "mode": "synchronous"}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar(), graph));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("sparktune: network: dl4j_json " + graph), run.out());
+        assertTrue(run.out().contains("best - baseline on 10000 test images:"), run.out());
+        assertEquals(List.of("pruned 0 1 2", "ok 1 2 2"), rows(CliRun.of("query", "-o", out.toString(),
+                "SELECT status, rung, epochs_run, count(*) AS n FROM trials GROUP BY status, rung, epochs_run"
+                        + " ORDER BY rung, status")));
+        for (TrialResult trial : new TrialJournal(out.toString()).readAll()) {
+            assertTrue(trial.epochs().stream().allMatch(e -> e.trainAccuracy() >= 0 && e.trainAccuracy() <= 1),
+                    "the graph's training accuracy is counted: " + trial.epochs());
+        }
+        Dl4jRuntime.configure();
+        ComputationGraph best = ModelSerializer.restoreComputationGraph(out.resolve("models/best.zip").toFile());
+        assertEquals(ResidualGraph.configuration(3, 32, 32, 10, 8, 1).getVertices().keySet(),
+                best.getConfiguration().getVertices().keySet(), "the saved network is the user's graph");
+        CliRun status = CliRun.of("status", "-o", out.toString());
+        assertTrue(status.out().contains("dl4j_json " + graph), status.toString());
+    }
+
+    @Test
+    void aZooArchitectureIsSearchedOnTheDatasShapeAndClasses() throws Exception {
+        Path spec = Files.writeString(dir.resolve("zoo.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
+                 "model": {"network": {"zoo": "simplecnn"}, "epochs": 1, "batch_size": 32},
+                 "search": {"space": {"learning_rate": [0.001, 0.003]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar()));
+        Path out = dir.resolve("zoo");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("sparktune: network: zoo simplecnn"), run.out());
+        assertEquals(List.of("ok 2"), rows(CliRun.of("query", "-o", out.toString(),
+                "SELECT status, count(*) AS n FROM trials GROUP BY status")));
+    }
+
+    @Test
+    void theBuiltInFamilysShapeIsRefusedForAnotherNetwork() throws Exception {
+        Path spec = Files.writeString(dir.resolve("shape.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "download": false},
+                 "model": {"network": {"zoo": "simplecnn"}},
+                 "search": {"space": {"learning_rate": [0.001, 0.003], "filters": [16, 32]}}}
+                """.formatted(cifar()));
+        CliRun run = CliRun.of("search", spec.toString(), "-o", dir.resolve("shape").toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("search.space.filters': filters shapes the built-in family's network only;"
+                + " the network here is zoo simplecnn"), run.err());
+        assertTrue(Files.notExists(dir.resolve("shape")), "nothing written");
+    }
+}
