@@ -15,7 +15,10 @@ import java.util.function.Predicate;
  * The spec reader, {@link ModelConfig}, the tables, the console and the README's table all come from
  * these declarations.
  *
- * @param <T> Double, Integer, Boolean or an enum implementing {@link SpecName}
+ * <p>A builder's own hyperparameters ({@code user.depth}) are declared by the spec that names them
+ * ({@link #user}), their kind read from the values it gives.
+ *
+ * @param <T> Double, Integer, Boolean, an enum implementing {@link SpecName}, or String for a user's choice
  */
 public final class Hyperparameter<T> {
     /** The kind of value, which decides the table type and which search distributions fit. */
@@ -57,6 +60,34 @@ public final class Hyperparameter<T> {
     public static Hyperparameter<Boolean> flag(String specName, boolean defaultValue) {
         return new Hyperparameter<>(specName, Kind.BOOLEAN, Boolean.class, defaultValue, v -> true,
                 "true or false", "", specName, false);
+    }
+
+    /** The prefix of the names a spec gives a builder's own hyperparameters. */
+    public static final String USER = "user.";
+    private static final java.util.Map<String, Hyperparameter<?>> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The hyperparameter {@code user.<name>} of kind {@code kind}, for the user's builder; one instance per name
+     * and kind, so the same declaration read twice is the same hyperparameter.
+     */
+    public static Hyperparameter<?> user(String specName, Kind kind) {
+        return USERS.computeIfAbsent(specName + "|" + kind, key -> switch (kind) {
+            case REAL -> real(specName, 0.0).doc("Your builder's own.");
+            case INTEGER -> integer(specName, 0).doc("Your builder's own.");
+            case BOOLEAN -> flag(specName, false).doc("Your builder's own.");
+            case CATEGORICAL -> new Hyperparameter<>(specName, Kind.CATEGORICAL, String.class, "", v -> true,
+                    "a string", "Your builder's own.", specName, false);
+        });
+    }
+
+    /** Whether this is one of the user's builder's own, not sparktune's. */
+    public boolean isUser() {
+        return specName.startsWith(USER);
+    }
+
+    /** Its column in the tables: the spec name, with {@code user.} as {@code user_} so SQL needs no quotes. */
+    public String columnName() {
+        return specName.replace('.', '_');
     }
 
     public static <E extends Enum<E> & SpecName> Hyperparameter<E> choice(String specName, Class<E> type,
@@ -126,7 +157,7 @@ public final class Hyperparameter<T> {
         if (kind == Kind.BOOLEAN) {
             return List.of(type.cast(false), type.cast(true));
         }
-        return kind == Kind.CATEGORICAL ? Arrays.asList(type.getEnumConstants()) : List.of();
+        return kind == Kind.CATEGORICAL && type.isEnum() ? Arrays.asList(type.getEnumConstants()) : List.of();
     }
 
     /** A JSON value read strictly (no "0.1" for a number, no 1.5 for an integer) and checked. */
@@ -164,6 +195,9 @@ public final class Hyperparameter<T> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Object categorical(String text, String field) {
+        if (type == String.class) {
+            return text;
+        }
         try {
             return SpecName.parse((Class) type, text, specName.replace('_', ' '));
         } catch (IllegalArgumentException e) {

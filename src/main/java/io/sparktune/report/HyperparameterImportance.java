@@ -55,7 +55,7 @@ public final class HyperparameterImportance {
             List<Object> values = scored.stream().map(r -> r.model().column(h)).toList();
             List<Object> groups = groupsOf(h, values);
             double[] y = scored.stream().mapToDouble(value).toArray();
-            share(h.specName(), groups, y).ifPresent(shares::add);
+            share(h.columnName(), groups, y).ifPresent(shares::add);
         }
         shares.sort(Comparator.comparingDouble(Share::share).reversed());
         return shares;

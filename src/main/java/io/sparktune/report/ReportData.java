@@ -86,19 +86,21 @@ public final class ReportData {
         data.put("generated", Instant.now().toString());
         ArrayNode params = data.putArray("params");
         for (Hyperparameter<?> h : spec.space().parameters()) {
-            params.addObject().put("name", h.specName()).put("kind", h.kind().name().toLowerCase(Locale.ROOT));
+            params.addObject().put("name", h.columnName()).put("kind", h.kind().name().toLowerCase(Locale.ROOT));
         }
         Objective objective = spec.objective();
         data.set("objective", objective(objective));
         data.set("earlier", earlier(earlier, objective));
         // Confirmed trials first, by their mean over the seeds: the first row is the search's pick.
         List<TrialResult> ranked = confirmed.order(results, objective);
+        List<Hyperparameter<?>> user = TableSchemas.userHyperparameters(results.stream().map(TrialResult::model));
+        StructType schema = TableSchemas.trials(user);
         ArrayNode trials = data.putArray("trials");
         for (TrialResult r : ranked) {
-            ObjectNode row = row(TableSchemas.trialRow(r, baselineId, objective, confirmed), TableSchemas.TRIALS);
+            ObjectNode row = row(TableSchemas.trialRow(r, user, baselineId, objective, confirmed), schema);
             // The searched values as the console shows them, so the page does not round them another way.
             ObjectNode shown = row.putObject("settings_shown");
-            spec.space().parameters().forEach(h -> shown.put(h.specName(), Numbers.setting(r.model().column(h))));
+            spec.space().parameters().forEach(h -> shown.put(h.columnName(), Numbers.setting(r.model().column(h))));
             trials.add(row);
         }
         // The epochs of the top trials and of the baseline; the rest of each is in trials.

@@ -36,7 +36,9 @@ public final class Ranking {
     public static String format(List<TrialResult> results, OptionalInt baselineId, List<Hyperparameter<?>> searched,
                                 Objective objective, Confirmations confirmed) {
         List<String> columns = new ArrayList<>(List.of("trial_id", "is_baseline"));
-        List<String> searchedColumns = searched.stream().map(Hyperparameter::specName).toList();
+        List<String> searchedColumns = searched.stream().map(Hyperparameter::columnName).toList();
+        List<Hyperparameter<?>> user = TableSchemas.userHyperparameters(results.stream().map(TrialResult::model));
+        org.apache.spark.sql.types.StructType schema = TableSchemas.trials(user);
         columns.addAll(searchedColumns);
         columns.add("status");
         if (objective != Objective.VAL_ACCURACY) {
@@ -57,12 +59,12 @@ public final class Ranking {
         List<String[]> cells = new ArrayList<>();
         List<TrialResult> ranked = confirmed.order(results, objective);
         for (TrialResult r : ranked) {
-            Row row = TableSchemas.trialRow(r, baselineId, objective, confirmed);
+            Row row = TableSchemas.trialRow(r, user, baselineId, objective, confirmed);
             String[] line = new String[header.length];
             line[0] = Integer.toString(cells.size() + 1);
             for (int c = 0; c < columns.size(); c++) {
                 String column = columns.get(c);
-                Object value = row.get(TableSchemas.TRIALS.fieldIndex(column));
+                Object value = row.get(schema.fieldIndex(column));
                 if (column.equals("is_baseline")) {
                     line[c + 1] = Boolean.TRUE.equals(value) ? "yes" : "";
                 } else if (column.equals("confirmed_mean")) {

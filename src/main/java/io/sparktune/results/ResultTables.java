@@ -3,6 +3,7 @@ package io.sparktune.results;
 import io.sparktune.confirm.Confirmations;
 import io.sparktune.data.DataFiles;
 import io.sparktune.input.UserInputException;
+import io.sparktune.model.Hyperparameter;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
@@ -39,8 +40,9 @@ public final class ResultTables {
     /** The same, with what confirmation found of the trials it retrained. */
     public void writeTrials(List<TrialResult> results, OptionalInt baselineId, Objective objective,
                             Confirmations confirmed) {
-        write("trials", TableSchemas.TRIALS, results.stream()
-                .map(r -> TableSchemas.trialRow(r, baselineId, objective, confirmed)));
+        List<Hyperparameter<?>> user = TableSchemas.userHyperparameters(results.stream().map(TrialResult::model));
+        write("trials", TableSchemas.trials(user), results.stream()
+                .map(r -> TableSchemas.trialRow(r, user, baselineId, objective, confirmed)));
         write("epochs", TableSchemas.EPOCHS, results.stream().flatMap(r -> TableSchemas.epochRows(r).stream()));
         write("class_metrics", TableSchemas.classMetrics("trial_id", DataTypes.IntegerType),
                 results.stream().flatMap(r -> TableSchemas.classMetricRows(r.trialId(), r.validation()).stream()));
@@ -55,7 +57,8 @@ public final class ResultTables {
 
     /** The final evaluation's tables: the models on the test set, per class, and their confusion. */
     public void writeFinal(List<FinalResult> finals) {
-        write("final", TableSchemas.FINAL, finals.stream().map(TableSchemas::finalRow));
+        List<Hyperparameter<?>> user = TableSchemas.userHyperparameters(finals.stream().map(FinalResult::model));
+        write("final", TableSchemas.finalTable(user), finals.stream().map(f -> TableSchemas.finalRow(f, user)));
         write("final_class_metrics", TableSchemas.classMetrics("role", DataTypes.StringType),
                 finals.stream().flatMap(f -> TableSchemas.classMetricRows(f.role(), f.test()).stream()));
         write("final_confusion", TableSchemas.confusion("role", DataTypes.StringType),

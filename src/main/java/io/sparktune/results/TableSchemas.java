@@ -5,6 +5,7 @@ import io.sparktune.confirm.Confirmations;
 import io.sparktune.confirm.Confirmed;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
 import io.sparktune.trial.ClassMetric;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.FinalResult;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 
 /** The columns of the {@code trials} and {@code epochs} tables, and how a result becomes rows. */
 public final class TableSchemas {
+    /** The trials table of a search without user hyperparameters. */
     public static final StructType TRIALS;
     public static final StructType EPOCHS = new StructType(new StructField[] {
         field("trial_id", DataTypes.IntegerType, false),
@@ -38,11 +40,16 @@ public final class TableSchemas {
     });
 
     static {
+        TRIALS = trials(List.of());
+    }
+
+    /** The trials table, with a column for each of {@code user}, the user's builder's own hyperparameters. */
+    public static StructType trials(List<Hyperparameter<?>> user) {
         List<StructField> fields = new ArrayList<>();
         fields.add(field("trial_id", DataTypes.IntegerType, false));
         fields.add(field("is_baseline", DataTypes.BooleanType, false));
-        for (Hyperparameter<?> h : Hyperparameters.ALL) {
-            fields.add(field(h.specName(), sparkType(h), false));
+        for (Hyperparameter<?> h : columns(user)) {
+            fields.add(field(h.columnName(), sparkType(h), h.isUser()));
         }
         fields.add(field("status", DataTypes.StringType, false));
         fields.add(field("error", DataTypes.StringType, true));
@@ -70,7 +77,19 @@ public final class TableSchemas {
         fields.add(field("seed", DataTypes.LongType, false));
         fields.add(field("host", DataTypes.StringType, true));
         fields.add(field("executor_id", DataTypes.StringType, true));
-        TRIALS = new StructType(fields.toArray(StructField[]::new));
+        return new StructType(fields.toArray(StructField[]::new));
+    }
+
+    /** The user hyperparameters any of {@code models} holds, in name order: the searches' extra columns. */
+    public static List<Hyperparameter<?>> userHyperparameters(java.util.stream.Stream<ModelConfig> models) {
+        return models.flatMap(m -> m.userHyperparameters().stream()).distinct()
+                .sorted(java.util.Comparator.comparing(Hyperparameter::specName)).toList();
+    }
+
+    private static List<Hyperparameter<?>> columns(List<Hyperparameter<?>> user) {
+        List<Hyperparameter<?>> all = new ArrayList<>(Hyperparameters.ALL);
+        all.addAll(user);
+        return all;
     }
 
     private TableSchemas() {
@@ -85,12 +104,12 @@ public final class TableSchemas {
      * {@code confirmed}: the objective's mean and standard deviation over the search's run and the new seeds,
      * and the runs with a value, for the trials confirmation retrained (null for the others).
      */
-    public static Row trialRow(TrialResult r, java.util.OptionalInt baselineId, Objective objective,
-                               Confirmations confirmed) {
+    public static Row trialRow(TrialResult r, List<Hyperparameter<?>> user, java.util.OptionalInt baselineId,
+                               Objective objective, Confirmations confirmed) {
         List<Object> values = new ArrayList<>();
         values.add(r.trialId());
         values.add(baselineId.isPresent() && baselineId.getAsInt() == r.trialId());
-        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+        for (Hyperparameter<?> h : columns(user)) {
             values.add(r.model().column(h));
         }
         values.add(r.status().column());
@@ -163,14 +182,16 @@ public final class TableSchemas {
         return rows;
     }
 
-    public static final StructType FINAL;
+    /** The final table of a search without user hyperparameters. */
+    public static final StructType FINAL = finalTable(List.of());
 
-    static {
+    /** The final table, with a column for each of {@code user}. */
+    public static StructType finalTable(List<Hyperparameter<?>> user) {
         List<StructField> fields = new ArrayList<>();
         fields.add(field("role", DataTypes.StringType, false));
         fields.add(field("trial_id", DataTypes.IntegerType, true));
-        for (Hyperparameter<?> h : Hyperparameters.ALL) {
-            fields.add(field(h.specName(), sparkType(h), false));
+        for (Hyperparameter<?> h : columns(user)) {
+            fields.add(field(h.columnName(), sparkType(h), h.isUser()));
         }
         fields.add(field("epochs_trained", DataTypes.IntegerType, false));
         fields.add(field("test_accuracy", DataTypes.DoubleType, false));
@@ -181,14 +202,14 @@ public final class TableSchemas {
         fields.add(field("seed", DataTypes.LongType, false));
         fields.add(field("model_path", DataTypes.StringType, false));
         fields.add(field("train_seconds", DataTypes.DoubleType, false));
-        FINAL = new StructType(fields.toArray(StructField[]::new));
+        return new StructType(fields.toArray(StructField[]::new));
     }
 
-    public static Row finalRow(FinalResult f) {
+    public static Row finalRow(FinalResult f, List<Hyperparameter<?>> user) {
         List<Object> values = new ArrayList<>();
         values.add(f.role());
         values.add(f.trialId());
-        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+        for (Hyperparameter<?> h : columns(user)) {
             values.add(f.model().column(h));
         }
         values.add(f.epochs());

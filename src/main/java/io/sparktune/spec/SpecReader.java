@@ -10,6 +10,8 @@ import io.sparktune.input.UserInputException;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
+import io.sparktune.model.UserHyperparameters;
+import io.sparktune.network.BuilderNetwork;
 import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.network.NetworkSource;
 import io.sparktune.network.NetworkSources;
@@ -105,6 +107,10 @@ public final class SpecReader {
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
                 ? new SearchSpace(Map.of()) : space(search.get("space"));
         refuseArchitecture(network, modelSection, space, search.get("manual"));
+        ModelConfig withUsers = withUserBaseline(network, model, space, manual);
+        List<ModelConfig> completed = manual.stream().map(m -> withUserDefaults(m, withUsers)).toList();
+        model = withUsers;
+        manual = completed;
         Integer trials = trials(search.get("trials"), strategy);
         checkStrategyFits(strategy, space, manual, trials != null);
         boolean baseline = SpecSections.BASELINE.defaultValue();
@@ -232,6 +238,46 @@ public final class SpecReader {
         }
     }
 
+    /**
+     * The baseline with a value for every user hyperparameter the space searches: the model section's, else
+     * the space's first choice or its range's low end, as KerasTuner's {@code hp.Int} defaults to its minimum.
+     * Only a builder takes them: with any other network they are refused.
+     */
+    private static ModelConfig withUserBaseline(NetworkSource network, ModelConfig model, SearchSpace space,
+                                                List<ModelConfig> manual) {
+        List<String> declared = new ArrayList<>(model.userHyperparameters().stream().map(h -> "model." + h.specName())
+                .toList());
+        space.parameters().stream().filter(Hyperparameter::isUser).forEach(h -> declared.add("search.space."
+                + h.specName()));
+        manual.forEach(m -> m.userHyperparameters().stream().filter(h -> model.get(h) == null)
+                .forEach(h -> declared.add("search.manual." + h.specName())));
+        if (declared.isEmpty()) {
+            return model;
+        }
+        if (!(network instanceof BuilderNetwork)) {
+            throw new SpecException(declared.get(0), "a user.* hyperparameter reaches a network builder only;"
+                    + " the network here is " + network.description() + ", which takes none; to tune your own,"
+                    + " set model.network.builder");
+        }
+        ModelConfig baseline = model;
+        for (Hyperparameter<?> h : space.parameters()) {
+            if (h.isUser() && model.get(h) == null) {
+                Domain domain = space.domains().get(h);
+                Object first = domain instanceof Range range ? range.snap(range.low()) : domain.gridValues().get(0);
+                baseline = baseline.with(Map.of(h, first), "search.space.");
+            }
+        }
+        return baseline;
+    }
+
+    /** A manual configuration with the baseline's value for each user hyperparameter it leaves out. */
+    private static ModelConfig withUserDefaults(ModelConfig manual, ModelConfig baseline) {
+        Map<Hyperparameter<?>, Object> missing = new LinkedHashMap<>();
+        baseline.userHyperparameters().stream().filter(h -> manual.get(h) == null)
+                .forEach(h -> missing.put(h, baseline.get(h)));
+        return missing.isEmpty() ? manual : manual.with(missing, "search.manual.");
+    }
+
     private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual,
                                           boolean randomCandidates) {
         if (strategy == Strategy.MANUAL && manual.isEmpty()) {
@@ -256,7 +302,9 @@ public final class SpecReader {
         Map<Hyperparameter<?>, Domain> domains = new LinkedHashMap<>();
         for (var entry : node.properties()) {
             String field = "search.space." + entry.getKey();
-            Hyperparameter<?> parameter = Hyperparameters.fromSpec(entry.getKey(), field);
+            Hyperparameter<?> parameter = UserHyperparameters.isUser(entry.getKey())
+                    ? UserHyperparameters.declared(entry.getKey(), entry.getValue(), field)
+                    : Hyperparameters.fromSpec(entry.getKey(), field);
             domains.put(parameter, entry.getValue().isObject()
                     ? range(parameter, entry.getValue(), field)
                     : choice(parameter, entry.getValue(), field));

@@ -26,7 +26,9 @@ class OwnNetworkSearchTest {
         Path shared = RequiredData.cifar10().toAbsolutePath();
         Path folder = Files.createDirectories(dir.resolve("cifar"));
         for (String batch : List.of("data_batch_1.bin", "test_batch.bin")) {
-            Files.createSymbolicLink(folder.resolve(batch), shared.resolve(batch));
+            if (Files.notExists(folder.resolve(batch))) {
+                Files.createSymbolicLink(folder.resolve(batch), shared.resolve(batch));
+            }
         }
         return folder;
     }
@@ -73,6 +75,38 @@ class OwnNetworkSearchTest {
         assertTrue(status.out().contains("dl4j_json " + graph), status.toString());
     }
 
+    /**
+     * The user's builder with a hyperparameter of its own, searched with the trial's learning rate by halving
+     * with TPE candidates: its values reach the builder, are a column of the trials table, show in the console
+     * and the report, and a rerun resumes the search rather than starting it again.
+     */
+    @Test
+    void aBuildersOwnHyperparametersAreSearchedLikeBuiltInOnes() throws Exception {
+        Path spec = Files.writeString(dir.resolve("builder.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
+                 "model": {"network": {"builder": "%s"}, "batch_size": 32},
+                 "search": {"strategy": "halving", "baseline": false, "trials": 4, "tpe": {"startup_trials": 2},
+                            "space": {"user.width": [4, 8, 12], "learning_rate": {"low": 0.001, "high": 0.01, "log": true}},
+                            "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 2, "sampler": "tpe"}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar(), ResidualGraph.class.getName()));
+        Path out = dir.resolve("builder");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("sparktune: network: builder " + ResidualGraph.class.getName()), run.out());
+        assertTrue(run.out().matches("(?s).*user\\.width=(4|8|12).*"), "progress lines show the value: " + run.out());
+        List<String> widths = rows(CliRun.of("query", "-o", out.toString(),
+                "SELECT DISTINCT user_width FROM trials WHERE status = 'ok' OR status = 'pruned'"));
+        assertTrue(!widths.isEmpty() && List.of("4", "8", "12").containsAll(widths), widths.toString());
+        for (TrialResult trial : new TrialJournal(out.toString()).readAll()) {
+            assertTrue(trial.model().toMap().get("user.width") instanceof Integer, trial.model().toString());
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("user_width"), "the report shows it");
+        CliRun again = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("trials already finished are kept"), again.out());
+    }
+
     @Test
     void aZooArchitectureIsSearchedOnTheDatasShapeAndClasses() throws Exception {
         Path spec = Files.writeString(dir.resolve("zoo.json"), """
@@ -101,5 +135,13 @@ class OwnNetworkSearchTest {
         assertTrue(run.err().contains("search.space.filters': filters shapes the built-in family's network only;"
                 + " the network here is zoo simplecnn"), run.err());
         assertTrue(Files.notExists(dir.resolve("shape")), "nothing written");
+        Path user = Files.writeString(dir.resolve("user.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "download": false},
+                 "search": {"space": {"learning_rate": [0.001, 0.003], "user.depth": [18, 34]}}}
+                """.formatted(cifar()));
+        CliRun builtIn = CliRun.of("search", user.toString(), "-o", dir.resolve("user").toString());
+        assertEquals(2, builtIn.exitCode(), builtIn.toString());
+        assertTrue(builtIn.err().contains("'search.space.user.depth': a user.* hyperparameter reaches a network"
+                + " builder only; the network here is built-in family"), builtIn.err());
     }
 }

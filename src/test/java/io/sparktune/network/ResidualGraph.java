@@ -21,7 +21,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * A small residual network as a user would write it with DL4J's graph builder: a stem convolution, one
  * residual block (two convolutions with batch norm, the block's input added back), max pooling, dropout and
- * softmax over the flattened map. Its own updater (plain SGD) and l2 are what a trial's settings must replace.
+ * softmax over the flattened map; as a builder, its width is the trial's {@code user.width} (8 without one).
+ * Its own updater (plain SGD) and l2 are what a trial's settings must replace.
  */
 public final class ResidualGraph implements NetworkBuilder {
     public static ComputationGraphConfiguration configuration(int channels, int height, int width, int classes,
@@ -57,8 +58,9 @@ public final class ResidualGraph implements NetworkBuilder {
 
     @Override
     public NeuralNetwork build(NetworkRequest request) {
+        int width = request.hyperparameters().containsKey("user.width") ? request.intValue("user.width") : 8;
         ComputationGraph graph = new ComputationGraph(configuration(request.channels(), request.height(),
-                request.width(), request.classes(), 8, request.seed()));
+                request.width(), request.classes(), width, request.seed()));
         graph.init();
         return graph;
     }
