@@ -25,6 +25,7 @@ class ArchitectureTest {
     void theTrialRunnerAndTheStrategiesKnowNothingOfSpark() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
                 .that().resideInAnyPackage("io.sparktune.trial..", "io.sparktune.strategy..", "io.sparktune.model..",
+                        "io.sparktune.network..", "io.sparktune.api..",
                         "io.sparktune.simulate..", "io.sparktune.confirm..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..")
                 .check(MAIN);

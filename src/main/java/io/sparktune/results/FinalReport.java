@@ -15,7 +15,7 @@ public final class FinalReport {
 
     public static String format(List<FinalResult> finals, List<Hyperparameter<?>> searched) {
         List<String> header = new ArrayList<>(List.of("role", "trial_id"));
-        searched.forEach(h -> header.add(h.specName()));
+        searched.forEach(h -> header.add(h.columnName()));
         header.addAll(List.of("epochs_trained", "test_accuracy", "test_precision", "test_recall", "test_f1"));
         List<String[]> rows = new ArrayList<>();
         for (FinalResult f : finals) {

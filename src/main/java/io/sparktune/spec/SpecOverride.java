@@ -21,7 +21,7 @@ final class SpecOverride {
             throw new UserInputException("--set '" + assignment + "' must look like section.field=value,"
                     + " e.g. data.path=/data/cifar-10-batches-bin");
         }
-        String[] path = assignment.substring(0, eq).trim().split("\\.");
+        String[] path = withUserNames(assignment.substring(0, eq).trim().split("\\."));
         ObjectNode node = spec;
         for (int i = 0; i < path.length - 1; i++) {
             JsonNode child = node.get(path[i]);
@@ -35,6 +35,16 @@ final class SpecOverride {
             node = (ObjectNode) child;
         }
         node.set(path[path.length - 1], value(assignment.substring(eq + 1)));
+    }
+
+    /** A builder's hyperparameter is one field, {@code user.width}, not a section {@code user} holding {@code width}. */
+    private static String[] withUserNames(String[] path) {
+        java.util.List<String> joined = new java.util.ArrayList<>();
+        for (int i = 0; i < path.length; i++) {
+            boolean user = path[i].equals("user") && i > 0 && i + 1 < path.length;
+            joined.add(user ? "user." + path[++i] : path[i]);
+        }
+        return joined.toArray(String[]::new);
     }
 
     private static JsonNode value(String text) {

@@ -240,6 +240,25 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The example project's residual graph, from its own jar given with spark-submit's --jars: found by its
+     * ServiceLoader name in the executors' JVMs, searched by halving, its network checked and saved.
+     */
+    @Test
+    void theExamplesBuilderRunsInExecutorsFromItsJar() throws Exception {
+        Path jar = ExampleProject.jar();
+        Path out = WORK.resolve("example-" + System.nanoTime());
+        List<String> more = new ArrayList<>(List.of("--data", cifar.toString()));
+        more.addAll(ExampleProjectIT.small());
+        Result submitted = submit(ExampleProject.SPEC, out.toString(), List.of("--jars", jar.toString()),
+                more.toArray(String[]::new));
+        assertEquals(0, submitted.exitCode(), submitted.output());
+        assertTrue(submitted.output().contains("sparktune: network: builder residual"), submitted.output());
+        List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
+        assertTrue(trials.stream().noneMatch(t -> "driver".equals(t.executorId())), "trained in executors: " + trials);
+        ExampleProjectIT.checkTables(out);
+    }
+
     private static Result submit(Path spec, Path out, String... more) throws Exception {
         return submit(spec, out.toString(), List.of(), more);
     }
