@@ -32,10 +32,10 @@ public final class Hyperparameter<T> {
     private final String rule;
     private final String doc;
     private final String shortName;
-    private final boolean architecture;
+    private final Networks networks;
 
     private Hyperparameter(String specName, Kind kind, Class<T> type, T defaultValue, Predicate<T> valid,
-                           String rule, String doc, String shortName, boolean architecture) {
+                           String rule, String doc, String shortName, Networks networks) {
         this.specName = specName;
         this.kind = kind;
         this.type = type;
@@ -44,22 +44,22 @@ public final class Hyperparameter<T> {
         this.rule = rule;
         this.doc = doc;
         this.shortName = shortName;
-        this.architecture = architecture;
+        this.networks = networks;
     }
 
     public static Hyperparameter<Double> real(String specName, double defaultValue) {
         return new Hyperparameter<>(specName, Kind.REAL, Double.class, defaultValue, Double::isFinite,
-                "a finite number", "", specName, false);
+                "a finite number", "", specName, Networks.ANY);
     }
 
     public static Hyperparameter<Integer> integer(String specName, int defaultValue) {
         return new Hyperparameter<>(specName, Kind.INTEGER, Integer.class, defaultValue, v -> true,
-                "a whole number", "", specName, false);
+                "a whole number", "", specName, Networks.ANY);
     }
 
     public static Hyperparameter<Boolean> flag(String specName, boolean defaultValue) {
         return new Hyperparameter<>(specName, Kind.BOOLEAN, Boolean.class, defaultValue, v -> true,
-                "true or false", "", specName, false);
+                "true or false", "", specName, Networks.ANY);
     }
 
     /** The prefix of the names a spec gives a builder's own hyperparameters. */
@@ -76,7 +76,7 @@ public final class Hyperparameter<T> {
             case INTEGER -> integer(specName, 0).doc("Your builder's own.");
             case BOOLEAN -> flag(specName, false).doc("Your builder's own.");
             case CATEGORICAL -> new Hyperparameter<>(specName, Kind.CATEGORICAL, String.class, "", v -> true,
-                    "a string", "Your builder's own.", specName, false);
+                    "a string", "Your builder's own.", specName, Networks.ANY);
         });
     }
 
@@ -93,28 +93,46 @@ public final class Hyperparameter<T> {
     public static <E extends Enum<E> & SpecName> Hyperparameter<E> choice(String specName, Class<E> type,
                                                                          E defaultValue) {
         return new Hyperparameter<>(specName, Kind.CATEGORICAL, type, defaultValue, v -> true,
-                "one of " + SpecName.allowed(type), "", specName, false);
+                "one of " + SpecName.allowed(type), "", specName, Networks.ANY);
     }
 
     /** The same declaration, whose values must pass {@code test}; {@code newRule} says so ("a number > 0"). */
     public Hyperparameter<T> valid(Predicate<T> test, String newRule) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, test, newRule, doc, shortName, architecture);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, test, newRule, doc, shortName, networks);
     }
 
     public Hyperparameter<T> doc(String text) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, text, shortName, architecture);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, text, shortName, networks);
     }
 
     public Hyperparameter<T> shortName(String name) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, name, architecture);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, name, networks);
     }
 
-    /**
-     * The same declaration, marked as shaping the built-in family's network: a network from elsewhere (a zoo,
-     * a configuration file, the user's builder) has its own shape, so a spec that sets this for one is refused.
-     */
-    public Hyperparameter<T> architecture() {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, shortName, true);
+    /** The networks a hyperparameter means something for; a spec that sets it for another is refused. */
+    public enum Networks {
+        /** How any network trains. */
+        ANY("any"),
+        /** The built-in family's shape: a network from elsewhere (zoo, file, builder) has its own. */
+        BUILT_IN("built-in"),
+        /** How a network with weights of its own (model.network dl4j_model) is fine-tuned. */
+        PRETRAINED("pretrained");
+
+        private final String label;
+
+        Networks(String label) {
+            this.label = label;
+        }
+
+        /** As the README's table says it. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The same declaration, meaning something for {@code applies} networks only. */
+    public Hyperparameter<T> only(Networks applies) {
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, shortName, applies);
     }
 
     public String specName() {
@@ -143,9 +161,9 @@ public final class Hyperparameter<T> {
         return shortName;
     }
 
-    /** Whether this shapes the built-in family's network rather than how any network trains. */
-    public boolean isArchitecture() {
-        return architecture;
+    /** The networks this means something for. */
+    public Networks networks() {
+        return networks;
     }
 
     public boolean isNumeric() {

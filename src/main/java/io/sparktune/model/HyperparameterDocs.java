@@ -17,7 +17,7 @@ public final class HyperparameterDocs {
         for (Hyperparameter<?> h : Hyperparameters.ALL) {
             table.append("| `").append(h.specName()).append("` | ").append(kind(h)).append(" | `")
                     .append(h.column(h.defaultValue())).append("` | ").append(allowed(h)).append(" | ")
-                    .append(h.isArchitecture() ? "built-in" : "any").append(" | ").append(h.doc()).append(" |\n");
+                    .append(h.networks().label()).append(" | ").append(h.doc()).append(" |\n");
         }
         return table.toString();
     }

@@ -22,39 +22,39 @@ public final class Hyperparameters {
             .shortName("batch");
     public static final Hyperparameter<Integer> FILTERS = Hyperparameter.integer("filters", 32)
             .valid(v -> v >= 1 && v <= 4096, "an integer from 1 to 4096")
-            .doc("Filters of the first conv block; block i has filters * 2^i.").architecture();
+            .doc("Filters of the first conv block; block i has filters * 2^i.").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> CONV_LAYERS = Hyperparameter.integer("conv_layers", 1)
             .valid(v -> v >= 1 && v <= 8, "an integer from 1 to 8")
-            .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.").architecture();
+            .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> CONVS_PER_BLOCK = Hyperparameter.integer("convs_per_block", 1)
             .valid(v -> v >= 1 && v <= 3, "an integer from 1 to 3")
             .doc("Convolutions in each block before its pooling (2 or 3 make VGG-style blocks).")
-            .shortName("convs").architecture();
+            .shortName("convs").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> KERNEL_SIZE = Hyperparameter.integer("kernel_size", 3)
             .valid(v -> v >= 1 && v <= 15, "an integer from 1 to 15")
-            .doc("Side of every convolution's square kernel.").shortName("kernel").architecture();
+            .doc("Side of every convolution's square kernel.").shortName("kernel").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Padding> PADDING = Hyperparameter.choice("padding", Padding.class, Padding.VALID)
             .doc("valid: no padding, each convolution shrinks the map by kernel_size - 1; same: zero-padded to"
-                    + " keep its size.").shortName("pad").architecture();
+                    + " keep its size.").shortName("pad").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Boolean> BATCH_NORM = Hyperparameter.flag("batch_norm", false)
             .doc("Batch normalisation after each convolution and the dense layer, before the activation;"
-                    + " validation and test use the running statistics.").shortName("bn").architecture();
+                    + " validation and test use the running statistics.").shortName("bn").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Head> HEAD = Hyperparameter.choice("head", Head.class, Head.DENSE)
             .doc("After the conv blocks: dense (flatten, a dense layer of dense_units) or global_avg (the"
-                    + " average of each channel, straight into the softmax layer).").architecture();
+                    + " average of each channel, straight into the softmax layer).").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> DENSE_UNITS = Hyperparameter.integer("dense_units", 128)
             .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
-            .doc("Units of the dense layer before the softmax (head dense only).").shortName("dense").architecture();
+            .doc("Units of the dense layer before the softmax (head dense only).").shortName("dense").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Activation> ACTIVATION =
             Hyperparameter.choice("activation", Activation.class, Activation.RELU)
-                    .doc("Activation of the conv and dense layers (any spelling: ReLU, leaky_relu).").architecture();
+                    .doc("Activation of the conv and dense layers (any spelling: ReLU, leaky_relu).").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<WeightInitScheme> WEIGHT_INIT =
             Hyperparameter.choice("weight_init", WeightInitScheme.class, WeightInitScheme.XAVIER)
                     .doc("Initial weights: xavier (Glorot uniform, as Keras's default) or he (He uniform, for"
-                            + " relu and leakyrelu).").shortName("init").architecture();
+                            + " relu and leakyrelu).").shortName("init").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Double> DROPOUT = Hyperparameter.real("dropout", 0.0)
             .valid(v -> v >= 0 && v < 1, "in [0, 1): the probability of dropping a unit")
-            .doc("Probability of dropping a dense unit before the softmax layer.").architecture();
+            .doc("Probability of dropping a dense unit before the softmax layer.").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Optimizer> OPTIMIZER =
             Hyperparameter.choice("optimizer", Optimizer.class, Optimizer.ADAM)
                     .doc("Gradient updater; nesterovs uses momentum 0.9.").shortName("opt");
@@ -97,11 +97,17 @@ public final class Hyperparameters {
                     + " (1/classes) for this many epochs in a row; 0 is off.")
             .shortName("stuck");
 
+    public static final Hyperparameter<Integer> FREEZE_LAYERS = Hyperparameter.integer("freeze_layers", 0)
+            .valid(v -> v >= 0 && v <= 10000, "a number of layers from 0 (train all) to 10000")
+            .doc("Layers of a pretrained network, counted from its input, whose weights stay as they were; in a"
+                    + " graph, the named count of layers in order and everything they depend on.")
+            .shortName("frozen").only(Hyperparameter.Networks.PRETRAINED);
+
     /** Every hyperparameter, in column order. */
     public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, CONV_LAYERS,
             CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BATCH_NORM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT,
             OPTIMIZER, L2, WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP,
-            EARLY_STOPPING_PATIENCE, STUCK_EPOCHS);
+            EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
 
     private Hyperparameters() {
     }

@@ -13,7 +13,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Reads {@code model.network}, where a search's networks come from: left out, the built-in family; else an
- * object of one field, {@code zoo}, {@code dl4j_json}, {@code keras_json} or {@code builder}. A file is read
+ * object of one field, {@code zoo}, {@code dl4j_json}, {@code keras_json}, {@code builder} or
+ * {@code dl4j_model}. A file is read
  * here, on the driver, through Hadoop (so {@code hdfs://} and {@code s3a://} work), and travels with the tasks.
  */
 public final class NetworkSources {
@@ -31,8 +32,13 @@ public final class NetworkSources {
             .valid(name -> !name.isBlank(), "a class name, e.g. \"com.example.MyNet\"")
             .doc("Your `io.sparktune.api.NetworkBuilder`, by class name or its ServiceLoader name; its jar given"
                     + " with `--jars`.");
+    public static final SpecField<String> DL4J_MODEL = SpecField.text(FIELD + ".dl4j_model")
+            .valid(path -> !path.isBlank(), "a path or URI")
+            .doc("A network with its weights as DL4J's ModelSerializer saves it (a zip), fine-tuned by each trial:"
+                    + " see `freeze_layers`; an output layer of another size is replaced.");
     /** Where the networks come from: one of these fields, or the section left out for the built-in family. */
-    public static final SpecSection SECTION = new SpecSection(FIELD, ZOO, DL4J_JSON, KERAS_JSON, BUILDER);
+    public static final SpecSection SECTION = new SpecSection(FIELD, ZOO, DL4J_JSON, KERAS_JSON, BUILDER,
+            DL4J_MODEL);
 
     private NetworkSources() {
     }
@@ -60,7 +66,8 @@ public final class NetworkSources {
             return switch (kind) {
                 case "zoo" -> ZooNetwork.named(text);
                 case "dl4j_json" -> dl4jJson(text);
-                case "keras_json" -> KerasNetwork.fromJson(text, read(text));
+                case "keras_json" -> KerasNetwork.fromJson(text, new String(read(text), StandardCharsets.UTF_8));
+                case "dl4j_model" -> dl4jModel(text);
                 default -> new BuilderNetwork(text);
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -69,13 +76,24 @@ public final class NetworkSources {
     }
 
     private static ConfigurationNetwork dl4jJson(String path) {
-        String json = read(path);
+        String json = new String(read(path), StandardCharsets.UTF_8);
         try {
             Network.configurationFromJson(json);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(path + " is not a DL4J network configuration: " + firstLine(e));
         }
         return new ConfigurationNetwork("dl4j_json " + path, json);
+    }
+
+    private static PretrainedNetwork dl4jModel(String path) {
+        PretrainedNetwork network = new PretrainedNetwork("dl4j_model " + path, read(path));
+        try {
+            network.restore();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + " is not a network DL4J's ModelSerializer can read: "
+                    + firstLine(e));
+        }
+        return network;
     }
 
     static String firstLine(Throwable e) {
@@ -87,9 +105,9 @@ public final class NetworkSources {
         return message.lines().findFirst().orElse(message);
     }
 
-    private static String read(String path) {
+    private static byte[] read(String path) {
         try (InputStream in = DataFiles.fileSystem(path).open(new Path(path))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException(path + " does not exist");
         } catch (IOException e) {

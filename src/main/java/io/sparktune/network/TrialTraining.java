@@ -9,14 +9,18 @@ import io.sparktune.model.TrainingUpdater;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,18 +65,15 @@ final class TrialTraining {
         boolean standardize = model.get(Hyperparameters.NORMALIZE) == Normalization.PER_CHANNEL;
         if (configuration instanceof MultiLayerConfiguration stack) {
             MultiLayerConfiguration conf = stack.clone();
+            NeuralNetConfiguration last = conf.getConf(conf.getConfs().size() - 1);
+            last.setLayer(withLoss(last.getLayer()));
             for (NeuralNetConfiguration layer : conf.getConfs()) {
                 layer.setSeed(seed);
                 train(layer.getLayer(), updater, regularization);
             }
-            NeuralNetConfiguration last = conf.getConf(conf.getConfs().size() - 1);
-            last.setLayer(withLoss(last.getLayer()));
             if (standardize) {
-                if (conf.getInputPreProcess(0) != null) {
-                    throw new IllegalArgumentException("normalize per_channel standardises the images before the"
-                            + " first layer, which already has an input preprocessor");
-                }
-                conf.getInputPreProcessors().put(0, ChannelStandardize.of(input.channels()));
+                conf.getInputPreProcessors().put(0, first(ChannelStandardize.of(input.channels()),
+                        conf.getInputPreProcess(0)));
             }
             conf.setDataType(DataType.FLOAT);
             conf.setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
@@ -93,11 +94,7 @@ final class TrialTraining {
                 layer.getLayerConf().setSeed(seed);
                 train(layer.getLayerConf().getLayer(), updater, regularization);
                 if (standardize && conf.getVertexInputs().get(name).equals(List.of(imageInput))) {
-                    if (layer.getPreProcessor() != null) {
-                        throw new IllegalArgumentException("normalize per_channel standardises the images before "
-                                + name + ", which already has an input preprocessor");
-                    }
-                    layer.setPreProcessor(ChannelStandardize.of(input.channels()));
+                    layer.setPreProcessor(first(ChannelStandardize.of(input.channels()), layer.getPreProcessor()));
                 }
             } else if (standardize && conf.getVertexInputs().getOrDefault(name, List.of()).contains(imageInput)) {
                 throw new IllegalArgumentException("normalize per_channel standardises the images where a layer"
@@ -112,19 +109,33 @@ final class TrialTraining {
         return conf;
     }
 
+    /** {@code before}, then what a layer already did to its input ({@code then}, or nothing). */
+    static InputPreProcessor first(InputPreProcessor before, InputPreProcessor then) {
+        return then == null ? before : new ComposableInputPreProcessor(before, then);
+    }
+
     /**
-     * A network that ends in a softmax activation rather than an output layer (DL4J's zoo SimpleCNN does)
-     * computes class probabilities but has no loss to train with: the softmax becomes a loss layer that computes
-     * the same probabilities and their cross-entropy.
+     * A network that ends in a softmax rather than an output layer computes class probabilities but has no
+     * loss to train with: DL4J's zoo SimpleCNN ends in a softmax activation, which becomes a loss layer, and a
+     * Keras model (whose loss is given when it is compiled, not in its JSON) in a softmax dense layer, which
+     * becomes an output layer with the same weights. Either computes the same probabilities and their
+     * cross-entropy.
      */
     private static Layer withLoss(Layer last) {
+        Layer replaced = last;
         if (last instanceof ActivationLayer activation && activation.getActivationFn() instanceof ActivationSoftmax) {
-            LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .activation(new ActivationSoftmax()).build();
-            loss.setLayerName(last.getLayerName());
-            return loss;
+            replaced = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(new ActivationSoftmax())
+                    .build();
+        } else if (last instanceof DenseLayer dense && dense.getActivationFn() instanceof ActivationSoftmax) {
+            OutputLayer output = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(dense.getNIn())
+                    .nOut(dense.getNOut()).activation(new ActivationSoftmax()).weightInit(dense.getWeightInitFn())
+                    .biasInit(dense.getBiasInit()).gainInit(dense.getGainInit()).hasBias(dense.hasBias()).build();
+            output.setIDropout(dense.getIDropout());
+            output.setConstraints(dense.getConstraints());
+            replaced = output;
         }
-        return last;
+        replaced.setLayerName(last.getLayerName());
+        return replaced;
     }
 
     /** Each layer its own copy of the updater, as DL4J's builders give them. */

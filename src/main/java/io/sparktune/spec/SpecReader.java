@@ -15,6 +15,7 @@ import io.sparktune.network.BuilderNetwork;
 import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.network.NetworkSource;
 import io.sparktune.network.NetworkSources;
+import io.sparktune.network.PretrainedNetwork;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Range;
@@ -106,7 +107,7 @@ public final class SpecReader {
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
                 ? new SearchSpace(Map.of()) : space(search.get("space"));
-        refuseArchitecture(network, modelSection, space, search.get("manual"));
+        refuseWhatTheNetworkIgnores(network, modelSection, space, search.get("manual"));
         ModelConfig withUsers = withUserBaseline(network, model, space, manual);
         List<ModelConfig> completed = manual.stream().map(m -> withUserDefaults(m, withUsers)).toList();
         model = withUsers;
@@ -211,13 +212,11 @@ public final class SpecReader {
 
     /**
      * The built-in family's architecture hyperparameters mean nothing for a network from elsewhere, which
-     * has its own shape: naming one in the model section, the space or a manual configuration is refused.
+     * has its own shape, and fine-tuning's mean nothing without weights to start from: naming one for another
+     * network in the model section, the space or a manual configuration is refused.
      */
-    private static void refuseArchitecture(NetworkSource network, JsonNode model, SearchSpace space,
+    private static void refuseWhatTheNetworkIgnores(NetworkSource network, JsonNode model, SearchSpace space,
                                            JsonNode manual) {
-        if (network instanceof BuiltInNetwork) {
-            return;
-        }
         Map<String, String> named = new java.util.LinkedHashMap<>();
         model.fieldNames().forEachRemaining(name -> named.putIfAbsent(name, "model." + name));
         space.parameters().forEach(h -> named.putIfAbsent(h.specName(), "search.space." + h.specName()));
@@ -227,15 +226,23 @@ public final class SpecReader {
                 manual.get(i).fieldNames().forEachRemaining(name -> named.putIfAbsent(name, at + name));
             }
         }
-        List<String> architecture = named.keySet().stream()
-                .filter(name -> Hyperparameters.ALL.stream().anyMatch(h -> h.isArchitecture()
-                        && h.specName().equals(name)))
-                .toList();
-        if (!architecture.isEmpty()) {
+        List<String> architecture = named(named.keySet(), Hyperparameter.Networks.BUILT_IN);
+        if (!(network instanceof BuiltInNetwork) && !architecture.isEmpty()) {
             throw new SpecException(named.get(architecture.get(0)), String.join(", ", architecture)
                     + (architecture.size() == 1 ? " shapes" : " shape") + " the built-in family's network only;"
                     + " the network here is " + network.description() + ", whose configuration decides its shape");
         }
+        List<String> fineTuning = named(named.keySet(), Hyperparameter.Networks.PRETRAINED);
+        if (!(network instanceof PretrainedNetwork) && !fineTuning.isEmpty()) {
+            throw new SpecException(named.get(fineTuning.get(0)), String.join(", ", fineTuning) + " applies to a"
+                    + " network with weights of its own (model.network dl4j_model); the network here is "
+                    + network.description());
+        }
+    }
+
+    private static List<String> named(java.util.Collection<String> names, Hyperparameter.Networks networks) {
+        return names.stream().filter(name -> Hyperparameters.ALL.stream()
+                .anyMatch(h -> h.networks() == networks && h.specName().equals(name))).toList();
     }
 
     /**

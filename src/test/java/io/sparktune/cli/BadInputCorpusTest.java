@@ -38,6 +38,9 @@ class BadInputCorpusTest {
         Files.writeString(DATA.resolve("bad-meta/batches.meta.txt"), "cat\ndog\n");
         CifarFixture.write(DATA.resolve("valid"), "data_batch_1.bin", CifarFixture.cycling(20));
         Files.writeString(DATA.resolve("a-file.txt"), A_FILE);
+        // A network for 4 classes, as DL4J writes its configuration, for data of 10.
+        Files.writeString(DATA.resolve("residual-4-classes.json"),
+                io.sparktune.network.ResidualGraph.configuration(3, 32, 32, 4, 8, 1).toJson());
     }
 
     private static List<Path> cases() throws Exception {

@@ -73,6 +73,46 @@ class OwnNetworkSearchTest {
                 best.getConfiguration().getVertices().keySet(), "the saved network is the user's graph");
         CliRun status = CliRun.of("status", "-o", out.toString());
         assertTrue(status.out().contains("dl4j_json " + graph), status.toString());
+
+        // The saved graph, weights and all, fine-tuned by a second search with its first layers frozen or not.
+        Path tune = Files.writeString(dir.resolve("tune.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600, "download": false},
+                 "model": {"network": {"dl4j_model": "%s"}, "batch_size": 32, "epochs": 1, "normalize": "per_channel"},
+                 "search": {"space": {"freeze_layers": [0, 4], "learning_rate": [0.001]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar(), out.resolve("models/best.zip")));
+        Path tuned = dir.resolve("tuned");
+        CliRun fineTuning = CliRun.of("search", tune.toString(), "-o", tuned.toString(), "--no-evaluate");
+        assertEquals(0, fineTuning.exitCode(), fineTuning.toString());
+        assertEquals(List.of("0 ok", "4 ok"), rows(CliRun.of("query", "-o", tuned.toString(),
+                "SELECT freeze_layers, status FROM trials ORDER BY freeze_layers")));
+    }
+
+    /**
+     * Keras models as Keras 3.15.1 wrote them (src/test/resources/keras, with the script that wrote them): a
+     * Sequential CNN and a functional one with a residual connection and batch norm, both channels last.
+     */
+    @Test
+    void kerasModelsWrittenByKerasAreSearched() throws Exception {
+        for (String model : List.of("sequential", "functional")) {
+            Path keras = Path.of("src/test/resources/keras/" + model + ".json").toAbsolutePath();
+            Path spec = Files.writeString(dir.resolve(model + ".json"), """
+                    {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
+                     "model": {"network": {"keras_json": "%s"}, "epochs": 2, "batch_size": 32,
+                               "normalize": "per_channel"},
+                     "search": {"space": {"learning_rate": [0.001, 0.003]}},
+                     "execution": {"master": "local[2]", "parallel_trials": 2}}
+                    """.formatted(cifar(), keras));
+            Path out = dir.resolve("keras-" + model);
+            CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().contains("sparktune: network: keras_json " + keras), run.out());
+            for (TrialResult trial : new TrialJournal(out.toString()).readAll()) {
+                assertEquals("ok", trial.status().column(), model + ": " + trial.error());
+                assertTrue(trial.epochs().get(1).trainLoss() < trial.epochs().get(0).trainLoss() * 1.5
+                        && Double.isFinite(trial.epochs().get(1).valLoss()), model + " trains: " + trial.epochs());
+            }
+        }
     }
 
     /**

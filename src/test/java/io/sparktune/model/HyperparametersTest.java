@@ -66,6 +66,20 @@ class HyperparametersTest {
         throw new AssertionError("no other valid value found for " + h.specName());
     }
 
+    /** The reference CNN with its weights, saved as DL4J does, for the hyperparameters of fine-tuning. */
+    private static String savedNetwork() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("reference", ".zip");
+            file.toFile().deleteOnExit();
+            org.deeplearning4j.util.ModelSerializer.writeModel(CnnFactory.build(ModelConfig.REFERENCE,
+                    new NetworkInput(new io.sparktune.data.ImageShape(3, 32, 32), 10, 1, 1, null), 1), file.toFile(),
+                    false);
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void everyHyperparameterCanBeSetAndSearchedInASpec() {
         for (Hyperparameter<?> h : Hyperparameters.ALL) {
@@ -73,6 +87,9 @@ class HyperparametersTest {
             String value = SpecJson.mapper().valueToTree(h.column(other)).toString();
             // Enough epochs for the fields bounded by them (warm-up, patience).
             String epochs = h == Hyperparameters.EPOCHS ? "" : "\"epochs\": 8, ";
+            if (h.networks() == Hyperparameter.Networks.PRETRAINED) {
+                epochs += "\"network\": {\"dl4j_model\": \"" + savedNetwork() + "\"}, ";
+            }
             SearchSpec spec = new SpecReader().read("""
                     {"data": {"kind": "cifar10", "path": "/x"}, "model": {%3$s"%1$s": %2$s},
                      "search": {"space": {"%1$s": [%2$s]}}}""".formatted(h.specName(), value, epochs), "s.json",

@@ -23,6 +23,7 @@ import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialRunner;
+import io.sparktune.trial.TrialRunnerAccess;
 import io.sparktune.trial.TrialStatus;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,6 +128,45 @@ class NetworkSourceTest {
                 "learning_rate", 0.01)), 42), data);
         assertEquals(TrialStatus.OK, r.status(), r.error());
         assertTrue(r.bestValAccuracy() > 0.8, r.epochs().toString());
+    }
+
+    /**
+     * A network trained on 4 classes, saved by ModelSerializer, fine-tuned on 3: its output layer is replaced,
+     * its first freeze_layers layers keep their weights and the rest learn.
+     */
+    @Test
+    void aSavedNetworkIsFineTunedWithItsFirstLayersFrozen() throws Exception {
+        ModelConfig trained = model(Map.of("filters", 4, "dense_units", 16, "batch_size", 32, "learning_rate", 0.01));
+        Network original = BuiltInNetwork.INSTANCE.build(trained, NetworkInput.of(trained, data.train(), 1), 3);
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            TrialRunnerAccess.trainEpoch(original, data, TrialConfig.of(1, trained, 3), epoch);
+        }
+        java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+        ModelSerializer.writeModel(original.model(), saved, true);
+        PretrainedNetwork pretrained = new PretrainedNetwork("dl4j_model trained.zip", saved.toByteArray());
+
+        TrainingData three = LearnableImages.of(300, 3, 5);
+        ModelConfig tuning = model(Map.of("epochs", 2, "batch_size", 32, "learning_rate", 0.01, "freeze_layers", 2));
+        Network tuned = pretrained.build(tuning, NetworkInput.of(tuning, three.train(), 2), 9);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork stack =
+                (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) tuned.model();
+        assertEquals(3, stack.getOutputLayer().getParam("W").size(1), "the output layer now has 3 units");
+        org.nd4j.linalg.api.ndarray.INDArray firstBefore = stack.getLayer(0).params().dup();
+        org.nd4j.linalg.api.ndarray.INDArray denseBefore = stack.getLayer(2).params().dup();
+        assertEquals(original.layers().get(0).params(), firstBefore, "the trained weights are where it starts");
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            TrialRunnerAccess.trainEpoch(tuned, three, TrialConfig.of(2, tuning, 9), epoch);
+        }
+        assertEquals(firstBefore, stack.getLayer(0).params(), "frozen: the convolution");
+        assertTrue(!denseBefore.equals(stack.getLayer(2).params()), "trained: the dense layer after the frozen two");
+
+        TrialResult r = new TrialRunner(pretrained).run(TrialConfig.of(3, tuning, 42), three);
+        assertEquals(TrialStatus.OK, r.status(), r.error());
+        assertTrue(r.bestValAccuracy() > 0.6, r.epochs().toString());
+        TrialResult all = new TrialRunner(pretrained).run(TrialConfig.of(4, tuning.with(Hyperparameters.FREEZE_LAYERS,
+                4), 42), three);
+        assertEquals(TrialStatus.FAILED, all.status());
+        assertTrue(all.error().contains("freeze_layers 4 would freeze all 4 layers"), all.error());
     }
 
     @Test

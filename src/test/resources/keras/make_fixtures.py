@@ -1,0 +1,54 @@
+"""Writes the Keras fixtures sparktune's tests read, with Keras itself.
+
+Run from this folder with Keras 3.15.1 on TensorFlow 2.21.0 (CPU):
+    python make_fixtures.py
+It writes, for 32x32 RGB images in 10 classes:
+    sequential.json   a Sequential CNN's model.to_json()
+    functional.json   a functional model with a residual connection, model.to_json()
+    unsupported.json  a model with a layer DL4J cannot import (a Lambda)
+"""
+import keras
+from keras import layers
+
+keras.utils.set_random_seed(1)
+
+
+def sequential():
+    return keras.Sequential([
+        keras.Input(shape=(32, 32, 3)),
+        layers.Conv2D(8, 3, padding="same", activation="relu"),
+        layers.MaxPooling2D(2),
+        layers.Conv2D(16, 3, padding="same", activation="relu"),
+        layers.MaxPooling2D(2),
+        layers.Flatten(),
+        layers.Dropout(0.2),
+        layers.Dense(10, activation="softmax"),
+    ])
+
+
+def functional():
+    image = keras.Input(shape=(32, 32, 3))
+    stem = layers.Conv2D(8, 3, padding="same", activation="relu")(image)
+    a = layers.Conv2D(8, 3, padding="same", activation="relu")(stem)
+    b = layers.Conv2D(8, 3, padding="same")(a)
+    b = layers.BatchNormalization()(b)
+    joined = layers.Activation("relu")(layers.Add()([b, stem]))
+    pooled = layers.GlobalAveragePooling2D()(joined)
+    return keras.Model(image, layers.Dense(10, activation="softmax")(pooled))
+
+
+def unsupported():
+    image = keras.Input(shape=(32, 32, 3))
+    doubled = layers.Lambda(lambda x: x * 2.0)(image)
+    pooled = layers.GlobalAveragePooling2D()(doubled)
+    return keras.Model(image, layers.Dense(10, activation="softmax")(pooled))
+
+
+if __name__ == "__main__":
+    model = sequential()
+    with open("sequential.json", "w") as f:
+        f.write(model.to_json())
+    with open("functional.json", "w") as f:
+        f.write(functional().to_json())
+    with open("unsupported.json", "w") as f:
+        f.write(unsupported().to_json())
