@@ -7,9 +7,7 @@ import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
 import java.lang.reflect.InvocationTargetException;
-import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 
 /**
@@ -18,9 +16,6 @@ import org.deeplearning4j.nn.api.NeuralNetwork;
  * jars given with {@code --jars}.
  */
 public record BuilderNetwork(String builder) implements NetworkSource {
-    /** Counted configurations by trial, on the driver, which asks for each trial's cost more than once. */
-    private static final Map<String, LayerCount> COUNTED = new ConcurrentHashMap<>();
-
     @Override
     public Network build(ModelConfig model, NetworkInput input, long seed) {
         Network built = built(model, input.shape(), input.classes(), seed);
@@ -88,7 +83,8 @@ public record BuilderNetwork(String builder) implements NetworkSource {
     }
 
     private LayerCount count(ModelConfig model, ImageShape shape, int classes) {
-        return COUNTED.computeIfAbsent(builder + "|" + shape + "|" + classes + "|" + model.anyEpochs(),
-                key -> LayerCount.of(built(model, shape, classes, 0).configuration(), shape));
+        // The network may differ with any of the trial's hyperparameters but its epochs.
+        return LayerCount.of("builder " + builder + " " + classes + " " + model.anyEpochs(), shape,
+                () -> built(model, shape, classes, 0).configuration());
     }
 }

@@ -19,12 +19,12 @@ public record ConfigurationNetwork(String origin, String json) implements Networ
 
     @Override
     public double trainingFlops(ModelConfig model, ImageShape shape, int classes) {
-        return LayerCount.of(configuration(), shape).trainingFlops();
+        return LayerCount.of(json, shape, this::configuration).trainingFlops();
     }
 
     @Override
     public long trainingBytes(ModelConfig model, ImageShape shape, int classes) {
-        return LayerCount.of(configuration(), shape).trainingBytes(model.get(Hyperparameters.BATCH_SIZE));
+        return LayerCount.of(json, shape, this::configuration).trainingBytes(model.get(Hyperparameters.BATCH_SIZE));
     }
 
     @Override

@@ -27,6 +27,18 @@ import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
  */
 public record LayerCount(double trainingFlops, long parameters, long activations) {
 
+    /**
+     * Counted networks by what they are (a source's key for one configuration) and the images' shape: the
+     * driver asks for each trial's cost several times (to order trials, to size executors, to estimate what is
+     * left), and building a large configuration, or the user's network, takes a while.
+     */
+    private static final java.util.Map<String, LayerCount> COUNTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The count of the configuration {@code key} names, made once from {@code configuration}. */
+    static LayerCount of(String key, ImageShape shape, java.util.function.Supplier<Object> configuration) {
+        return COUNTED.computeIfAbsent(key + "|" + shape, k -> of(configuration.get(), shape));
+    }
+
     /** Counts {@code configuration}, a stack's or a graph's, on images of {@code shape}. */
     public static LayerCount of(Object configuration, ImageShape shape) {
         InputType images = InputType.convolutional(shape.height(), shape.width(), shape.channels());

@@ -36,13 +36,17 @@ public record PretrainedNetwork(String origin, byte[] saved) implements NetworkS
 
     @Override
     public double trainingFlops(ModelConfig model, ImageShape shape, int classes) {
-        return LayerCount.of(Network.configurationFromJson(configurationJson()), shape).trainingFlops();
+        return count(shape).trainingFlops();
     }
 
     @Override
     public long trainingBytes(ModelConfig model, ImageShape shape, int classes) {
-        return LayerCount.of(Network.configurationFromJson(configurationJson()), shape)
-                .trainingBytes(model.get(Hyperparameters.BATCH_SIZE));
+        return count(shape).trainingBytes(model.get(Hyperparameters.BATCH_SIZE));
+    }
+
+    private LayerCount count(ImageShape shape) {
+        String json = configurationJson();
+        return LayerCount.of(json, shape, () -> Network.configurationFromJson(json));
     }
 
     @Override

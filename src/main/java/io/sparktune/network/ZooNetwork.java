@@ -70,13 +70,16 @@ public record ZooNetwork(String name) implements NetworkSource {
 
     @Override
     public double trainingFlops(ModelConfig model, ImageShape shape, int classes) {
-        return LayerCount.of(configuration(shape, classes, 0), shape).trainingFlops();
+        return count(shape, classes).trainingFlops();
     }
 
     @Override
     public long trainingBytes(ModelConfig model, ImageShape shape, int classes) {
-        return LayerCount.of(configuration(shape, classes, 0), shape).trainingBytes(
-                model.get(Hyperparameters.BATCH_SIZE));
+        return count(shape, classes).trainingBytes(model.get(Hyperparameters.BATCH_SIZE));
+    }
+
+    private LayerCount count(ImageShape shape, int classes) {
+        return LayerCount.of("zoo " + name + " " + classes, shape, () -> configuration(shape, classes, 0));
     }
 
     @Override

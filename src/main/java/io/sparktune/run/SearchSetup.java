@@ -136,7 +136,7 @@ public final class SearchSetup {
         int side = Math.min(data.shape().height(), data.shape().width());
         List<String> reasons = new ArrayList<>();
         if (!(spec.network() instanceof BuiltInNetwork)) {
-            return reasons; // checked whole, before the search ({@link NetworkCheck})
+            return reasons; // another network is checked whole before the search, by NetworkCheck
         }
         for (TrialConfig trial : wave) {
             try {
