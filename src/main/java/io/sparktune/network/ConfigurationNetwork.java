@@ -32,6 +32,11 @@ public record ConfigurationNetwork(String origin, String json) implements Networ
         return origin;
     }
 
+    @Override
+    public String identity() {
+        return NetworkSource.digest(origin, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A fresh copy each time: training settings are laid over it. */
     public Object configuration() {
         return Network.configurationFromJson(json);

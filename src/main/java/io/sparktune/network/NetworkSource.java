@@ -23,4 +23,22 @@ public interface NetworkSource extends Serializable {
 
     /** How the console names it, as in "network: zoo simplecnn". */
     String description();
+
+    /**
+     * What the network is, for a resumed search to tell whether it still trains the same one: the description,
+     * or for a network read from a file, a digest of what was read (the file may have changed under its name).
+     */
+    default String identity() {
+        return description();
+    }
+
+    /** SHA-256 of {@code bytes}, in hex, after {@code what} names them. */
+    static String digest(String what, byte[] bytes) {
+        try {
+            return what + ", sha256 " + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
 }

@@ -54,6 +54,11 @@ public record PretrainedNetwork(String origin, byte[] saved) implements NetworkS
         return origin;
     }
 
+    @Override
+    public String identity() {
+        return NetworkSource.digest(origin, saved);
+    }
+
     /** The saved network, weights and all; its optimizer's state is left behind, as a trial brings its own. */
     public Network restore() {
         try {

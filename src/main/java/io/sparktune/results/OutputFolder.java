@@ -25,6 +25,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class OutputFolder implements AutoCloseable {
     public static final String SPEC_FILE = "spec.json";
+    /** What the network was (a file's digest for one read from a file), so a resume trains the same. */
+    public static final String NETWORK_FILE = "network.txt";
     public static final String DATA_FILE = "data.json";
     public static final String RUN_FILE = "run.json";
 
@@ -82,9 +84,20 @@ public final class OutputFolder implements AutoCloseable {
                         + spec.data().path() + " (" + difference + "); its trials were trained and validated on"
                         + " those, so pass another --output, or remove that folder to start over");
             });
+            Optional<String> network = DataFiles.exists(folder, NETWORK_FILE)
+                    ? Optional.of(new String(DataFiles.readAll(folder, NETWORK_FILE), StandardCharsets.UTF_8))
+                    : Optional.empty();
+            network.filter(n -> !n.equals(spec.network().identity())).ifPresent(n -> {
+                throw new UserInputException("output folder " + folder + " holds a search of another network ("
+                        + n + " there, " + spec.network().identity() + " here); pass another --output, or"
+                        + " remove that folder to start over");
+            });
             lock = FolderLock.acquire(folder);
             if (ran.isEmpty()) {
                 write(DataIdentity.FILE, json(identity));
+            }
+            if (network.isEmpty()) {
+                write(NETWORK_FILE, spec.network().identity().getBytes(StandardCharsets.UTF_8));
             }
             return journal().readAll();
         }
@@ -95,6 +108,7 @@ public final class OutputFolder implements AutoCloseable {
         lock = FolderLock.acquire(folder);
         write(SPEC_FILE, spec.source().getBytes(StandardCharsets.UTF_8));
         write(DataIdentity.FILE, json(identity));
+        write(NETWORK_FILE, spec.network().identity().getBytes(StandardCharsets.UTF_8));
         return List.of();
     }
 

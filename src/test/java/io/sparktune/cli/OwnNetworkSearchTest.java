@@ -73,6 +73,12 @@ class OwnNetworkSearchTest {
                 best.getConfiguration().getVertices().keySet(), "the saved network is the user's graph");
         CliRun status = CliRun.of("status", "-o", out.toString());
         assertTrue(status.out().contains("dl4j_json " + graph), status.toString());
+        // The same file name holding another network: a rerun would mix its trials with the first one's.
+        Files.writeString(graph, ResidualGraph.configuration(3, 32, 32, 10, 16, 1).toJson());
+        CliRun changed = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(2, changed.exitCode(), changed.toString());
+        assertTrue(changed.err().contains("holds a search of another network (dl4j_json " + graph + ", sha256 "),
+                changed.err());
 
         // The saved graph, weights and all, fine-tuned by a second search with its first layers frozen or not.
         Path tune = Files.writeString(dir.resolve("tune.json"), """
