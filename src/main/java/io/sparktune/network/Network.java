@@ -84,19 +84,18 @@ public final class Network {
      * when both the configuration (which then gives it a workspace) and each layer are told to; otherwise each
      * convolution runs its forward pass twice a step, once more inside its backward pass: 17% of a step of the
      * family's strong network, 4% of the reference CNN's. Batch norm gets its minibatch statistics from
-     * {@link BatchNormHelper}, and a convolution fed the images themselves skips the input gradient nobody
-     * uses ({@link FirstConvHelper}).
+     * {@link BatchNormHelper}, and a convolution fed the images themselves skips the input gradient nobody uses
+     * ({@link FirstConvHelper}). A graph keeps DL4J's own ways: with these, a residual graph's training crashed
+     * the JVM in a convolution's backward pass now and then, and once a later trial's loss became NaN, as if a
+     * gradient an Add vertex hands both its branches were written over.
      */
     public void prepare() {
         if (stack != null) {
             stack.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
             stack.setCacheMode(CacheMode.DEVICE);
-        } else {
-            graph.getConfiguration().setCacheMode(CacheMode.DEVICE);
-            graph.setCacheMode(CacheMode.DEVICE);
+            BatchNormHelper.install(layers());
+            FirstConvHelper.install(inputLayers());
         }
-        BatchNormHelper.install(layers());
-        FirstConvHelper.install(inputLayers());
     }
 
     /**
