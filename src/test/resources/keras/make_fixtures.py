@@ -6,7 +6,15 @@ It writes, for 32x32 RGB images in 10 classes:
     sequential.json   a Sequential CNN's model.to_json()
     functional.json   a functional model with a residual connection, model.to_json()
     unsupported.json  a model with a layer DL4J cannot import (a Lambda)
+    sequential.keras, functional.keras
+                      the same two models with weights (the functional one trained a few steps, so its batch
+                      norm's moving statistics are not the defaults), in Keras 3's own format
+    outputs.json      each .keras model's class probabilities for two images given by a formula:
+                      pixel (image n, row y, column x, channel c) = ((n * 5 + y * 7 + x * 3 + c * 11) % 17) / 16
 """
+import json
+
+import numpy as np
 import keras
 from keras import layers
 
@@ -44,6 +52,11 @@ def unsupported():
     return keras.Model(image, layers.Dense(10, activation="softmax")(pooled))
 
 
+def images():
+    n, y, x, c = np.meshgrid(np.arange(2), np.arange(32), np.arange(32), np.arange(3), indexing="ij")
+    return (((n * 5 + y * 7 + x * 3 + c * 11) % 17) / 16).astype("float32")
+
+
 if __name__ == "__main__":
     model = sequential()
     with open("sequential.json", "w") as f:
@@ -52,3 +65,13 @@ if __name__ == "__main__":
         f.write(functional().to_json())
     with open("unsupported.json", "w") as f:
         f.write(unsupported().to_json())
+    outputs = {}
+    for name, net in (("sequential", sequential()), ("functional", functional())):
+        net.compile(optimizer="adam", loss="categorical_crossentropy")
+        rng = np.random.default_rng(1)
+        net.fit(rng.random((64, 32, 32, 3), dtype="float32"), np.eye(10)[rng.integers(0, 10, 64)], epochs=2,
+                batch_size=16, verbose=0)
+        net.save(name + ".keras")
+        outputs[name] = net.predict(images(), verbose=0).tolist()
+    with open("outputs.json", "w") as f:
+        json.dump(outputs, f)

@@ -115,7 +115,7 @@ public final class Hyperparameter<T> {
         ANY("any"),
         /** The built-in family's shape: a network from elsewhere (zoo, file, builder) has its own. */
         BUILT_IN("built-in"),
-        /** How a network with weights of its own (model.network dl4j_model) is fine-tuned. */
+        /** How a network with weights of its own (model.network dl4j_model or keras_model) is fine-tuned. */
         PRETRAINED("pretrained");
 
         private final String label;

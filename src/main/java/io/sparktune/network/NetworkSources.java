@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Reads {@code model.network}, where a search's networks come from: left out, the built-in family; else an
- * object of one field, {@code zoo}, {@code dl4j_json}, {@code keras_json}, {@code builder} or
- * {@code dl4j_model}. A file is read
+ * object of one field, {@code zoo}, {@code dl4j_json}, {@code keras_json}, {@code builder}, {@code dl4j_model}
+ * or {@code keras_model}. A file is read
  * here, on the driver, through Hadoop (so {@code hdfs://} and {@code s3a://} work), and travels with the tasks.
  */
 public final class NetworkSources {
@@ -36,9 +36,12 @@ public final class NetworkSources {
             .valid(path -> !path.isBlank(), "a path or URI")
             .doc("A network with its weights as DL4J's ModelSerializer saves it (a zip), fine-tuned by each trial:"
                     + " see `freeze_layers`; an output layer of another size is replaced.");
+    public static final SpecField<String> KERAS_MODEL = SpecField.text(FIELD + ".keras_model")
+            .valid(path -> !path.isBlank(), "a path or URI")
+            .doc("A Keras 3 model with its weights (`model.save(\"model.keras\")`), fine-tuned as `dl4j_model` is.");
     /** Where the networks come from: one of these fields, or the section left out for the built-in family. */
     public static final SpecSection SECTION = new SpecSection(FIELD, ZOO, DL4J_JSON, KERAS_JSON, BUILDER,
-            DL4J_MODEL);
+            DL4J_MODEL, KERAS_MODEL);
 
     private NetworkSources() {
     }
@@ -68,6 +71,7 @@ public final class NetworkSources {
                 case "dl4j_json" -> dl4jJson(text);
                 case "keras_json" -> KerasNetwork.fromJson(text, new String(read(text), StandardCharsets.UTF_8));
                 case "dl4j_model" -> dl4jModel(text);
+                case "keras_model" -> KerasNetwork.withWeights(text, read(text));
                 default -> new BuilderNetwork(text);
             };
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -235,7 +235,7 @@ public final class SpecReader {
         List<String> fineTuning = named(named.keySet(), Hyperparameter.Networks.PRETRAINED);
         if (!(network instanceof PretrainedNetwork) && !fineTuning.isEmpty()) {
             throw new SpecException(named.get(fineTuning.get(0)), String.join(", ", fineTuning) + " applies to a"
-                    + " network with weights of its own (model.network dl4j_model); the network here is "
+                    + " network with weights of its own (model.network dl4j_model or keras_model); the network here is "
                     + network.description());
         }
     }

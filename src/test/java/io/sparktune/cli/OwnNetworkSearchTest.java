@@ -112,6 +112,19 @@ class OwnNetworkSearchTest {
                         && Double.isFinite(trial.epochs().get(1).valLoss()), model + " trains: " + trial.epochs());
             }
         }
+        // The functional model with its weights, fine-tuned with its first layers frozen or not.
+        Path weighted = Path.of("src/test/resources/keras/functional.keras").toAbsolutePath();
+        Path spec = Files.writeString(dir.resolve("keras-model.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
+                 "model": {"network": {"keras_model": "%s"}, "epochs": 1, "batch_size": 32},
+                 "search": {"space": {"freeze_layers": [0, 2]}},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(cifar(), weighted));
+        Path out = dir.resolve("keras-model");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("0 ok", "2 ok"), rows(CliRun.of("query", "-o", out.toString(),
+                "SELECT freeze_layers, status FROM trials ORDER BY freeze_layers")));
     }
 
     /**

@@ -169,6 +169,40 @@ class NetworkSourceTest {
         assertTrue(all.error().contains("freeze_layers 4 would freeze all 4 layers"), all.error());
     }
 
+    /**
+     * Keras 3 models with their weights (src/test/resources/keras, written by make_fixtures.py with Keras 3.15.1):
+     * imported, they give Keras's own class probabilities for the same two images, a Sequential CNN and a
+     * functional model with a residual connection and batch norm alike.
+     */
+    @Test
+    void aKerasModelWithWeightsGivesKerasOwnOutputs() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode expected = SpecJson.mapper().readTree(
+                java.nio.file.Files.readString(Path.of("src/test/resources/keras/outputs.json")));
+        org.nd4j.linalg.api.ndarray.INDArray images = org.nd4j.linalg.factory.Nd4j.create(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32);
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 32; y++) {
+                    for (int x = 0; x < 32; x++) {
+                        images.putScalar(new int[] {n, c, y, x}, ((n * 5 + y * 7 + x * 3 + c * 11) % 17) / 16.0);
+                    }
+                }
+            }
+        }
+        for (String model : List.of("sequential", "functional")) {
+            Path file = Path.of("src/test/resources/keras/" + model + ".keras");
+            PretrainedNetwork imported = KerasNetwork.withWeights(file.toString(),
+                    java.nio.file.Files.readAllBytes(file));
+            org.nd4j.linalg.api.ndarray.INDArray output = imported.restore().output(images);
+            for (int n = 0; n < 2; n++) {
+                for (int k = 0; k < 10; k++) {
+                    assertEquals(expected.get(model).get(n).get(k).asDouble(), output.getDouble(n, k), 1e-4,
+                            model + ", image " + n + ", class " + k);
+                }
+            }
+        }
+    }
+
     @Test
     void aZooArchitectureTrainsOnTheDatasShape() {
         TrialResult r = new TrialRunner(ZooNetwork.named("LeNet")).run(TrialConfig.of(3, model(Map.of("epochs", 2,
