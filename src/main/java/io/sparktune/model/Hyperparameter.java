@@ -64,7 +64,8 @@ public final class Hyperparameter<T> {
 
     /** The prefix of the names a spec gives a builder's own hyperparameters. */
     public static final String USER = "user.";
-    private static final java.util.Map<String, Hyperparameter<?>> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Hyperparameter<?>> USERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The hyperparameter {@code user.<name>} of kind {@code kind}, for the user's builder; one instance per name

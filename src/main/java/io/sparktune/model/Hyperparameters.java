@@ -25,36 +25,43 @@ public final class Hyperparameters {
             .doc("Filters of the first conv block; block i has filters * 2^i.").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> CONV_LAYERS = Hyperparameter.integer("conv_layers", 1)
             .valid(v -> v >= 1 && v <= 8, "an integer from 1 to 8")
-            .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.").only(Hyperparameter.Networks.BUILT_IN);
+            .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.")
+            .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> CONVS_PER_BLOCK = Hyperparameter.integer("convs_per_block", 1)
             .valid(v -> v >= 1 && v <= 3, "an integer from 1 to 3")
             .doc("Convolutions in each block before its pooling (2 or 3 make VGG-style blocks).")
             .shortName("convs").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> KERNEL_SIZE = Hyperparameter.integer("kernel_size", 3)
             .valid(v -> v >= 1 && v <= 15, "an integer from 1 to 15")
-            .doc("Side of every convolution's square kernel.").shortName("kernel").only(Hyperparameter.Networks.BUILT_IN);
+            .doc("Side of every convolution's square kernel.").shortName("kernel")
+            .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Padding> PADDING = Hyperparameter.choice("padding", Padding.class, Padding.VALID)
             .doc("valid: no padding, each convolution shrinks the map by kernel_size - 1; same: zero-padded to"
                     + " keep its size.").shortName("pad").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Boolean> BATCH_NORM = Hyperparameter.flag("batch_norm", false)
             .doc("Batch normalisation after each convolution and the dense layer, before the activation;"
-                    + " validation and test use the running statistics.").shortName("bn").only(Hyperparameter.Networks.BUILT_IN);
+                    + " validation and test use the running statistics.").shortName("bn")
+                            .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Head> HEAD = Hyperparameter.choice("head", Head.class, Head.DENSE)
             .doc("After the conv blocks: dense (flatten, a dense layer of dense_units) or global_avg (the"
-                    + " average of each channel, straight into the softmax layer).").only(Hyperparameter.Networks.BUILT_IN);
+                    + " average of each channel, straight into the softmax layer).")
+                            .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> DENSE_UNITS = Hyperparameter.integer("dense_units", 128)
             .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
-            .doc("Units of the dense layer before the softmax (head dense only).").shortName("dense").only(Hyperparameter.Networks.BUILT_IN);
+            .doc("Units of the dense layer before the softmax (head dense only).").shortName("dense")
+            .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Activation> ACTIVATION =
             Hyperparameter.choice("activation", Activation.class, Activation.RELU)
-                    .doc("Activation of the conv and dense layers (any spelling: ReLU, leaky_relu).").only(Hyperparameter.Networks.BUILT_IN);
+                    .doc("Activation of the conv and dense layers (any spelling: ReLU, leaky_relu).")
+                    .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<WeightInitScheme> WEIGHT_INIT =
             Hyperparameter.choice("weight_init", WeightInitScheme.class, WeightInitScheme.XAVIER)
                     .doc("Initial weights: xavier (Glorot uniform, as Keras's default) or he (He uniform, for"
                             + " relu and leakyrelu).").shortName("init").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Double> DROPOUT = Hyperparameter.real("dropout", 0.0)
             .valid(v -> v >= 0 && v < 1, "in [0, 1): the probability of dropping a unit")
-            .doc("Probability of dropping a dense unit before the softmax layer.").only(Hyperparameter.Networks.BUILT_IN);
+            .doc("Probability of dropping a dense unit before the softmax layer.")
+            .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Optimizer> OPTIMIZER =
             Hyperparameter.choice("optimizer", Optimizer.class, Optimizer.ADAM)
                     .doc("Gradient updater; nesterovs uses momentum 0.9.").shortName("opt");

@@ -44,13 +44,18 @@ public final class ModelConfig implements Serializable {
 
     /** The user's hyperparameters this configuration holds, in name order. */
     public List<Hyperparameter<?>> userHyperparameters() {
-        return user.entrySet().stream().<Hyperparameter<?>>map(e -> Hyperparameter.user(e.getKey(), kindOf(e.getValue())))
-                .toList();
+        return user.entrySet().stream()
+                .<Hyperparameter<?>>map(e -> Hyperparameter.user(e.getKey(), kindOf(e.getValue()))).toList();
     }
 
     private static Hyperparameter.Kind kindOf(Object value) {
-        return value instanceof Integer ? Hyperparameter.Kind.INTEGER : value instanceof Double ? Hyperparameter.Kind.REAL
-                : value instanceof Boolean ? Hyperparameter.Kind.BOOLEAN : Hyperparameter.Kind.CATEGORICAL;
+        if (value instanceof Integer) {
+            return Hyperparameter.Kind.INTEGER;
+        }
+        if (value instanceof Double) {
+            return Hyperparameter.Kind.REAL;
+        }
+        return value instanceof Boolean ? Hyperparameter.Kind.BOOLEAN : Hyperparameter.Kind.CATEGORICAL;
     }
 
     /** The value of {@code h} as a table or progress line shows it (enums by their spec name). */

@@ -14,7 +14,10 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.deeplearning4j.util.ModelSerializer;
 
-/** A Keras model read into DL4J: its {@code model.to_json()} as a configuration, or a {@code .keras} file with weights. */
+/**
+ * A Keras model read into DL4J: its {@code model.to_json()} as a configuration, or a {@code .keras} file with
+ * its weights.
+ */
 final class KerasNetwork {
     private KerasNetwork() {
     }

@@ -36,8 +36,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * (l2 and weight decay on weights, none on biases) are the trial's, whatever the configuration said; so are
  * the weights' seed, float precision, and for {@code normalize per_channel} the input's standardisation. The
  * configuration keeps everything that shapes the network: its layers, activations, dropout, weight init and
- * any constraints (a final softmax with no loss gets one). Training counters a saved configuration carries start again from zero, so a schedule runs
- * from its start.
+ * any constraints (a final softmax with no loss gets one). Training counters a saved configuration carries
+ * start again from zero, so a schedule runs from its start.
  */
 final class TrialTraining {
     private TrialTraining() {

@@ -11,11 +11,9 @@ import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.UserHyperparameters;
-import io.sparktune.network.BuilderNetwork;
 import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.network.NetworkSource;
 import io.sparktune.network.NetworkSources;
-import io.sparktune.network.PretrainedNetwork;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Range;
@@ -107,9 +105,9 @@ public final class SpecReader {
         List<ModelConfig> manual = manual(search.get("manual"), model);
         SearchSpace space = strategy == Strategy.MANUAL && search.get("space") == null
                 ? new SearchSpace(Map.of()) : space(search.get("space"));
-        refuseWhatTheNetworkIgnores(network, modelSection, space, search.get("manual"));
-        ModelConfig withUsers = withUserBaseline(network, model, space, manual);
-        List<ModelConfig> completed = manual.stream().map(m -> withUserDefaults(m, withUsers)).toList();
+        NetworkFields.refuseWhatTheNetworkIgnores(network, modelSection, space, search.get("manual"));
+        ModelConfig withUsers = NetworkFields.withUserBaseline(network, model, space, manual);
+        List<ModelConfig> completed = manual.stream().map(m -> NetworkFields.withUserDefaults(m, withUsers)).toList();
         model = withUsers;
         manual = completed;
         Integer trials = trials(search.get("trials"), strategy);
@@ -208,81 +206,6 @@ public final class SpecReader {
             configs.add(config);
         }
         return List.copyOf(configs);
-    }
-
-    /**
-     * The built-in family's architecture hyperparameters mean nothing for a network from elsewhere, which
-     * has its own shape, and fine-tuning's mean nothing without weights to start from: naming one for another
-     * network in the model section, the space or a manual configuration is refused.
-     */
-    private static void refuseWhatTheNetworkIgnores(NetworkSource network, JsonNode model, SearchSpace space,
-                                           JsonNode manual) {
-        Map<String, String> named = new java.util.LinkedHashMap<>();
-        model.fieldNames().forEachRemaining(name -> named.putIfAbsent(name, "model." + name));
-        space.parameters().forEach(h -> named.putIfAbsent(h.specName(), "search.space." + h.specName()));
-        if (manual != null && manual.isArray()) {
-            for (int i = 0; i < manual.size(); i++) {
-                String at = "search.manual[" + i + "].";
-                manual.get(i).fieldNames().forEachRemaining(name -> named.putIfAbsent(name, at + name));
-            }
-        }
-        List<String> architecture = named(named.keySet(), Hyperparameter.Networks.BUILT_IN);
-        if (!(network instanceof BuiltInNetwork) && !architecture.isEmpty()) {
-            throw new SpecException(named.get(architecture.get(0)), String.join(", ", architecture)
-                    + (architecture.size() == 1 ? " shapes" : " shape") + " the built-in family's network only;"
-                    + " the network here is " + network.description() + ", whose configuration decides its shape");
-        }
-        List<String> fineTuning = named(named.keySet(), Hyperparameter.Networks.PRETRAINED);
-        if (!(network instanceof PretrainedNetwork) && !fineTuning.isEmpty()) {
-            throw new SpecException(named.get(fineTuning.get(0)), String.join(", ", fineTuning) + " applies to a"
-                    + " network with weights of its own (model.network dl4j_model or keras_model); the network here is "
-                    + network.description());
-        }
-    }
-
-    private static List<String> named(java.util.Collection<String> names, Hyperparameter.Networks networks) {
-        return names.stream().filter(name -> Hyperparameters.ALL.stream()
-                .anyMatch(h -> h.networks() == networks && h.specName().equals(name))).toList();
-    }
-
-    /**
-     * The baseline with a value for every user hyperparameter the space searches: the model section's, else
-     * the space's first choice or its range's low end, as KerasTuner's {@code hp.Int} defaults to its minimum.
-     * Only a builder takes them: with any other network they are refused.
-     */
-    private static ModelConfig withUserBaseline(NetworkSource network, ModelConfig model, SearchSpace space,
-                                                List<ModelConfig> manual) {
-        List<String> declared = new ArrayList<>(model.userHyperparameters().stream().map(h -> "model." + h.specName())
-                .toList());
-        space.parameters().stream().filter(Hyperparameter::isUser).forEach(h -> declared.add("search.space."
-                + h.specName()));
-        manual.forEach(m -> m.userHyperparameters().stream().filter(h -> model.get(h) == null)
-                .forEach(h -> declared.add("search.manual." + h.specName())));
-        if (declared.isEmpty()) {
-            return model;
-        }
-        if (!(network instanceof BuilderNetwork)) {
-            throw new SpecException(declared.get(0), "a user.* hyperparameter reaches a network builder only;"
-                    + " the network here is " + network.description() + ", which takes none; to tune your own,"
-                    + " set model.network.builder");
-        }
-        ModelConfig baseline = model;
-        for (Hyperparameter<?> h : space.parameters()) {
-            if (h.isUser() && model.get(h) == null) {
-                Domain domain = space.domains().get(h);
-                Object first = domain instanceof Range range ? range.snap(range.low()) : domain.gridValues().get(0);
-                baseline = baseline.with(Map.of(h, first), "search.space.");
-            }
-        }
-        return baseline;
-    }
-
-    /** A manual configuration with the baseline's value for each user hyperparameter it leaves out. */
-    private static ModelConfig withUserDefaults(ModelConfig manual, ModelConfig baseline) {
-        Map<Hyperparameter<?>, Object> missing = new LinkedHashMap<>();
-        baseline.userHyperparameters().stream().filter(h -> manual.get(h) == null)
-                .forEach(h -> missing.put(h, baseline.get(h)));
-        return missing.isEmpty() ? manual : manual.with(missing, "search.manual.");
     }
 
     private static void checkStrategyFits(Strategy strategy, SearchSpace space, List<ModelConfig> manual,
