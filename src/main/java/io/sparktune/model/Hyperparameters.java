@@ -106,8 +106,9 @@ public final class Hyperparameters {
 
     public static final Hyperparameter<Integer> FREEZE_LAYERS = Hyperparameter.integer("freeze_layers", 0)
             .valid(v -> v >= 0 && v <= 10000, "a number of layers from 0 (train all) to 10000")
-            .doc("Layers of a pretrained network, counted from its input, whose weights stay as they were; in a"
-                    + " graph, the named count of layers in order and everything they depend on.")
+            .doc("Layers of a pretrained network, counted from its input, whose weights stay as they were (in a"
+                    + " graph, that many layers in the graph's order and all they depend on); or the name of the"
+                    + " last layer to freeze, which the spec reader turns into its count.")
             .shortName("frozen").only(Hyperparameter.Networks.PRETRAINED);
 
     /** Every hyperparameter, in column order. */

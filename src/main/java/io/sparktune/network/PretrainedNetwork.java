@@ -70,6 +70,30 @@ public record PretrainedNetwork(String origin, byte[] saved) implements NetworkS
         }
     }
 
+    /**
+     * How many layers freezing up to and including {@code name} freezes: its place in the network's order of
+     * layers (a graph's as {@link #fineTuned} counts them); an error lists the names there are.
+     */
+    public int layersUpTo(String name) {
+        List<String> names = layerNames(restore());
+        int at = names.indexOf(name);
+        if (at < 0) {
+            throw new IllegalArgumentException("no layer '" + name + "' in " + origin + "; its layers: "
+                    + String.join(", ", names));
+        }
+        return at + 1;
+    }
+
+    /** The network's layers in the order {@code freeze_layers} counts them. */
+    private static List<String> layerNames(Network network) {
+        if (!network.isGraph()) {
+            return network.layers().stream().map(l -> l.conf().getLayer().getLayerName()).toList();
+        }
+        ComputationGraphConfiguration conf = ((ComputationGraph) network.model()).getConfiguration();
+        return conf.getTopologicalOrderStr().stream()
+                .filter(name -> conf.getVertices().get(name) instanceof LayerVertex).toList();
+    }
+
     /** The configuration the saved network holds, read from its zip. */
     private String configurationJson() {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(saved))) {
@@ -112,8 +136,7 @@ public record PretrainedNetwork(String origin, byte[] saved) implements NetworkS
         ComputationGraph graph = (ComputationGraph) network.model();
         ComputationGraphConfiguration conf = graph.getConfiguration();
         String output = conf.getNetworkOutputs().get(0);
-        List<String> layers = conf.getTopologicalOrderStr().stream()
-                .filter(name -> conf.getVertices().get(name) instanceof LayerVertex).toList();
+        List<String> layers = layerNames(network);
         if (frozen >= layers.size()) {
             throw new IllegalArgumentException("freeze_layers " + frozen + " would freeze all " + layers.size()
                     + " layers, leaving nothing to train");

@@ -1,6 +1,9 @@
 package io.sparktune.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
@@ -25,6 +28,48 @@ import java.util.Map;
  */
 final class NetworkFields {
     private NetworkFields() {
+    }
+
+    /**
+     * {@code freeze_layers} given as a layer's name (up to and including it) in the model section, the space
+     * or a manual configuration, as the number of layers that is in the network given, so it is searched and
+     * stored as a count. Only a network with weights of its own has layers to name.
+     */
+    static void frozenLayerNamesAsCounts(NetworkSource network, JsonNode model, JsonNode search) {
+        if (!(network instanceof PretrainedNetwork pretrained)) {
+            return;
+        }
+        String name = Hyperparameters.FREEZE_LAYERS.specName();
+        countsFor(pretrained, model, name, "model." + name);
+        countsFor(pretrained, search.path("space"), name, "search.space." + name);
+        JsonNode manual = search.path("manual");
+        for (int i = 0; i < manual.size(); i++) {
+            countsFor(pretrained, manual.get(i), name, "search.manual[" + i + "]." + name);
+        }
+    }
+
+    private static void countsFor(PretrainedNetwork network, JsonNode parent, String name, String field) {
+        JsonNode value = parent.get(name);
+        if (!(parent instanceof ObjectNode object) || value == null) {
+            return;
+        }
+        if (value.isTextual()) {
+            object.put(name, count(network, value.asText(), field));
+        } else if (value instanceof ArrayNode values) {
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i).isTextual()) {
+                    values.set(i, IntNode.valueOf(count(network, values.get(i).asText(), field)));
+                }
+            }
+        }
+    }
+
+    private static int count(PretrainedNetwork network, String layer, String field) {
+        try {
+            return network.layersUpTo(layer);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(field, e.getMessage());
+        }
     }
 
     /**

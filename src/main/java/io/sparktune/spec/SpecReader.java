@@ -95,8 +95,10 @@ public final class SpecReader {
         JsonNode modelSection = section(spec, "model", false).deepCopy();
         NetworkSource network = modelSection.isObject()
                 ? NetworkSources.read(((ObjectNode) modelSection).remove("network")) : BuiltInNetwork.INSTANCE;
+        // A copy: a frozen layer's name becomes its count here, while the source keeps what the user wrote.
+        JsonNode search = section(spec, "search", true).deepCopy();
+        NetworkFields.frozenLayerNamesAsCounts(network, modelSection, search);
         ModelConfig model = ModelConfig.REFERENCE.overlay(modelSection, "model.");
-        JsonNode search = section(spec, "search", true);
         SpecSections.SEARCH_SECTION.requireKnown(search);
         String strategyField = SpecSections.STRATEGY.path();
         Strategy strategy = search.has("strategy")

@@ -112,12 +112,13 @@ class OwnNetworkSearchTest {
                         && Double.isFinite(trial.epochs().get(1).valLoss()), model + " trains: " + trial.epochs());
             }
         }
-        // The functional model with its weights, fine-tuned with its first layers frozen or not.
+        // The functional model with its weights, fine-tuned with its layers up to conv2d_8 (its second) frozen
+        // or none: a layer named is counted in the network's order.
         Path weighted = Path.of("src/test/resources/keras/functional.keras").toAbsolutePath();
         Path spec = Files.writeString(dir.resolve("keras-model.json"), """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
                  "model": {"network": {"keras_model": "%s"}, "epochs": 1, "batch_size": 32},
-                 "search": {"space": {"freeze_layers": [0, 2]}},
+                 "search": {"space": {"freeze_layers": [0, "conv2d_8"]}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
                 """.formatted(cifar(), weighted));
         Path out = dir.resolve("keras-model");
