@@ -220,27 +220,13 @@ public final class Network {
     }
 
     /**
-     * The layers that read the images themselves, which need no gradient for their input: those fed the
-     * network's input straight, or through sparktune's standardisation, which passes no gradient on either.
-     * A layer behind another preprocessor (a reshape of flat input, say) is left out, as that preprocessor
-     * would need the gradient.
+     * The stack's first layer when it reads the images themselves, which needs no gradient for its input: fed
+     * the network's input straight, or through sparktune's standardisation, which passes no gradient on either.
+     * Behind another preprocessor (a reshape of flat input, a transpose to channels last) it is left out, as that
+     * preprocessor would need the gradient.
      */
     private List<Layer> inputLayers() {
-        if (stack != null) {
-            return passesNoGradient(stack.getLayerWiseConfigurations().getInputPreProcess(0))
-                    ? List.of(stack.getLayer(0)) : List.of();
-        }
-        ComputationGraphConfiguration conf = graph.getConfiguration();
-        String input = conf.getNetworkInputs().get(0);
-        return conf.getVertexInputs().entrySet().stream()
-                .filter(e -> e.getValue().equals(List.of(input)))
-                .map(e -> graph.getVertex(e.getKey()))
-                .filter(v -> v instanceof LayerVertex layer && passesNoGradient(layer.getLayerPreProcessor()))
-                .map(GraphVertex::getLayer)
-                .toList();
-    }
-
-    private static boolean passesNoGradient(InputPreProcessor preProcessor) {
-        return preProcessor == null || preProcessor instanceof ChannelStandardize;
+        InputPreProcessor first = stack.getLayerWiseConfigurations().getInputPreProcess(0);
+        return first == null || first instanceof ChannelStandardize ? List.of(stack.getLayer(0)) : List.of();
     }
 }
