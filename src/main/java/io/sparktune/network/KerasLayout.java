@@ -14,7 +14,8 @@ import java.util.Map;
  * layout of its own: a data type as a policy object rather than its name, an input layer's
  * {@code batch_shape} for {@code batch_input_shape}, a layer's inputs as the tensors it was called with rather
  * than a list of (layer, node, tensor) references, and a single model input or output as one reference rather
- * than a list of them. Keras 2's JSON passes through unchanged.
+ * than a list of them. Channels-last layers become channels-first ones (see {@link #channelsFirst}); Keras 2's
+ * JSON is otherwise read as it is.
  */
 final class KerasLayout {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,11 +33,11 @@ final class KerasLayout {
         if (!(root instanceof ObjectNode model) || !model.has("config")) {
             throw new IllegalArgumentException("not a Keras model's to_json(): it has no \"config\"");
         }
-        if (model.has("keras_version")) {
-            return json;
+        if (!model.has("keras_version")) {
+            model.put("keras_version", "2.15.0");
         }
-        model.put("keras_version", "2.15.0");
-        model.put("backend", "tensorflow");
+        // DL4J reads an input's shape as the backend's default order: Theano's is channels first.
+        model.put("backend", "theano");
         rewrite(model);
         if (model.get("config") instanceof ObjectNode config) {
             for (String ends : List.of("input_layers", "output_layers")) {
@@ -64,6 +65,7 @@ final class KerasLayout {
         if (object.has("batch_shape") && !object.has("batch_input_shape")) {
             object.set("batch_input_shape", object.remove("batch_shape"));
         }
+        channelsFirst(object);
         JsonNode inbound = object.get("inbound_nodes");
         if (inbound instanceof ArrayNode calls && !calls.isEmpty() && calls.get(0).isObject()) {
             ArrayNode nodes = JSON.createArrayNode();
@@ -76,6 +78,27 @@ final class KerasLayout {
         }
         for (Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
             rewrite(field.getValue());
+        }
+    }
+
+    /**
+     * A channels-last layer as the same layer channels first, so DL4J builds it on the images as sparktune
+     * holds them (NCHW), the layout its convolutions are proven in: its data format, an input's shape (height,
+     * width, channels to channels, height, width), and batch norm's channel axis (the last, to 1).
+     */
+    private static void channelsFirst(ObjectNode config) {
+        if ("channels_last".equals(config.path("data_format").asText())) {
+            config.put("data_format", "channels_first");
+        }
+        if (config.get("batch_input_shape") instanceof ArrayNode shape && shape.size() == 4) {
+            JsonNode channels = shape.get(3);
+            shape.set(3, shape.get(2));
+            shape.set(2, shape.get(1));
+            shape.set(1, channels);
+        }
+        JsonNode axis = config.get("axis");
+        if (axis != null && (axis.asInt() == -1 || axis.asInt() == 3) && config.has("momentum")) {
+            config.put("axis", 1);
         }
     }
 

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +22,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The weights of a Keras 3 model ({@code model.weights.h5} inside a {@code .keras} file: each layer's
  * variables as {@code layers/<group>/vars/<i>}) put into the DL4J network imported from its configuration,
  * layer by layer. Convolution kernels go from Keras's (height, width, in, out) to DL4J's
- * (out, in, height, width); dense kernels and biases keep their layout; batch norm's scale, shift and moving
+ * (out, in, height, width); a dense kernel after a flattened map has its rows reordered to the channels-first
+ * map's order; other dense kernels and biases keep their layout; batch norm's scale, shift and moving
  * statistics become DL4J's.
  */
 final class KerasWeights {
@@ -41,7 +46,7 @@ final class KerasWeights {
                     values[i] = archive.readDataSet(Integer.toString(i), "layers", path, "vars")
                             .castTo(DataType.FLOAT);
                 }
-                set(layer, name, values);
+                set(layer, name, values, flattened(network, layer));
             }
         }
     }
@@ -69,7 +74,39 @@ final class KerasWeights {
                         + " the imported network does not have"));
     }
 
-    private static void set(Layer layer, String name, INDArray[] values) {
+    /**
+     * What flattened the feature map a dense layer reads, or null: the preprocessor in front of it or of the
+     * weightless layers (dropout, activation) right before it.
+     */
+    private static CnnToFeedForwardPreProcessor flattened(Network network, Layer layer) {
+        if (network.model() instanceof MultiLayerNetwork stack) {
+            for (int i = network.layers().indexOf(layer); i >= 0; i--) {
+                if (stack.getLayerWiseConfigurations().getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor f) {
+                    return f;
+                }
+                if (i > 0 && stack.getLayer(i - 1).numParams() > 0) {
+                    return null;
+                }
+            }
+            return null;
+        }
+        ComputationGraph graph = (ComputationGraph) network.model();
+        String name = layer.conf().getLayer().getLayerName();
+        while (graph.getVertex(name) instanceof LayerVertex vertex) {
+            if (vertex.getLayerPreProcessor() instanceof CnnToFeedForwardPreProcessor f) {
+                return f;
+            }
+            List<String> inputs = graph.getConfiguration().getVertexInputs().get(name);
+            if (inputs == null || inputs.size() != 1 || !(graph.getVertex(inputs.get(0)) instanceof LayerVertex before)
+                    || before.getLayer().numParams() > 0) {
+                return null;
+            }
+            name = inputs.get(0);
+        }
+        return null;
+    }
+
+    private static void set(Layer layer, String name, INDArray[] values, CnnToFeedForwardPreProcessor flatten) {
         Map<String, INDArray> params = layer.paramTable();
         if (params.containsKey(BatchNormalizationParamInitializer.GAMMA)) {
             double eps = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer()).getEps();
@@ -85,8 +122,19 @@ final class KerasWeights {
             return;
         }
         INDArray kernel = values[0];
-        // A convolution's kernel: (height, width, in, out) in Keras, (out, in, height, width) in DL4J.
-        put(layer, name, DefaultParamInitializer.WEIGHT_KEY, kernel.rank() == 4 ? kernel.permute(3, 2, 0, 1) : kernel);
+        if (kernel.rank() == 4) {
+            // A convolution's kernel: (height, width, in, out) in Keras, (out, in, height, width) in DL4J.
+            kernel = kernel.permute(3, 2, 0, 1);
+        } else if (flatten != null) {
+            // Keras flattened its channels-last map by (row, column, channel); the layer here reads the same map
+            // channels first, by (channel, row, column).
+            long h = flatten.getInputHeight();
+            long w = flatten.getInputWidth();
+            long c = flatten.getNumChannels();
+            kernel = kernel.reshape('c', h, w, c, kernel.size(1)).permute(2, 0, 1, 3).dup('c')
+                    .reshape('c', c * h * w, kernel.size(1));
+        }
+        put(layer, name, DefaultParamInitializer.WEIGHT_KEY, kernel);
         if (values.length > 1) {
             put(layer, name, DefaultParamInitializer.BIAS_KEY, values[1]);
         }

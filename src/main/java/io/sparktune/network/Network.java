@@ -222,11 +222,14 @@ public final class Network {
     /**
      * The stack's first layer when it reads the images themselves, which needs no gradient for its input: fed
      * the network's input straight, or through sparktune's standardisation, which passes no gradient on either.
-     * Behind another preprocessor (a reshape of flat input, a transpose to channels last) it is left out, as that
-     * preprocessor would need the gradient.
+     * Behind another preprocessor (a reshape of flat input) it is left out, as that preprocessor would need the
+     * gradient.
      */
     private List<Layer> inputLayers() {
         InputPreProcessor first = stack.getLayerWiseConfigurations().getInputPreProcess(0);
-        return first == null || first instanceof ChannelStandardize ? List.of(stack.getLayer(0)) : List.of();
+        // Dropout on the images (a Keras import puts one keeping every pixel on each layer) wants the gradient too.
+        boolean dropout = stack.getLayer(0).conf().getLayer().getIDropout() != null;
+        return (first == null || first instanceof ChannelStandardize) && !dropout ? List.of(stack.getLayer(0))
+                : List.of();
     }
 }

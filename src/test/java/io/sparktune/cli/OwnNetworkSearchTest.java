@@ -26,6 +26,14 @@ class OwnNetworkSearchTest {
         return RequiredData.cifar10().toAbsolutePath();
     }
 
+    /** Writes the spec {@code json} as NAME.json and runs it into dir/NAME without the final check: it succeeds. */
+    private CliRun searched(String name, String json) throws Exception {
+        Path spec = Files.writeString(dir.resolve(name + ".json"), json);
+        CliRun run = CliRun.of("search", spec.toString(), "-o", dir.resolve(name).toString(), "--no-evaluate");
+        assertEquals(0, run.exitCode(), run.toString());
+        return run;
+    }
+
     private static List<String> rows(CliRun query) {
         assertEquals(0, query.exitCode(), query.toString());
         return query.out().lines().skip(2).filter(l -> !l.isBlank()).map(l -> String.join(" ", l.strip().split("\\s+")))
@@ -74,16 +82,13 @@ class OwnNetworkSearchTest {
                 changed.err());
 
         // The saved graph, weights and all, fine-tuned by a second search with its first layers frozen or not.
-        Path tune = Files.writeString(dir.resolve("tune.json"), """
+        searched("tuned", """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 600, "download": false},
                  "model": {"network": {"dl4j_model": "%s"}, "batch_size": 32, "epochs": 1, "normalize": "per_channel"},
                  "search": {"space": {"freeze_layers": [0, 4], "learning_rate": [0.001]}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
                 """.formatted(cifar(), out.resolve("models/best.zip")));
-        Path tuned = dir.resolve("tuned");
-        CliRun fineTuning = CliRun.of("search", tune.toString(), "-o", tuned.toString(), "--no-evaluate");
-        assertEquals(0, fineTuning.exitCode(), fineTuning.toString());
-        assertEquals(List.of("0 ok", "4 ok"), rows(CliRun.of("query", "-o", tuned.toString(),
+        assertEquals(List.of("0 ok", "4 ok"), rows(CliRun.of("query", "-o", dir.resolve("tuned").toString(),
                 "SELECT freeze_layers, status FROM trials ORDER BY freeze_layers")));
     }
 
@@ -95,7 +100,7 @@ class OwnNetworkSearchTest {
     void kerasModelsWrittenByKerasAreSearched() throws Exception {
         for (String model : List.of("sequential", "functional")) {
             Path keras = Path.of("src/test/resources/keras/" + model + ".json").toAbsolutePath();
-            Path spec = Files.writeString(dir.resolve(model + ".json"), """
+            CliRun run = searched("keras-" + model, """
                     {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
                      "model": {"network": {"keras_json": "%s"}, "epochs": 2, "batch_size": 32,
                                "normalize": "per_channel"},
@@ -103,8 +108,6 @@ class OwnNetworkSearchTest {
                      "execution": {"master": "local[2]", "parallel_trials": 2}}
                     """.formatted(cifar(), keras));
             Path out = dir.resolve("keras-" + model);
-            CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
-            assertEquals(0, run.exitCode(), run.toString());
             assertTrue(run.out().contains("sparktune: network: keras_json " + keras), run.out());
             for (TrialResult trial : new TrialJournal(out.toString()).readAll()) {
                 assertEquals("ok", trial.status().column(), model + ": " + trial.error());
@@ -115,16 +118,13 @@ class OwnNetworkSearchTest {
         // The functional model with its weights, fine-tuned with its layers up to conv2d_8 (its second) frozen
         // or none: a layer named is counted in the network's order.
         Path weighted = Path.of("src/test/resources/keras/functional.keras").toAbsolutePath();
-        Path spec = Files.writeString(dir.resolve("keras-model.json"), """
+        searched("keras-model", """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
                  "model": {"network": {"keras_model": "%s"}, "epochs": 1, "batch_size": 32},
                  "search": {"space": {"freeze_layers": [0, "conv2d_8"]}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
                 """.formatted(cifar(), weighted));
-        Path out = dir.resolve("keras-model");
-        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
-        assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("0 ok", "2 ok"), rows(CliRun.of("query", "-o", out.toString(),
+        assertEquals(List.of("0 ok", "2 ok"), rows(CliRun.of("query", "-o", dir.resolve("keras-model").toString(),
                 "SELECT freeze_layers, status FROM trials ORDER BY freeze_layers")));
     }
 
@@ -162,17 +162,14 @@ class OwnNetworkSearchTest {
 
     @Test
     void aZooArchitectureIsSearchedOnTheDatasShapeAndClasses() throws Exception {
-        Path spec = Files.writeString(dir.resolve("zoo.json"), """
+        CliRun run = searched("zoo", """
                 {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 400, "download": false},
                  "model": {"network": {"zoo": "simplecnn"}, "epochs": 1, "batch_size": 32},
                  "search": {"space": {"learning_rate": [0.001, 0.003]}},
                  "execution": {"master": "local[2]", "parallel_trials": 2}}
                 """.formatted(cifar()));
-        Path out = dir.resolve("zoo");
-        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString(), "--no-evaluate");
-        assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("sparktune: network: zoo simplecnn"), run.out());
-        assertEquals(List.of("ok 2"), rows(CliRun.of("query", "-o", out.toString(),
+        assertEquals(List.of("ok 2"), rows(CliRun.of("query", "-o", dir.resolve("zoo").toString(),
                 "SELECT status, count(*) AS n FROM trials GROUP BY status")));
     }
 

@@ -43,7 +43,8 @@ class OutputFolderTest {
         }
         assertFalse(Files.exists(out.resolve(".lock")));
         try (var entries = Files.list(out)) {
-            assertEquals(List.of("identity.json", "spec.json"), entries.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(List.of("identity.json", "network.txt", "spec.json"),
+                    entries.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary or checksum file is left behind");
         }
     }
