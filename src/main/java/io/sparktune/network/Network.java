@@ -86,8 +86,7 @@ public final class Network {
      * family's strong network, 4% of the reference CNN's. Batch norm gets its minibatch statistics from
      * {@link BatchNormHelper}, and a convolution fed the images themselves skips the input gradient nobody uses
      * ({@link FirstConvHelper}). A graph keeps DL4J's own ways: with these, a residual graph's training crashed
-     * the JVM in a convolution's backward pass now and then, and once a later trial's loss became NaN, as if a
-     * gradient an Add vertex hands both its branches were written over.
+     * the JVM in a convolution's backward pass, twice in some six runs.
      */
     public void prepare() {
         if (stack != null) {
