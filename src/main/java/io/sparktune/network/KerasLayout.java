@@ -66,6 +66,9 @@ final class KerasLayout {
             object.set("batch_input_shape", object.remove("batch_shape"));
         }
         channelsFirst(object);
+        if (object.has("class_name") && object.has("config")) {
+            channelsAxis(object);
+        }
         JsonNode inbound = object.get("inbound_nodes");
         if (inbound instanceof ArrayNode calls && !calls.isEmpty() && calls.get(0).isObject()) {
             ArrayNode nodes = JSON.createArrayNode();
@@ -83,8 +86,8 @@ final class KerasLayout {
 
     /**
      * A channels-last layer as the same layer channels first, so DL4J builds it on the images as sparktune
-     * holds them (NCHW), the layout its convolutions are proven in: its data format, an input's shape (height,
-     * width, channels to channels, height, width), and batch norm's channel axis (the last, to 1).
+     * holds them (NCHW), the layout its convolutions are proven in: its data format and an input's shape
+     * (height, width, channels to channels, height, width).
      */
     private static void channelsFirst(ObjectNode config) {
         if ("channels_last".equals(config.path("data_format").asText())) {
@@ -96,8 +99,21 @@ final class KerasLayout {
             shape.set(2, shape.get(1));
             shape.set(1, channels);
         }
-        JsonNode axis = config.get("axis");
-        if (axis != null && (axis.asInt() == -1 || axis.asInt() == 3) && config.has("momentum")) {
+    }
+
+    /**
+     * A layer that names the channels' axis (batch norm, concatenation) names it channels first; one that names
+     * a shape in the channels-last order (reshape, permute) cannot be read so, and is refused.
+     */
+    private static void channelsAxis(ObjectNode layer) {
+        String kind = layer.path("class_name").asText();
+        if (List.of("Reshape", "Permute").contains(kind)) {
+            throw new IllegalArgumentException("its " + kind + " layer " + layer.path("config").path("name").asText()
+                    + " names a channels-last shape, which a channels-first network cannot take");
+        }
+        if (layer.get("config") instanceof ObjectNode config && config.has("axis")
+                && List.of("BatchNormalization", "Concatenate").contains(kind)
+                && (config.get("axis").asInt() == -1 || config.get("axis").asInt() == 3)) {
             config.put("axis", 1);
         }
     }

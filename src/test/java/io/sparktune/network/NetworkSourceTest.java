@@ -203,6 +203,20 @@ class NetworkSourceTest {
         }
     }
 
+    /** Read channels first, a layer's channel axis moves to 1, and a channels-last shape is refused. */
+    @Test
+    void kerasLayersNamingTheChannelsAxisAreReadChannelsFirst() throws Exception {
+        String layer = "{\"module\": \"keras.layers\", \"class_name\": \"%s\", \"config\": {\"name\": \"x\", %s}}";
+        String concatenate = KerasLayout.asKeras2("{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+                + layer.formatted("Concatenate", "\"axis\": -1") + "]}}");
+        assertEquals(1, SpecJson.mapper().readTree(concatenate).at("/config/layers/0/config/axis").asInt());
+        IllegalArgumentException reshape = assertThrows(IllegalArgumentException.class,
+                () -> KerasLayout.asKeras2("{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+                        + layer.formatted("Reshape", "\"target_shape\": [8, 8, 3]") + "]}}"));
+        assertTrue(reshape.getMessage().contains("its Reshape layer x names a channels-last shape"),
+                reshape.getMessage());
+    }
+
     @Test
     void aZooArchitectureTrainsOnTheDatasShape() {
         TrialResult r = new TrialRunner(ZooNetwork.named("LeNet")).run(TrialConfig.of(3, model(Map.of("epochs", 2,
