@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
@@ -81,7 +82,8 @@ final class KerasWeights {
     private static CnnToFeedForwardPreProcessor flattened(Network network, Layer layer) {
         if (network.model() instanceof MultiLayerNetwork stack) {
             for (int i = network.layers().indexOf(layer); i >= 0; i--) {
-                if (stack.getLayerWiseConfigurations().getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor f) {
+                InputPreProcessor pre = stack.getLayerWiseConfigurations().getInputPreProcess(i);
+                if (pre instanceof CnnToFeedForwardPreProcessor f) {
                     return f;
                 }
                 if (i > 0 && stack.getLayer(i - 1).numParams() > 0) {
