@@ -10,7 +10,9 @@ public enum Activation implements SpecName {
     RELU("relu", org.nd4j.linalg.activations.Activation.RELU),
     SIGMOID("sigmoid", org.nd4j.linalg.activations.Activation.SIGMOID),
     TANH("tanh", org.nd4j.linalg.activations.Activation.TANH),
-    LEAKYRELU("leakyrelu", org.nd4j.linalg.activations.Activation.LEAKYRELU);
+    LEAKYRELU("leakyrelu", org.nd4j.linalg.activations.Activation.LEAKYRELU),
+    /** DL4J's approximation x * sigmoid(1.702 x), within 0.02 of the exact x * Phi(x) PyTorch computes. */
+    GELU("gelu", org.nd4j.linalg.activations.Activation.GELU);
 
     private final String specName;
     private final org.nd4j.linalg.activations.Activation dl4j;

@@ -33,9 +33,16 @@ public final class Hyperparameter<T> {
     private final String doc;
     private final String shortName;
     private final Networks networks;
+    /** Whether a spec gives the value as a list of whole numbers, kept as their text ("64,256,256"). */
+    private final boolean integerList;
 
     private Hyperparameter(String specName, Kind kind, Class<T> type, T defaultValue, Predicate<T> valid,
                            String rule, String doc, String shortName, Networks networks) {
+        this(specName, kind, type, defaultValue, valid, rule, doc, shortName, networks, false);
+    }
+
+    private Hyperparameter(String specName, Kind kind, Class<T> type, T defaultValue, Predicate<T> valid,
+                           String rule, String doc, String shortName, Networks networks, boolean integerList) {
         this.specName = specName;
         this.kind = kind;
         this.type = type;
@@ -45,6 +52,7 @@ public final class Hyperparameter<T> {
         this.doc = doc;
         this.shortName = shortName;
         this.networks = networks;
+        this.integerList = integerList;
     }
 
     public static Hyperparameter<Double> real(String specName, double defaultValue) {
@@ -60,6 +68,16 @@ public final class Hyperparameter<T> {
     public static Hyperparameter<Boolean> flag(String specName, boolean defaultValue) {
         return new Hyperparameter<>(specName, Kind.BOOLEAN, Boolean.class, defaultValue, v -> true,
                 "true or false", "", specName, Networks.ANY);
+    }
+
+    /**
+     * A list of whole numbers ({@code [64, 256, 256]} in a spec), held and shown as their text
+     * ({@code "64,256,256"}) so tables, grids and samplers treat each list as one categorical value; the empty
+     * list ({@code []}, the default) means the hyperparameter is off.
+     */
+    public static Hyperparameter<String> integerList(String specName) {
+        return new Hyperparameter<>(specName, Kind.CATEGORICAL, String.class, "", IntegerList::isValid,
+                "a list of whole numbers", "", specName, Networks.ANY, true);
     }
 
     /** The prefix of the names a spec gives a builder's own hyperparameters. */
@@ -99,15 +117,18 @@ public final class Hyperparameter<T> {
 
     /** The same declaration, whose values must pass {@code test}; {@code newRule} says so ("a number > 0"). */
     public Hyperparameter<T> valid(Predicate<T> test, String newRule) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, test, newRule, doc, shortName, networks);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, test, newRule, doc, shortName, networks,
+                integerList);
     }
 
     public Hyperparameter<T> doc(String text) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, text, shortName, networks);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, text, shortName, networks,
+                integerList);
     }
 
     public Hyperparameter<T> shortName(String name) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, name, networks);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, name, networks,
+                integerList);
     }
 
     /** The networks a hyperparameter means something for; a spec that sets it for another is refused. */
@@ -133,7 +154,8 @@ public final class Hyperparameter<T> {
 
     /** The same declaration, meaning something for {@code applies} networks only. */
     public Hyperparameter<T> only(Networks applies) {
-        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, shortName, applies);
+        return new Hyperparameter<>(specName, kind, type, defaultValue, valid, rule, doc, shortName, applies,
+                integerList);
     }
 
     public String specName() {
@@ -185,7 +207,8 @@ public final class Hyperparameter<T> {
             case REAL -> node.isNumber() ? (Object) node.asDouble() : null;
             case INTEGER -> node.isIntegralNumber() && node.canConvertToInt() ? (Object) node.asInt() : null;
             case BOOLEAN -> node.isBoolean() ? (Object) node.asBoolean() : null;
-            case CATEGORICAL -> node.isTextual() ? categorical(node.asText(), field) : null;
+            case CATEGORICAL -> integerList ? IntegerList.text(node) : node.isTextual()
+                    ? categorical(node.asText(), field) : null;
         };
         if (value == null) {
             throw new SpecException(field, "expected " + expected() + ", got "
@@ -229,7 +252,7 @@ public final class Hyperparameter<T> {
             case REAL -> "a number";
             case INTEGER -> "a whole number";
             case BOOLEAN -> "true or false";
-            case CATEGORICAL -> rule;
+            case CATEGORICAL -> integerList ? "a list of whole numbers such as [64, 256, 256]" : rule;
         };
     }
 

@@ -23,6 +23,11 @@ public final class Hyperparameters {
     public static final Hyperparameter<Integer> FILTERS = Hyperparameter.integer("filters", 32)
             .valid(v -> v >= 1 && v <= 4096, "an integer from 1 to 4096")
             .doc("Filters of the first conv block; block i has filters * 2^i.").only(Hyperparameter.Networks.BUILT_IN);
+    public static final Hyperparameter<String> BLOCK_WIDTHS = Hyperparameter.integerList("block_widths")
+            .valid(v -> IntegerList.isValid(v) && java.util.Arrays.stream(IntegerList.of(v))
+                    .allMatch(w -> w >= 1 && w <= 4096), "a list of filter counts from 1 to 4096, one per conv block")
+            .doc("Filters of each conv block, e.g. [64, 256, 256], in place of filters * 2^i; it lists conv_layers"
+                    + " numbers. [] (the default) is off.").shortName("widths").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> CONV_LAYERS = Hyperparameter.integer("conv_layers", 1)
             .valid(v -> v >= 1 && v <= 8, "an integer from 1 to 8")
             .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.")
@@ -38,13 +43,28 @@ public final class Hyperparameters {
     public static final Hyperparameter<Padding> PADDING = Hyperparameter.choice("padding", Padding.class, Padding.VALID)
             .doc("valid: no padding, each convolution shrinks the map by kernel_size - 1; same: zero-padded to"
                     + " keep its size.").shortName("pad").only(Hyperparameter.Networks.BUILT_IN);
+    public static final Hyperparameter<BlockOrder> BLOCK_ORDER =
+            Hyperparameter.choice("block_order", BlockOrder.class, BlockOrder.CONV_BN_ACT_POOL)
+                    .doc("conv_bn_act_pool: each block pools after its last convolution; conv_pool_bn_act (airbench's):"
+                            + " right after its first, before that convolution's batch norm and activation.")
+                    .shortName("order").only(Hyperparameter.Networks.BUILT_IN);
+    public static final Hyperparameter<Boolean> PATCH_WHITENING = Hyperparameter.flag("patch_whitening", false)
+            .doc("A frozen 2x2 convolution before the conv blocks whose 2 x 4 x channels filters whiten the"
+                    + " training images' 2x2 patches (their covariance's eigenvectors over 5,000 images, each scaled"
+                    + " by 1/sqrt(eigenvalue + 0.0005), and their negations), then the activation.")
+            .shortName("whiten").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Boolean> BATCH_NORM = Hyperparameter.flag("batch_norm", false)
             .doc("Batch normalisation after each convolution and the dense layer, before the activation;"
                     + " validation and test use the running statistics.").shortName("bn")
                             .only(Hyperparameter.Networks.BUILT_IN);
+    public static final Hyperparameter<Double> BATCH_NORM_MOMENTUM = Hyperparameter.real("batch_norm_momentum", 0.9)
+            .valid(v -> v >= 0 && v < 1, "a number in [0, 1)")
+            .doc("The share of batch norm's running mean and variance each training step keeps (Keras's momentum,"
+                    + " DL4J's decay; PyTorch's momentum is 1 minus this: airbench's 0.6 is 0.4 here).")
+            .shortName("bn_mom").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Head> HEAD = Hyperparameter.choice("head", Head.class, Head.DENSE)
-            .doc("After the conv blocks: dense (flatten, a dense layer of dense_units) or global_avg (the"
-                    + " average of each channel, straight into the softmax layer).")
+            .doc("After the conv blocks: dense (flatten, a dense layer of dense_units), global_avg or global_max"
+                    + " (the average or the maximum of each channel, straight into the softmax layer).")
                             .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> DENSE_UNITS = Hyperparameter.integer("dense_units", 128)
             .valid(v -> v >= 1 && v <= 65536, "an integer from 1 to 65536")
@@ -64,7 +84,10 @@ public final class Hyperparameters {
             .only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Optimizer> OPTIMIZER =
             Hyperparameter.choice("optimizer", Optimizer.class, Optimizer.ADAM)
-                    .doc("Gradient updater; nesterovs uses momentum 0.9.").shortName("opt");
+                    .doc("Gradient updater; nesterovs is SGD with Nesterov momentum (see momentum).").shortName("opt");
+    public static final Hyperparameter<Double> MOMENTUM = Hyperparameter.real("momentum", 0.9)
+            .valid(v -> v >= 0 && v < 1, "a number in [0, 1)")
+            .doc("Momentum of the nesterovs optimizer (the others have none to set).").shortName("mom");
     public static final Hyperparameter<Double> L2 = Hyperparameter.real("l2", 0.0)
             .valid(v -> v >= 0 && Double.isFinite(v), "a number >= 0")
             .doc("L2 penalty on the weights, added to the loss (so Adam scales it with the gradients).");
@@ -93,6 +116,19 @@ public final class Hyperparameters {
             .valid(v -> v >= 0 && v <= 64, "the padding in pixels of the random crop, from 0 (off) to 64")
             .doc("Pad training images by this many zero pixels and crop back at a random offset.")
             .shortName("crop");
+    public static final Hyperparameter<Boolean> ALTERNATE_FLIP = Hyperparameter.flag("alternate_flip", false)
+            .doc("With augment_flip, mirror each training image in every other epoch (at random in the first, the"
+                    + " opposite of its previous epoch after), so every image is seen both ways in any two epochs.")
+            .shortName("alt_flip");
+    public static final Hyperparameter<Double> LABEL_SMOOTHING = Hyperparameter.real("label_smoothing", 0.0)
+            .valid(v -> v >= 0 && v < 1, "a number in [0, 1)")
+            .doc("Training targets give the true class 1 - this plus this / classes and every other class this /"
+                    + " classes; validation and test losses stay on the true labels.").shortName("smooth");
+    public static final Hyperparameter<TestTimeAugmentation> TTA =
+            Hyperparameter.choice("tta", TestTimeAugmentation.class, TestTimeAugmentation.NONE)
+                    .doc("Validation and test score the class probabilities averaged over views of each image: none,"
+                            + " mirror (it and its mirror image) or mirror_translate (those, and both shifted one pixel"
+                            + " up-left and down-right at half their weight; six forward passes).");
     public static final Hyperparameter<Integer> EARLY_STOPPING_PATIENCE =
             Hyperparameter.integer("early_stopping_patience", 0)
                     .valid(v -> v >= 0, "a number of epochs, 0 (off) or more")
@@ -112,10 +148,11 @@ public final class Hyperparameters {
             .shortName("frozen").only(Hyperparameter.Networks.PRETRAINED);
 
     /** Every hyperparameter, in column order. */
-    public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, CONV_LAYERS,
-            CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BATCH_NORM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT,
-            OPTIMIZER, L2, WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP,
-            EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
+    public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, BLOCK_WIDTHS,
+            CONV_LAYERS, CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BLOCK_ORDER, PATCH_WHITENING, BATCH_NORM,
+            BATCH_NORM_MOMENTUM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT, OPTIMIZER, MOMENTUM, L2,
+            WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP, ALTERNATE_FLIP,
+            LABEL_SMOOTHING, TTA, EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
 
     private Hyperparameters() {
     }

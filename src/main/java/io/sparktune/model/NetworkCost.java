@@ -38,34 +38,38 @@ public final class NetworkCost {
     static double activationCost(Activation activation) {
         return switch (activation) {
             case RELU, LEAKYRELU -> CHEAP_ACTIVATION;
-            case TANH, SIGMOID -> TRANSCENDENTAL_ACTIVATION;
+            case TANH, SIGMOID, GELU -> TRANSCENDENTAL_ACTIVATION;
         };
     }
 
     private static double flops(ModelConfig config, ImageShape input, int classes, boolean training) {
         double activationCost = activationCost(config.get(Hyperparameters.ACTIVATION)) / (training ? 1 : 2);
-        double elementCost = activationCost
-                + (config.get(Hyperparameters.BATCH_NORM) ? BATCH_NORM / (training ? 1 : 2) : 0);
+        double normCost = BATCH_NORM / (training ? 1 : 2);
         double total = 0;
         long side = Math.min(input.height(), input.width());
         long channels = input.channels();
         boolean first = true;
-        int kernel = config.get(Hyperparameters.KERNEL_SIZE);
-        boolean same = config.get(Hyperparameters.PADDING) == Padding.SAME;
-        for (int block = 0; block < config.get(Hyperparameters.CONV_LAYERS); block++) {
-            long filters = (long) config.get(Hyperparameters.FILTERS) << block;
-            for (int conv = 0; conv < config.get(Hyperparameters.CONVS_PER_BLOCK); conv++) {
-                long out = same ? side : side - kernel + 1;
-                double forward = 2.0 * out * out * filters * kernel * kernel * channels;
+        for (FamilyLayout.Placed placed : FamilyLayout.of(config).placed(side, channels)) {
+            FamilyLayout.Step step = placed.step();
+            long elements = placed.outSide() * placed.outSide() * placed.outChannels();
+            if (step instanceof FamilyLayout.Whiten || step instanceof FamilyLayout.Conv) {
+                int kernel = step instanceof FamilyLayout.Conv conv ? conv.kernel() : 2;
+                double forward = 2.0 * elements * kernel * kernel * placed.inChannels();
+                // The first layer passes no gradient to the images; the frozen whitening one needs no weights'.
                 total += forward * (training ? (first ? 2 : 3) : 1);
-                total += elementCost * out * out * filters;
+                boolean activated = !(step instanceof FamilyLayout.Conv conv) || conv.activated();
+                total += activated ? activationCost * elements : 0;
                 first = false;
-                side = out;
-                channels = filters;
+            } else if (step instanceof FamilyLayout.Norm) {
+                total += normCost * elements;
+            } else if (step instanceof FamilyLayout.Act) {
+                total += activationCost * elements;
             }
-            side = side / 2;
+            side = placed.outSide();
+            channels = placed.outChannels();
         }
-        if (config.get(Hyperparameters.HEAD) == Head.GLOBAL_AVG) {
+        double elementCost = activationCost + (config.get(Hyperparameters.BATCH_NORM) ? normCost : 0);
+        if (config.get(Hyperparameters.HEAD) != Head.DENSE) {
             return total + 2.0 * channels * classes * (training ? 3 : 1);
         }
         int dense = config.get(Hyperparameters.DENSE_UNITS);

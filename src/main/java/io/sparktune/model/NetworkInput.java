@@ -8,11 +8,17 @@ import java.util.function.Supplier;
 
 /**
  * What a network is built for besides its hyperparameters: the images' shape, the classes, the training
- * steps in one epoch and the epochs its learning-rate schedule spans, and (for per-channel normalisation)
- * the statistics of the images it trains on, null when not needed.
+ * steps in one epoch and the epochs its learning-rate schedule spans, and what is measured on the images it
+ * trains on when its hyperparameters ask for it (null otherwise): the channels' statistics for per-channel
+ * normalisation, the patches' whitening for patch_whitening.
  */
 public record NetworkInput(ImageShape shape, int classes, int stepsPerEpoch, int scheduleEpochs,
-                           ChannelStats channels) {
+                           ChannelStats channels, PatchWhitening whitening) {
+
+    /** For a network that needs no whitening. */
+    public NetworkInput(ImageShape shape, int classes, int stepsPerEpoch, int scheduleEpochs, ChannelStats channels) {
+        this(shape, classes, stepsPerEpoch, scheduleEpochs, channels, null);
+    }
 
     /** For training {@code config} on {@code train}, with a schedule spanning {@code scheduleEpochs}. */
     public static NetworkInput of(ModelConfig config, LabeledImages train, int scheduleEpochs) {
@@ -24,7 +30,9 @@ public record NetworkInput(ImageShape shape, int classes, int stepsPerEpoch, int
                                   Supplier<ChannelStats> stats) {
         int batch = config.get(Hyperparameters.BATCH_SIZE);
         boolean standardize = config.get(Hyperparameters.NORMALIZE) == Normalization.PER_CHANNEL;
+        ChannelStats channels = standardize ? stats.get() : null;
         return new NetworkInput(train.shape(), train.classes(), new MinibatchSplit(train.size(), batch).count(),
-                scheduleEpochs, standardize ? stats.get() : null);
+                scheduleEpochs, channels, config.get(Hyperparameters.PATCH_WHITENING)
+                        ? PatchWhitening.of(train, channels) : null);
     }
 }

@@ -49,26 +49,30 @@ public final class NetworkMemory {
 
     private static long walk(ModelConfig config, ImageShape input, int classes, boolean parameters) {
         boolean batchNorm = config.get(Hyperparameters.BATCH_NORM);
-        int kernel = config.get(Hyperparameters.KERNEL_SIZE);
-        boolean same = config.get(Hyperparameters.PADDING) == Padding.SAME;
         long side = Math.min(input.height(), input.width());
         long channels = input.channels();
         long total = parameters ? 0 : (long) input.pixels();
-        for (int block = 0; block < config.get(Hyperparameters.CONV_LAYERS); block++) {
-            long filters = (long) config.get(Hyperparameters.FILTERS) << block;
-            for (int conv = 0; conv < config.get(Hyperparameters.CONVS_PER_BLOCK); conv++) {
-                long out = Math.max(1, same ? side : side - kernel + 1);
+        for (FamilyLayout.Placed placed : FamilyLayout.of(config).placed(side, channels)) {
+            FamilyLayout.Step step = placed.step();
+            long out = Math.max(1, placed.outSide());
+            long elements = out * out * placed.outChannels();
+            if (step instanceof FamilyLayout.Conv conv) {
                 total += parameters
-                        ? (long) kernel * kernel * channels * filters + (batchNorm ? 4 * filters : filters)
-                        // the convolution's output, batch norm's, and the activation's
-                        : out * out * filters * (batchNorm ? 3 : 2);
-                side = out;
-                channels = filters;
+                        ? (long) conv.kernel() * conv.kernel() * placed.inChannels() * conv.filters()
+                                + (conv.bias() ? conv.filters() : 0)
+                        // the convolution's output, and the activation's when it applies its own
+                        : elements * (conv.activated() ? 2 : 1);
+            } else if (step instanceof FamilyLayout.Whiten) {
+                total += parameters ? 4 * placed.inChannels() * placed.outChannels() : 2 * elements;
+            } else if (step instanceof FamilyLayout.Norm) {
+                total += parameters ? 4 * placed.outChannels() : elements;
+            } else {
+                total += parameters ? 0 : elements;
             }
-            side = Math.max(1, side / 2);
-            total += parameters ? 0 : side * side * channels;
+            side = out;
+            channels = placed.outChannels();
         }
-        if (config.get(Hyperparameters.HEAD) == Head.GLOBAL_AVG) {
+        if (config.get(Hyperparameters.HEAD) != Head.DENSE) {
             return total + (parameters ? channels * classes + classes : channels + classes);
         }
         long dense = config.get(Hyperparameters.DENSE_UNITS);

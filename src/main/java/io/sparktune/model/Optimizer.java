@@ -29,22 +29,22 @@ public enum Optimizer implements SpecName {
         return specName;
     }
 
-    public IUpdater updater(double learningRate) {
+    /** The updater at a constant rate; {@code momentum} is nesterovs's, which the others ignore. */
+    public IUpdater updater(double learningRate, double momentum) {
         return switch (this) {
             case ADAM -> new Adam(learningRate);
             case SGD -> new Sgd(learningRate);
-            // 0.9 is the momentum every framework defaults to; searching it is not worth a dimension here.
-            case NESTEROVS -> new Nesterovs(learningRate, 0.9);
+            case NESTEROVS -> new Nesterovs(learningRate, momentum);
             case RMSPROP -> new RmsProp(learningRate);
         };
     }
 
     /** The updater with a learning rate that changes step by step. */
-    public IUpdater updater(ISchedule learningRate) {
+    public IUpdater updater(ISchedule learningRate, double momentum) {
         return switch (this) {
             case ADAM -> new Adam(learningRate);
             case SGD -> new Sgd(learningRate);
-            case NESTEROVS -> new Nesterovs(learningRate, 0.9);
+            case NESTEROVS -> new Nesterovs(learningRate, momentum);
             case RMSPROP -> new RmsProp(learningRate);
         };
     }

@@ -13,9 +13,10 @@ public final class TrainingUpdater {
         double rate = config.get(Hyperparameters.LEARNING_RATE);
         if (config.get(Hyperparameters.LR_SCHEDULE) == LrSchedule.CONSTANT
                 && config.get(Hyperparameters.WARMUP_EPOCHS) == 0) {
-            return optimizer.updater(rate);
+            return optimizer.updater(rate, config.get(Hyperparameters.MOMENTUM));
         }
         return optimizer.updater(new LearningRateSchedule(config.get(Hyperparameters.LR_SCHEDULE), rate,
-                input.stepsPerEpoch(), config.get(Hyperparameters.WARMUP_EPOCHS), input.scheduleEpochs()));
+                input.stepsPerEpoch(), config.get(Hyperparameters.WARMUP_EPOCHS), input.scheduleEpochs()),
+                config.get(Hyperparameters.MOMENTUM));
     }
 }

@@ -4,6 +4,8 @@ import io.sparktune.input.SpecException;
 import io.sparktune.model.Head;
 import io.sparktune.model.Hyperparameter;
 import io.sparktune.model.Hyperparameters;
+import io.sparktune.model.ModelConfig;
+import io.sparktune.model.Optimizer;
 import io.sparktune.space.Choice;
 import io.sparktune.space.Domain;
 import io.sparktune.space.Range;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 
 /**
  * Model settings that cannot work together, found before anything trains: an error when no trial could be
@@ -34,8 +37,20 @@ public final class Combinations {
                     + " the schedule: %s is %d; warmup_epochs must be below it", mostWarmup, epochsField,
                     fewestEpochs));
         }
+        checkBlockWidths(spec);
+        requires(spec, Hyperparameters.ALTERNATE_FLIP, v -> v.equals(true), Hyperparameters.AUGMENT_FLIP,
+                v -> v.equals(true), "alternates the flips augment_flip makes, and augment_flip is never true here;"
+                        + " set augment_flip true");
+        requires(spec, Hyperparameters.MOMENTUM, v -> !v.equals(Hyperparameters.MOMENTUM.defaultValue()),
+                Hyperparameters.OPTIMIZER, v -> v == Optimizer.NESTEROVS, "is the nesterovs optimizer's, and the"
+                        + " optimizer is never nesterovs here; use optimizer nesterovs or leave momentum out");
+        requires(spec, Hyperparameters.BATCH_NORM_MOMENTUM,
+                v -> !v.equals(Hyperparameters.BATCH_NORM_MOMENTUM.defaultValue()), Hyperparameters.BATCH_NORM,
+                v -> v.equals(true), "is batch norm's, and batch_norm is never true here; set batch_norm true or"
+                        + " leave batch_norm_momentum out");
         for (int i = 0; i < spec.manual().size(); i++) {
             var model = spec.manual().get(i);
+            checkBlockWidths(model, "search.manual[" + i + "].");
             int epochs = spec.halving() != null ? spec.halving().maxEpochs() : model.get(Hyperparameters.EPOCHS);
             if (model.get(Hyperparameters.WARMUP_EPOCHS) >= epochs) {
                 throw new SpecException("search.manual[" + i + "].warmup_epochs", String.format(Locale.ROOT,
@@ -43,6 +58,53 @@ public final class Combinations {
                                 + " below it", model.get(Hyperparameters.WARMUP_EPOCHS), epochs));
             }
         }
+    }
+
+    /**
+     * Refuses a setting of {@code h} that {@code used} says does something (a non-default value, or any search
+     * of it) when {@code other} never takes a value {@code needed} accepts, in the baseline, the space or any
+     * manual trial.
+     */
+    private static void requires(SearchSpec spec, Hyperparameter<?> h, Predicate<Object> used,
+                                 Hyperparameter<?> other, Predicate<Object> needed, String problem) {
+        boolean set = spec.space().domains().containsKey(h) || used.test(spec.model().get(h))
+                || spec.manual().stream().anyMatch(m -> used.test(m.get(h)));
+        boolean possible = values(spec, other).stream().anyMatch(needed)
+                || spec.manual().stream().anyMatch(m -> needed.test(m.get(other)));
+        if (set && !possible) {
+            throw new SpecException(field(spec, h), problem);
+        }
+    }
+
+    /** Each list of block widths gives one width per conv block, whichever conv_layers it meets. */
+    private static void checkBlockWidths(SearchSpec spec) {
+        checkBlockWidths(spec.model(), "model.");
+        List<Object> layers = values(spec, Hyperparameters.CONV_LAYERS);
+        for (Object widths : values(spec, Hyperparameters.BLOCK_WIDTHS)) {
+            int count = widthCount(widths);
+            Object other = layers.stream().filter(l -> count > 0 && ((Number) l).intValue() != count).findFirst()
+                    .orElse(null);
+            if (other != null) {
+                throw new SpecException(field(spec, Hyperparameters.BLOCK_WIDTHS), String.format(Locale.ROOT,
+                        "[%s] gives %d block widths but %s can be %s; list one width per conv block, and search"
+                                + " conv_layers and block_widths only together (manual trials)", widths, count,
+                        field(spec, Hyperparameters.CONV_LAYERS), ((Number) other).intValue()));
+            }
+        }
+    }
+
+    private static void checkBlockWidths(ModelConfig model, String prefix) {
+        int count = widthCount(model.get(Hyperparameters.BLOCK_WIDTHS));
+        if (count > 0 && count != model.get(Hyperparameters.CONV_LAYERS)) {
+            throw new SpecException(prefix + Hyperparameters.BLOCK_WIDTHS.specName(), String.format(Locale.ROOT,
+                    "[%s] gives %d block widths but conv_layers is %d; list one width per conv block",
+                    model.get(Hyperparameters.BLOCK_WIDTHS), count, model.get(Hyperparameters.CONV_LAYERS)));
+        }
+    }
+
+    private static int widthCount(Object widths) {
+        String text = (String) widths;
+        return text.isEmpty() ? 0 : text.split(",").length;
     }
 
     /** What the user should know: searched values that no trial uses. */

@@ -10,20 +10,26 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Random left-right mirroring and random crops of zero-padded images, for training batches only. Each
  * image of a batch draws its own flip and shift from the trial's augmentation generator, so a trial is
- * reproducible and two trials differ.
+ * reproducible and two trials differ. Alternating flips are not drawn at all: an image's first flip follows from
+ * the trial's seed and the image, and each epoch after does the opposite of the one before, so a trial
+ * continued from a checkpoint flips exactly as an unbroken one.
  */
-record Augmentation(boolean flip, int padding) {
+record Augmentation(boolean flip, int padding, boolean alternate, long seed) {
 
-    static Augmentation of(ModelConfig model) {
-        return new Augmentation(model.get(Hyperparameters.AUGMENT_FLIP), model.get(Hyperparameters.AUGMENT_CROP));
+    static Augmentation of(ModelConfig model, long seed) {
+        return new Augmentation(model.get(Hyperparameters.AUGMENT_FLIP), model.get(Hyperparameters.AUGMENT_CROP),
+                model.get(Hyperparameters.ALTERNATE_FLIP), seed);
     }
 
     boolean isNone() {
         return !flip && padding == 0;
     }
 
-    /** A new [batch, channels, height, width] array; {@code images} is left as it was. */
-    INDArray apply(INDArray images, Random random) {
+    /**
+     * A new [batch, channels, height, width] array of training images {@code rows} in epoch {@code epoch};
+     * {@code images} is left as it was.
+     */
+    INDArray apply(INDArray images, Random random, int[] rows, int epoch) {
         long[] shape = images.shape();
         int batch = (int) shape[0];
         int channels = (int) shape[1];
@@ -35,7 +41,7 @@ record Augmentation(boolean flip, int padding) {
         float[] target = new float[source.length];
         int plane = height * width;
         for (int b = 0; b < batch; b++) {
-            boolean mirror = flip && random.nextBoolean();
+            boolean mirror = flip && (alternate ? mirrored(rows[b], epoch) : random.nextBoolean());
             int dy = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
             int dx = padding == 0 ? 0 : random.nextInt(2 * padding + 1) - padding;
             for (int c = 0; c < channels; c++) {
@@ -56,5 +62,15 @@ record Augmentation(boolean flip, int padding) {
             }
         }
         return Nd4j.create(target, shape, DataType.FLOAT);
+    }
+
+    /** Whether alternating flips mirror training image {@code image} in epoch {@code epoch} (from 1). */
+    boolean mirrored(int image, int epoch) {
+        // SplitMix64's finaliser: one well-mixed bit per (seed, image), half the images flipped in epoch 1.
+        long z = seed ^ (image * 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return ((z & 1) == 1) ^ (epoch % 2 == 0);
     }
 }

@@ -2,6 +2,7 @@ package io.sparktune.trial;
 
 import io.sparktune.data.LabeledImages;
 import io.sparktune.data.TrainingData;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkInput;
 import io.sparktune.network.Network;
 import io.sparktune.network.NetworkSource;
@@ -24,7 +25,7 @@ public final class FinalTraining {
                               LabeledImages test) {
         long start = System.nanoTime();
         Network network = networks.build(trial.model(), NetworkInput.of(trial.model(), images, epochs), trial.seed());
-        Augmentation augmentation = Augmentation.of(trial.model());
+        Augmentation augmentation = Augmentation.of(trial.model(), trial.seed());
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double loss = TrialRunner.trainEpoch(network, images, trial, epoch, augmentation).meanLoss();
             if (!Double.isFinite(loss)) {
@@ -34,7 +35,8 @@ public final class FinalTraining {
         }
         Evaluation evaluation = new Evaluation(test.classNames(), 1);
         for (DataSet batch : TrainingData.batchesInOrder(test, TrainingData.INFERENCE_BATCH)) {
-            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures()));
+            evaluation.eval(batch.getLabels(), TestViews.output(network, batch.getFeatures(),
+                    trial.model().get(Hyperparameters.TTA)));
         }
         return new Trained(network, Metrics.of(evaluation, test.classNames()), (System.nanoTime() - start) / 1e9);
     }

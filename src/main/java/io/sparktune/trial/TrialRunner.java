@@ -7,6 +7,7 @@ import io.sparktune.data.MinibatchSplit;
 import io.sparktune.data.TrainingData;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.NetworkInput;
+import io.sparktune.model.TestTimeAugmentation;
 import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.network.Network;
 import io.sparktune.network.NetworkSource;
@@ -74,7 +75,7 @@ public final class TrialRunner {
             Network network = checkpoint != null && checkpoint.hasNetwork() ? from.restore()
                     : networks.build(trial.model(), NetworkInput.of(trial.model(), data.train(),
                             trial.scheduleEpochs(), data::trainChannelStats), trial.seed());
-            Augmentation augmentation = Augmentation.of(trial.model());
+            Augmentation augmentation = Augmentation.of(trial.model(), trial.seed());
             Evaluation last = null;
             int lowestLossEpoch = 0;
             double lowestLoss = Double.POSITIVE_INFINITY;
@@ -96,7 +97,8 @@ public final class TrialRunner {
                             "training loss became " + trainLoss + " in epoch " + epoch, epochs, last, data, start), null);
                 }
                 last = new Evaluation(data.classNames(), 1);
-                EpochResult result = validate(network, data, epoch, trained, last, epochStart);
+                EpochResult result = validate(network, data, epoch, trained, last, epochStart,
+                        trial.model().get(Hyperparameters.TTA));
                 epochs.add(result);
                 afterEachEpoch.accept(result);
                 Optional<String> stuck = StuckRule.check(epochs, data.classNames().size(),
@@ -143,7 +145,7 @@ public final class TrialRunner {
         Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
                 epochOrder(trial.seed(), epoch, train.size()), augmentation,
-                new Random(epochSeed(~trial.seed(), epoch)));
+                new Random(epochSeed(~trial.seed(), epoch)), epoch, trial.model().get(Hyperparameters.LABEL_SMOOTHING));
     }
 
     /** The order in which epoch {@code epoch} of a trial with this seed visits {@code n} training images. */
@@ -160,11 +162,13 @@ public final class TrialRunner {
     }
 
     private static TrainedEpoch trainOneEpoch(Network network, LabeledImages train, int batchSize,
-                                              int[] order, Augmentation augmentation, Random augmentRandom) {
+                                              int[] order, Augmentation augmentation, Random augmentRandom,
+                                              int epoch, double smoothing) {
         RunningAccuracy accuracy = new RunningAccuracy(network);
         network.setListeners(accuracy);
         try {
-            return trainSteps(network, train, batchSize, order, augmentation, augmentRandom, accuracy);
+            return trainSteps(network, train, batchSize, order, augmentation, augmentRandom, accuracy, epoch,
+                    smoothing);
         } finally {
             network.setListeners();
         }
@@ -172,7 +176,7 @@ public final class TrialRunner {
 
     private static TrainedEpoch trainSteps(Network network, LabeledImages train, int batchSize,
                                            int[] order, Augmentation augmentation, Random augmentRandom,
-                                           RunningAccuracy accuracy) {
+                                           RunningAccuracy accuracy, int epoch, double smoothing) {
         double weightedLoss = 0;
         MinibatchSplit split = new MinibatchSplit(order.length, batchSize);
         try (MinibatchGather gather = new MinibatchGather(train)) {
@@ -181,7 +185,14 @@ public final class TrialRunner {
                 int[] rows = java.util.Arrays.copyOfRange(order, split.start(step), end);
                 DataSet batch = gather.of(rows);
                 if (!augmentation.isNone()) {
-                    batch = new DataSet(augmentation.apply(batch.getFeatures(), augmentRandom), batch.getLabels());
+                    batch = new DataSet(augmentation.apply(batch.getFeatures(), augmentRandom, rows, epoch),
+                            batch.getLabels());
+                }
+                if (smoothing > 0) {
+                    // The running accuracy reads the class from these targets: smoothing keeps it the largest.
+                    long classes = batch.getLabels().size(1);
+                    batch = new DataSet(batch.getFeatures(), batch.getLabels().mul(1 - smoothing)
+                            .addi(smoothing / classes));
                 }
                 network.fit(batch);
                 if ((step + 1) % SubnormalFlush.EVERY == 0 || end == order.length) {
@@ -203,13 +214,16 @@ public final class TrialRunner {
         return new TrainedEpoch(weightedLoss / order.length, accuracy.accuracy());
     }
 
-    /** Scores the network on the validation split after epoch {@code epoch}; {@code epochStart} times it. */
+    /**
+     * Scores the network on the validation split after epoch {@code epoch}, on the views {@code views} says;
+     * {@code epochStart} times it.
+     */
     static EpochResult validate(Network network, TrainingData data, int epoch, TrainedEpoch trained,
-                                Evaluation evaluation, long epochStart) {
+                                Evaluation evaluation, long epochStart, TestTimeAugmentation views) {
         double lossSum = 0;
         long count = 0;
         for (DataSet batch : data.validationBatches()) {
-            INDArray output = network.output(batch.getFeatures());
+            INDArray output = TestViews.output(network, batch.getFeatures(), views);
             // Scored on the heap: DL4J's evaluation and the loss as ND4J ops added about 15% to the network's
             // forward pass, a handful of ops per minibatch each costing tens of microseconds of dispatch.
             HeapMatrix probabilities = HeapMatrix.of(output);

@@ -51,6 +51,8 @@ class HyperparametersTest {
             tries.addAll(List.of(i + 1, i * 2, i - 1, 1, 2, 3));
         } else if (d instanceof Double x) {
             tries.addAll(List.of(x * 2, x / 2, x + 0.1, 0.5, 0.1, 0.001));
+        } else if (d instanceof String) {
+            tries.add("48"); // a list of block widths: one, for the one conv block of the reference CNN
         }
         for (Object value : tries) {
             if (value.equals(d)) {
@@ -87,6 +89,10 @@ class HyperparametersTest {
             String value = SpecJson.mapper().valueToTree(h.column(other)).toString();
             // Enough epochs for the fields bounded by them (warm-up, patience).
             String epochs = h == Hyperparameters.EPOCHS ? "" : "\"epochs\": 8, ";
+            // What a setting needs beside it to do anything, which the spec reader insists on.
+            epochs += java.util.Map.of(Hyperparameters.ALTERNATE_FLIP, "\"augment_flip\": true, ",
+                    Hyperparameters.MOMENTUM, "\"optimizer\": \"nesterovs\", ",
+                    Hyperparameters.BATCH_NORM_MOMENTUM, "\"batch_norm\": true, ").getOrDefault(h, "");
             if (h.networks() == Hyperparameter.Networks.PRETRAINED) {
                 epochs += "\"network\": {\"dl4j_model\": \"" + savedNetwork() + "\"}, ";
             }

@@ -13,6 +13,7 @@ import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkCost;
 import io.sparktune.model.NetworkInput;
 import io.sparktune.model.NetworkMemory;
+import io.sparktune.model.PatchWhitening;
 import io.sparktune.spec.SpecJson;
 import io.sparktune.trial.Checkpoint;
 import io.sparktune.trial.Dl4jRuntime;
@@ -229,10 +230,15 @@ class NetworkSourceTest {
     void countedFromItsLayersTheFamilysCostIsWhatItsOwnCountSays() {
         ModelConfig strong = model(Map.of("filters", 16, "conv_layers", 3, "convs_per_block", 2, "padding", "same",
                 "batch_norm", true, "head", "global_avg"));
+        // Airbench's layout: a whitening layer, listed widths, each block pooling after its first convolution.
+        ModelConfig airbench = model(Map.of("block_widths", List.of(64, 256, 256), "conv_layers", 3,
+                "convs_per_block", 2, "padding", "same", "block_order", "conv_pool_bn_act", "patch_whitening", true,
+                "batch_norm", true, "head", "global_max"));
         ImageShape cifar = new ImageShape(3, 32, 32);
-        for (ModelConfig member : List.of(ModelConfig.REFERENCE, strong)) {
+        PatchWhitening whitening = new PatchWhitening(org.nd4j.linalg.factory.Nd4j.zeros(24, 3, 2, 2));
+        for (ModelConfig member : List.of(ModelConfig.REFERENCE, strong, airbench)) {
             LayerCount counted = LayerCount.of(BuiltInNetwork.INSTANCE.build(member,
-                    new NetworkInput(cifar, 10, 1, 1, null), 1).configuration(), cifar);
+                    new NetworkInput(cifar, 10, 1, 1, null, whitening), 1).configuration(), cifar);
             double family = NetworkCost.trainingFlops(member, cifar, 10);
             assertEquals(1, counted.trainingFlops() / family, 0.1, member + ": " + counted + " vs " + family);
             assertEquals(NetworkMemory.parameters(member, cifar, 10), counted.parameters(), member.toString());

@@ -25,12 +25,14 @@ class AugmentationTest {
         return Nd4j.create(v, new long[] {2, 1, 3, 4}, DataType.FLOAT);
     }
 
+    private static final int[] ROWS = {0, 1};
+
     @Test
     void aFlipMirrorsRowsLeftToRightAndLeavesTheInputAlone() {
         INDArray in = batch();
         float[] before = in.data().asFloat();
         // With flips only, each image is either unchanged or mirrored.
-        float[] out = new Augmentation(true, 0).apply(in, new Random(1)).data().asFloat();
+        float[] out = new Augmentation(true, 0, false, 0).apply(in, new Random(1), ROWS, 1).data().asFloat();
         assertArrayEquals(before, in.data().asFloat());
         for (int b = 0; b < 2; b++) {
             float first = out[b * 12];
@@ -46,7 +48,7 @@ class AugmentationTest {
 
     @Test
     void aCropWithPaddingShiftsTheImageAndFillsWithZeros() {
-        float[] out = new Augmentation(false, 1).apply(batch(), new Random(3)).data().asFloat();
+        float[] out = new Augmentation(false, 1, false, 0).apply(batch(), new Random(3), ROWS, 1).data().asFloat();
         for (int b = 0; b < 2; b++) {
             // Every pixel is either padding (0) or a pixel of the same image, shifted by at most one.
             for (int y = 0; y < 3; y++) {
@@ -64,14 +66,40 @@ class AugmentationTest {
 
     @Test
     void theSameSeedGivesTheSameAugmentationAndAnotherSeedAnother() {
-        Augmentation both = new Augmentation(true, 2);
-        float[] a = both.apply(batch(), new Random(7)).data().asFloat();
-        assertArrayEquals(a, both.apply(batch(), new Random(7)).data().asFloat());
+        Augmentation both = new Augmentation(true, 2, false, 0);
+        float[] a = both.apply(batch(), new Random(7), ROWS, 1).data().asFloat();
+        assertArrayEquals(a, both.apply(batch(), new Random(7), ROWS, 1).data().asFloat());
         boolean anyDifferent = false;
         for (int seed = 8; seed < 20 && !anyDifferent; seed++) {
-            anyDifferent = !java.util.Arrays.equals(a, both.apply(batch(), new Random(seed)).data().asFloat());
+            anyDifferent = !java.util.Arrays.equals(a, both.apply(batch(), new Random(seed), ROWS, 1).data().asFloat());
         }
         assertTrue(anyDifferent);
-        assertNotEquals(new Augmentation(false, 0).isNone(), both.isNone());
+        assertNotEquals(new Augmentation(false, 0, false, 0).isNone(), both.isNone());
+    }
+
+    @Test
+    void alternatingFlipsMirrorHalfTheImagesInTheFirstEpochAndEachTheOppositeWayInTheNext() {
+        Augmentation alternate = new Augmentation(true, 0, true, 42);
+        int images = 10_000;
+        int firstEpoch = 0;
+        for (int image = 0; image < images; image++) {
+            boolean first = alternate.mirrored(image, 1);
+            firstEpoch += first ? 1 : 0;
+            assertNotEquals(first, alternate.mirrored(image, 2), "image " + image);
+            assertEquals(first, alternate.mirrored(image, 3), "image " + image);
+        }
+        assertEquals(images / 2.0, firstEpoch, 200, "images mirrored in epoch 1");
+        // Drawn from nothing but the seed, image and epoch: the generator's draws go to the crops alone, and the
+        // batch's pixels follow those flips.
+        float[] before = batch().data().asFloat();
+        float[] out = alternate.apply(batch(), new Random(1), new int[] {7, 8}, 2).data().asFloat();
+        for (int b = 0; b < 2; b++) {
+            boolean mirrored = alternate.mirrored(new int[] {7, 8}[b], 2);
+            assertEquals(before[b * 12 + (mirrored ? 3 : 0)], out[b * 12], "image " + b);
+        }
+        Augmentation otherSeed = new Augmentation(true, 0, true, 43);
+        long differ = java.util.stream.IntStream.range(0, 64)
+                .filter(i -> alternate.mirrored(i, 1) != otherSeed.mirrored(i, 1)).count();
+        assertTrue(differ > 16 && differ < 48, "another trial's seed flips other images first: " + differ + " of 64");
     }
 }

@@ -52,7 +52,7 @@ class CheckpointFormatTest {
                 .with(Hyperparameters.DENSE_UNITS, 8).with(Hyperparameters.BATCH_SIZE, 20);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), trial.seed()).model();
-        TrialRunner.trainEpoch(Network.of(network), data.train(), trial, 1, Augmentation.of(model));
+        TrialRunner.trainEpoch(Network.of(network), data.train(), trial, 1, Augmentation.of(model, trial.seed()));
 
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
         NetworkState.write(Network.of(network), ours);

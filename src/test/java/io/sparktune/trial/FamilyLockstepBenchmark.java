@@ -98,7 +98,8 @@ public final class FamilyLockstepBenchmark {
                     }
                 }
                 EpochResult dl4j = TrialRunner.validate(Network.of(network), data, epoch, new TrialRunner.TrainedEpoch(0, 0),
-                        new Evaluation(data.train().classes()), System.nanoTime());
+                        new Evaluation(data.train().classes()), System.nanoTime(),
+                        io.sparktune.model.TestTimeAugmentation.NONE);
                 System.out.printf(Locale.ROOT, "after epoch %d: training accuracy DL4J %.4f, PyTorch %.4f; validation"
                         + " accuracy DL4J %.4f (%d images), PyTorch %.4f (%d)%n", epoch, dl4jAccuracy.accuracy(),
                         twinCorrect / (double) train.images(), dl4j.valAccuracy(), data.validation().size(),

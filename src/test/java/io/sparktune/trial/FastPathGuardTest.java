@@ -39,7 +39,7 @@ class FastPathGuardTest {
                 .with(Hyperparameters.LEARNING_RATE, 0.05).with(Hyperparameters.EPOCHS, 40);
         TrialConfig trial = TrialConfig.of(1, model, 42);
         Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 40), trial.seed());
-        Augmentation augmentation = Augmentation.of(model);
+        Augmentation augmentation = Augmentation.of(model, 0);
         int steps = 0;
         for (int epoch = 1; epoch <= model.get(Hyperparameters.EPOCHS); epoch++) {
             TrialRunner.trainEpoch(network, data.train(), trial, epoch, augmentation);
@@ -48,7 +48,8 @@ class FastPathGuardTest {
             assertEquals(0, SubnormalFlush.subnormals(network), "subnormal values in the optimizer state after"
                     + " epoch " + epoch);
             TrialRunner.validate(network, data, epoch, new TrialRunner.TrainedEpoch(0, 0),
-                    new Evaluation(data.classNames(), 1), System.nanoTime());
+                    new Evaluation(data.classNames(), 1), System.nanoTime(),
+                    io.sparktune.model.TestTimeAugmentation.NONE);
             assertHelpersHold(network, "after validating epoch " + epoch);
         }
         assertTrue(steps >= 1000, steps + " steps: past the ~700 it takes a zero-gradient first moment to decay");

@@ -41,7 +41,7 @@ class RunningAccuracyTest {
         MultiLayerNetwork counted = build(model, trial);
         MultiLayerNetwork plain = build(model, trial);
         for (int epoch = 1; epoch <= 2; epoch++) {
-            double accuracy = TrialRunner.trainEpoch(Network.of(counted), DATA.train(), trial, epoch, Augmentation.of(model))
+            double accuracy = TrialRunner.trainEpoch(Network.of(counted), DATA.train(), trial, epoch, Augmentation.of(model, trial.seed()))
                     .accuracy();
 
             int[] order = TrialRunner.epochOrder(trial.seed(), epoch, DATA.train().size());

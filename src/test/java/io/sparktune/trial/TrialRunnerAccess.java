@@ -9,6 +9,6 @@ public final class TrialRunnerAccess {
     }
 
     public static void trainEpoch(Network network, TrainingData data, TrialConfig trial, int epoch) {
-        TrialRunner.trainEpoch(network, data.train(), trial, epoch, Augmentation.of(trial.model()));
+        TrialRunner.trainEpoch(network, data.train(), trial, epoch, Augmentation.of(trial.model(), trial.seed()));
     }
 }

@@ -113,12 +113,24 @@ class TrialRunnerTest {
      * must start again from the previous rung's network, not the one it had already advanced.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"plain", "dropout", "family"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"plain", "dropout", "family", "airbench"})
     void continuingFromACheckpointGivesWhatUninterruptedTrainingGives(String kind,
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Map<String, Object> settings = switch (kind) {
             case "plain" -> Map.of("filters", 8, "dense_units", 16, "batch_size", 32);
             case "dropout" -> Map.of("filters", 8, "dense_units", 16, "batch_size", 32, "dropout", 0.3);
+            // The frozen whitening layer, Nesterov's momentum, alternating flips (drawn from the epoch, not the
+            // generator), label smoothing and test-time views must all carry across too.
+            case "airbench" -> Map.ofEntries(Map.entry("block_widths", "8,16"), Map.entry("conv_layers", 2),
+                    Map.entry("convs_per_block", 2), Map.entry("padding", "same"),
+                    Map.entry("block_order", "conv_pool_bn_act"), Map.entry("patch_whitening", true),
+                    Map.entry("batch_norm", true), Map.entry("batch_norm_momentum", 0.4),
+                    Map.entry("activation", "gelu"), Map.entry("head", "global_max"),
+                    Map.entry("optimizer", "nesterovs"), Map.entry("momentum", 0.85),
+                    Map.entry("learning_rate", 0.05), Map.entry("batch_size", 32), Map.entry("lr_schedule", "cosine"),
+                    Map.entry("weight_decay", 0.0005), Map.entry("normalize", "per_channel"),
+                    Map.entry("augment_flip", true), Map.entry("alternate_flip", true), Map.entry("augment_crop", 2),
+                    Map.entry("label_smoothing", 0.2), Map.entry("tta", "mirror_translate"));
             // Batch norm's running statistics, the cosine schedule's step count, the decay and the channel
             // statistics must all come back from the checkpoint.
             default -> Map.of("filters", 8, "batch_size", 32, "padding", "same", "convs_per_block", 2,
@@ -222,9 +234,9 @@ class TrialRunnerTest {
         TrialConfig trial = TrialConfig.of(6, model, 42);
         Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), trial.seed());
         TrialRunner.TrainedEpoch trained = TrialRunner.trainEpoch(network, data.train(), trial, 1,
-                Augmentation.of(model));
+                Augmentation.of(model, trial.seed()));
         EpochResult scored = TrialRunner.validate(network, data, 1, trained, new Evaluation(data.classNames(), 1),
-                System.nanoTime());
+                System.nanoTime(), io.sparktune.model.TestTimeAugmentation.NONE);
         assertTrue(scored.valAccuracy() > 0.3 && scored.valAccuracy() < 1, "some right, some wrong: " + scored);
 
         Evaluation dl4j = new Evaluation(data.classNames(), 1);

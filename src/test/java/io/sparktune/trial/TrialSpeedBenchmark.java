@@ -187,7 +187,7 @@ public final class TrialSpeedBenchmark {
                 "+ sparktune's ReLU backward pass"};
         MultiLayerNetwork[] networks = {dl4j, firstConv, both};
         List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        Augmentation augmentation = Augmentation.of(model);
+        Augmentation augmentation = Augmentation.of(model, 0);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             for (int n = 0; n < networks.length; n++) {
                 long t = System.nanoTime();
@@ -285,7 +285,7 @@ public final class TrialSpeedBenchmark {
             MultiLayerNetwork network = (MultiLayerNetwork) BuiltInNetwork.INSTANCE.build(one, NetworkInput.of(one, data.train(), 1), trial.seed()).model();
             build.add(since(t));
             t = System.nanoTime();
-            TrialRunner.trainEpoch(Network.of(network), data.train(), trial, 1, Augmentation.of(one));
+            TrialRunner.trainEpoch(Network.of(network), data.train(), trial, 1, Augmentation.of(one, trial.seed()));
             train.add(since(t));
             t = System.nanoTime();
             int[] order = TrialRunner.epochOrder(trial.seed(), 1, data.train().size());
@@ -298,7 +298,7 @@ public final class TrialSpeedBenchmark {
             batches.add(since(t));
             t = System.nanoTime();
             TrialRunner.validate(Network.of(network), data, 1, new TrialRunner.TrainedEpoch(0, 0),
-                    new Evaluation(data.classNames(), 1), t);
+                    new Evaluation(data.classNames(), 1), t, io.sparktune.model.TestTimeAugmentation.NONE);
             validate.add(since(t));
             t = System.nanoTime();
             for (DataSet batch : data.validationBatches()) {
