@@ -28,9 +28,13 @@ public enum Activation implements SpecName {
         return specName;
     }
 
-    /** The function a network computes: DL4J's, except for ReLU, whose backward pass is sparktune's. */
+    /** The function a network computes: DL4J's, except for ReLU's and GELU's backward passes, sparktune's. */
     public IActivation function() {
-        return this == RELU ? new ReluActivation() : dl4j.getActivationFunction();
+        return switch (this) {
+            case RELU -> new ReluActivation();
+            case GELU -> new GeluActivation();
+            default -> dl4j.getActivationFunction();
+        };
     }
 
     /** Accepts the spellings users type ("ReLU", "leaky_relu", "Leaky ReLU"). */

@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,21 +53,27 @@ public final class ReluActivation extends ActivationReLU {
     }
 
     /**
-     * The configuration with DL4J's own ReLU wherever it has this one, for networks saved for users, whose
-     * plain DL4J must read them without sparktune on its classpath; the two compute the same values.
+     * The configuration with DL4J's own ReLU and GELU wherever it has sparktune's, for networks saved for users,
+     * whose plain DL4J must read them without sparktune on its classpath; they compute the same values.
      */
     public static MultiLayerConfiguration withDl4jRelu(MultiLayerConfiguration configuration) {
         MultiLayerConfiguration copy = configuration.clone();
         for (NeuralNetConfiguration layer : copy.getConfs()) {
-            if (layer.getLayer() instanceof BaseLayer base && base.getActivationFn() instanceof ReluActivation) {
-                base.setActivationFn(new ActivationReLU());
+            if (layer.getLayer() instanceof BaseLayer base) {
+                base.setActivationFn(dl4j(base.getActivationFn()));
             }
-            if (layer.getLayer() instanceof ActivationLayer activation
-                    && activation.getActivationFn() instanceof ReluActivation) {
-                activation.setActivationFn(new ActivationReLU());
+            if (layer.getLayer() instanceof ActivationLayer activation) {
+                activation.setActivationFn(dl4j(activation.getActivationFn()));
             }
         }
         return copy;
+    }
+
+    private static IActivation dl4j(IActivation function) {
+        if (function instanceof ReluActivation) {
+            return new ActivationReLU();
+        }
+        return function instanceof GeluActivation ? new ActivationGELU() : function;
     }
 
     private static IntBuffer bits(INDArray array) {

@@ -39,10 +39,11 @@ public final class FinalCheck {
             out.println("\nsparktune: no trial ended well, so there is nothing to check on the test set");
             return;
         }
-        out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d%s) and baseline retrained on"
-                + " all %s's training and validation images...%n", candidates.get(0).trialId(), confirmed.isEmpty()
-                ? "" : ", the best mean on " + confirmed.pick().orElseThrow().runs() + " seeds", spec.name());
-        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, candidates, folder::modelPath);
+        FinalCheckRule.Decision decision = FinalCheckRule.decide(spec, candidates, results);
+        out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d%s) and baseline, %s...%n",
+                candidates.get(0).trialId(), confirmed.isEmpty() ? ""
+                        : ", the best mean on " + confirmed.pick().orElseThrow().runs() + " seeds", decision.how());
+        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, decision.candidates(), folder::modelPath);
         folder.tables().writeFinal(finals);
         out.print(FinalReport.format(finals, spec.space().parameters()));
         out.printf(Locale.ROOT, "Models (DL4J ModelSerializer): %s, %s%n", folder.modelPath("best"),

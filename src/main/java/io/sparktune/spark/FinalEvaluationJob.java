@@ -10,6 +10,7 @@ import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
 import io.sparktune.trial.FinalResult;
 import io.sparktune.trial.FinalTraining;
+import io.sparktune.trial.Metrics;
 import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
@@ -24,16 +25,32 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The winner checked against the baseline on data the search never saw: both are retrained on all the
- * search's images for the epochs each did best at, side by side as two Spark tasks, scored on the test
- * set and saved with DL4J's ModelSerializer.
+ * search's images for the epochs each did best at (or their trials' own networks from those epochs are taken
+ * as they are), side by side as two Spark tasks, scored on the test set and saved with DL4J's ModelSerializer.
  */
 public final class FinalEvaluationJob {
-    /** One configuration to retrain: the search's best, or the spec's defaults. */
-    public record Candidate(String role, Integer trialId, TrialConfig config, int epochs) implements Serializable {
+    /**
+     * One configuration to check: the search's best, or the spec's defaults; retrained for {@code epochs} of a
+     * schedule spanning {@code scheduleEpochs}, or, given its trial's {@code network} from its best epoch,
+     * scored as it is.
+     */
+    public record Candidate(String role, Integer trialId, TrialConfig config, int epochs, int scheduleEpochs,
+                            NetworkState network) implements Serializable {
+
+        /** The same candidate scoring {@code trained}, its trial's own network, instead of retraining. */
+        public Candidate reusing(NetworkState trained) {
+            return new Candidate(role, trialId, config, epochs, scheduleEpochs, trained);
+        }
+
+        public boolean reuses() {
+            return network != null;
+        }
+
         /** Trained exactly alike: the same configuration, seed and epochs, whatever the role. */
         boolean sameTraining(Candidate other) {
             return config.model().equals(other.config.model()) && config.seed() == other.config.seed()
-                    && epochs == other.epochs;
+                    && epochs == other.epochs && scheduleEpochs == other.scheduleEpochs && reuses() == other.reuses()
+                    && (!reuses() || java.util.Objects.equals(trialId, other.trialId));
         }
     }
 
@@ -52,19 +69,26 @@ public final class FinalEvaluationJob {
         }
         List<Candidate> candidates = new ArrayList<>();
         Objective objective = spec.objective();
-        candidates.add(candidate("best", best.get(), objective));
+        candidates.add(candidate(spec, "best", best.get(), objective));
         Optional<TrialResult> baseline = results.stream()
                 .filter(r -> plan.isBaseline(r.trialId()) && objective.bestEpoch(r).isPresent())
                 .findFirst();
-        candidates.add(baseline.map(r -> candidate("baseline", r, objective)).orElseGet(() -> new Candidate("baseline", null,
-                TrialConfig.of(0, plan.baselineModel(), spec.execution().seed()),
-                plan.baselineModel().get(Hyperparameters.EPOCHS))));
+        int baselineEpochs = plan.baselineModel().get(Hyperparameters.EPOCHS);
+        candidates.add(baseline.map(r -> candidate(spec, "baseline", r, objective)).orElseGet(() -> new Candidate(
+                "baseline", null, TrialConfig.of(0, plan.baselineModel(), spec.execution().seed()), baselineEpochs,
+                schedule(spec, baselineEpochs), null)));
         return candidates;
     }
 
-    private static Candidate candidate(String role, TrialResult trial, Objective objective) {
+    private static Candidate candidate(SearchSpec spec, String role, TrialResult trial, Objective objective) {
         return new Candidate(role, trial.trialId(), new TrialConfig(trial.trialId(), trial.model(), trial.seed()),
-                objective.bestEpoch(trial).orElseThrow().epoch());
+                objective.bestEpoch(trial).orElseThrow().epoch(), schedule(spec, trial.model().get(Hyperparameters.EPOCHS)),
+                null);
+    }
+
+    /** The epochs a trial's schedule spanned: halving's last rung's, else the trial's own. */
+    private static int schedule(SearchSpec spec, int epochs) {
+        return spec.halving() != null ? spec.halving().maxEpochs() : epochs;
     }
 
     public static List<FinalResult> run(SparkSession spark, SearchSpec spec, List<Candidate> candidates,
@@ -143,11 +167,19 @@ public final class FinalEvaluationJob {
         public Trained call(Candidate candidate) {
             TestPoint.reach("final-check");
             setup.apply();
-            LabeledImages images = data.searchImages();
             LabeledImages test = data.testSet();
-            FinalTraining.Trained trained = FinalTraining.run(networks, candidate.config(), candidate.epochs(), images,
-                    test);
-            String path = paths.get(candidates.indexOf(candidate));
+            // By role: a candidate comes back from serialisation as a copy, its network no longer the same object.
+            String path = paths.get(java.util.stream.IntStream.range(0, candidates.size())
+                    .filter(i -> candidates.get(i).role().equals(candidate.role())).findFirst().orElseThrow());
+            if (candidate.reuses()) {
+                Metrics scored = FinalTraining.score(candidate.network().restore(), test,
+                        candidate.config().model().get(Hyperparameters.TTA));
+                return new Trained(new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(),
+                        candidate.epochs(), candidate.config().seed(), scored, test.size(), path, 0),
+                        candidate.network());
+            }
+            FinalTraining.Trained trained = FinalTraining.run(networks, candidate.config(), candidate.epochs(),
+                    candidate.scheduleEpochs(), data.searchImages(), test);
             return new Trained(new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(),
                     candidate.epochs(), candidate.config().seed(), trained.test(), test.size(), path, trained.seconds()),
                     NetworkState.forDl4j(trained.network()));

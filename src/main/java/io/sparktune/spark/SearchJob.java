@@ -3,6 +3,7 @@ package io.sparktune.spark;
 import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.confirm.ConfirmationRuns;
 import io.sparktune.results.TrialJournal;
+import io.sparktune.results.TrialNetworks;
 import io.sparktune.spec.Budget;
 import io.sparktune.spec.SearchSpec;
 import io.sparktune.strategy.SearchPlan;
@@ -248,13 +249,17 @@ public final class SearchJob {
         Broadcast<NetworkState> from = checkpoint != null && checkpoint.hasNetwork()
                 ? jsc.broadcast(NetworkState.load(checkpoint.from())) : null;
         try {
-            TrialTask task = new TrialTask(images, setup, notAfter, from, spec.network());
+            TrialTask task = new TrialTask(images, setup, notAfter, from, spec.network(),
+                    spec.finalCheck().keepsTrialNetworks() ? spec.objective() : null);
             TrialOutcome outcome = jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
             if (outcome == null) {
                 return null;
             }
             if (outcome.network() != null) {
                 outcome.network().saveTo(checkpoint.to());
+            }
+            if (outcome.best() != null) {
+                new TrialNetworks(spec.output()).save(trial.trialId(), outcome.best());
             }
             journal.record(outcome.result());
             return outcome.result();

@@ -4,6 +4,7 @@ import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.network.NetworkSource;
 import io.sparktune.results.LocalHost;
 import io.sparktune.trial.NetworkState;
+import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialRunner;
@@ -23,14 +24,17 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
     private final long notAfter;
     private final Broadcast<NetworkState> from;
     private final NetworkSource networks;
+    private final Objective keepBest;
 
     /**
      * {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget);
-     * {@code from}: the network to continue from, or null; {@code networks}: where a fresh one comes from.
+     * {@code from}: the network to continue from, or null; {@code networks}: where a fresh one comes from;
+     * {@code keepBest}: the objective by which the network after the best epoch is handed back, or null.
      */
     TrialTask(ExecutorData data, ExecutorSetup setup, long notAfter, Broadcast<NetworkState> from,
-              NetworkSource networks) {
+              NetworkSource networks, Objective keepBest) {
         this.networks = networks;
+        this.keepBest = keepBest;
         this.data = data;
         this.setup = setup;
         this.notAfter = notAfter;
@@ -47,8 +51,9 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
             TestPoint.reach(ConfirmationRun.isRun(trial.trialId()) ? "confirmation" : "trial-" + trial.trialId());
         }
         setup.apply();
-        TrialOutcome outcome = new TrialRunner(networks).train(trial, data.training(), from == null ? null : from.value());
+        TrialOutcome outcome = new TrialRunner(networks, epoch -> { }, keepBest).train(trial, data.training(),
+                from == null ? null : from.value());
         return new TrialOutcome(outcome.result().ranOn(LocalHost.name(), SparkEnv.get().executorId()),
-                outcome.network());
+                outcome.network(), outcome.best());
     }
 }

@@ -34,6 +34,7 @@ public record SearchSpec(
         java.util.List<String> warmStart,
         ConfirmSpec confirm,
         ExecutionSpec execution,
+        FinalCheckSpec finalCheck,
         String output,
         String source) {
 
@@ -53,11 +54,11 @@ public record SearchSpec(
 
     public SearchSpec withData(DataSpec newData) {
         return new SearchSpec(name, newData, model, network, strategy, space, randomTrials, objective, manual, baseline, budget,
-                halving, tpe, warmStart, confirm, execution, output, source);
+                halving, tpe, warmStart, confirm, execution, finalCheck, output, source);
     }
 
     public SearchSpec withExecution(ExecutionSpec newExecution) {
         return new SearchSpec(name, data, model, network, strategy, space, randomTrials, objective, manual, baseline,
-                budget, halving, tpe, warmStart, confirm, newExecution, output, source);
+                budget, halving, tpe, warmStart, confirm, newExecution, finalCheck, output, source);
     }
 }

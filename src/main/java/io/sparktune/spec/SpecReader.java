@@ -125,6 +125,8 @@ public final class SpecReader {
                 : SpecJson.mapper().createObjectNode(), Budget.class, "search.budget.").validate();
         ExecutionSpec execution = SpecJson.bind(section(spec, "execution", false), ExecutionSpec.class,
                 "execution.").validate();
+        FinalCheckSpec finalCheck = SpecJson.bind(section(spec, "final_check", false), FinalCheckSpec.class,
+                "final_check.").validate();
         String output = spec.has("output") ? text(spec.get("output"), "output") : "out/" + name;
         if (output.isBlank()) {
             throw new SpecException("output", "must name a folder, e.g. out/" + name);
@@ -161,7 +163,7 @@ public final class SpecReader {
         List<String> warmStart = warmStart(search.get("warm_start"), modelBased, strategy);
         ConfirmSpec confirm = ConfirmSpec.read(search.get("confirm"));
         SearchSpec read = new SearchSpec(name, data, model, network, strategy, space, trials, objective, manual, baseline,
-                budget, halving, tpe, warmStart, confirm, execution, output, spec.toPrettyString());
+                budget, halving, tpe, warmStart, confirm, execution, finalCheck, output, spec.toPrettyString());
         Combinations.check(read);
         return read;
     }

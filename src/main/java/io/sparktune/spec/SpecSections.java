@@ -32,8 +32,10 @@ public final class SpecSections {
     public static final SpecField<String> OUTPUT = SpecField.text("output").defaultText("`out/<name>`")
             .valid(s -> !s.isBlank(), "a folder")
             .mayChangeOnResume().doc("The output folder, local or a Hadoop URI; `--output FOLDER` sets it.");
+    public static final SpecField<Object> FINAL_CHECK = SpecField.structure("final_check", "object", "an object")
+            .doc("How the best and the baseline are checked on the test set (the `final_check.*` fields).");
     public static final SpecSection TOP = new SpecSection("", NAME, DESCRIPTION, DATA, MODEL, SEARCH, EXECUTION,
-            OUTPUT);
+            FINAL_CHECK, OUTPUT);
 
     public static final SpecField<Strategy> STRATEGY = SpecField.choice("search.strategy", Strategy.class,
             Strategy.GRID).doc("How configurations are chosen.");
@@ -82,7 +84,7 @@ public final class SpecSections {
 
     public static final List<SpecSection> ALL = List.of(TOP, DataSpec.SECTION, NetworkSources.SECTION,
             SEARCH_SECTION, RANGE, Budget.SECTION,
-            TpeSettings.SECTION, Halving.SECTION, ConfirmSpec.SECTION, ExecutionSpec.SECTION);
+            TpeSettings.SECTION, Halving.SECTION, ConfirmSpec.SECTION, ExecutionSpec.SECTION, FinalCheckSpec.SECTION);
 
     private SpecSections() {
     }

@@ -59,6 +59,11 @@ public enum Objective implements SpecName {
         return r.epochs().stream().filter(e -> Double.isFinite(measure.applyAsDouble(e))).max(better);
     }
 
+    /** One epoch's value of this measure. */
+    public double of(EpochResult epoch) {
+        return measure.applyAsDouble(epoch);
+    }
+
     /** The trial's value: its best epoch's, NaN without one. */
     public double value(TrialResult r) {
         return bestEpoch(r).map(measure::applyAsDouble).orElse(Double.NaN);

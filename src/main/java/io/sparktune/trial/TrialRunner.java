@@ -33,6 +33,8 @@ public final class TrialRunner {
 
     private final NetworkSource networks;
     private final Consumer<EpochResult> afterEachEpoch;
+    /** When not null, the network after the best epoch by this objective is kept for the final check. */
+    private final Objective keepBest;
 
     /** Trains networks of the built-in family. */
     public TrialRunner() {
@@ -48,8 +50,17 @@ public final class TrialRunner {
      * epoch starts; its own time counts in no epoch's seconds.
      */
     public TrialRunner(NetworkSource networks, Consumer<EpochResult> afterEachEpoch) {
+        this(networks, afterEachEpoch, null);
+    }
+
+    /**
+     * {@code keepBest}: the search's objective, when the final check may score a trial's own network rather
+     * than retrain it (null: keep none); the outcome then carries the network after the best epoch.
+     */
+    public TrialRunner(NetworkSource networks, Consumer<EpochResult> afterEachEpoch, Objective keepBest) {
         this.networks = networks;
         this.afterEachEpoch = afterEachEpoch;
+        this.keepBest = keepBest;
     }
 
     /** A trial that starts from a fresh network (not a later rung of successive halving). */
@@ -86,6 +97,12 @@ public final class TrialRunner {
                 }
             }
             int patience = trial.model().get(Hyperparameters.EARLY_STOPPING_PATIENCE);
+            double bestValue = Double.NaN;
+            for (EpochResult earlier : epochs) {
+                bestValue = keepBest == null || !Double.isFinite(keepBest.of(earlier)) ? bestValue
+                        : keepBest.better(keepBest.of(earlier), bestValue);
+            }
+            NetworkState best = null;
             for (int epoch = epochs.size() + 1; epoch <= trial.model().get(Hyperparameters.EPOCHS); epoch++) {
                 long epochStart = System.nanoTime();
                 TrainedEpoch trained = trainEpoch(network, data.train(), trial, epoch, augmentation);
@@ -100,12 +117,18 @@ public final class TrialRunner {
                 EpochResult result = validate(network, data, epoch, trained, last, epochStart,
                         trial.model().get(Hyperparameters.TTA));
                 epochs.add(result);
+                if (keepBest != null && Double.isFinite(keepBest.of(result)) && keepBest.beats(keepBest.of(result),
+                        bestValue)) {
+                    bestValue = keepBest.of(result);
+                    // Kept as plain DL4J saves it: it may become the search's best model as it is.
+                    best = NetworkState.forDl4j(network);
+                }
                 afterEachEpoch.accept(result);
                 Optional<String> stuck = StuckRule.check(epochs, data.classNames().size(),
                         trial.model().get(Hyperparameters.STUCK_EPOCHS));
                 if (stuck.isPresent()) {
                     return new TrialOutcome(result(trial, startedAt, TrialStatus.STUCK, stuck.get(), epochs, last, data,
-                            start), null);
+                            start), null, best);
                 }
                 if (result.valLoss() < lowestLoss) {
                     lowestLoss = result.valLoss();
@@ -116,7 +139,8 @@ public final class TrialRunner {
             }
             // Serialised before the clock stops: handing the network on is part of the rung's cost.
             NetworkState state = checkpoint == null ? null : NetworkState.of(network);
-            return new TrialOutcome(result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start), state);
+            return new TrialOutcome(result(trial, startedAt, TrialStatus.OK, null, epochs, last, data, start), state,
+                    best);
         } catch (UncheckedIOException | DataException e) {
             // Reading the data or a rung's network went wrong, not the trial: the task fails, so Spark runs
             // it again (and a rerun of the search would too), where a FAILED result would be final.

@@ -135,4 +135,59 @@ class FinalEvaluationTest {
                 "models/baseline.zip")), "both roles' networks are saved");
         assertEquals(Files.size(out.resolve("models/best.zip")), Files.size(out.resolve("models/baseline.zip")));
     }
+
+    /** Each image mirrored left to right. */
+    private static org.nd4j.linalg.api.ndarray.INDArray mirrored(org.nd4j.linalg.api.ndarray.INDArray images) {
+        float[] pixels = images.dup('c').data().asFloat();
+        float[] mirrored = new float[pixels.length];
+        int width = (int) images.size(3);
+        for (int i = 0; i < pixels.length; i++) {
+            int x = i % width;
+            mirrored[i] = pixels[i - x + width - 1 - x];
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(mirrored, images.shape(), images.dataType());
+    }
+
+    /**
+     * final_check.mode reuse: no retraining; each role is its trial's own network from the epoch the objective
+     * picked, saved as plain DL4J reads it, and what the final table says is what that network scores.
+     */
+    @Test
+    void aReusingCheckScoresTheTrialsOwnNetworkFromItsBestEpoch() throws Exception {
+        Path data = cifarWithTestBatch(null);
+        Path out = dir.resolve("reuse");
+        Path spec = Files.writeString(dir.resolve("reuse.json"), """
+                {"data": {"kind": "cifar10", "path": "%s", "max_train_images": 1000, "download": false},
+                 "model": {"epochs": 3, "filters": 8, "dense_units": 16, "tta": "mirror"},
+                 "search": {"space": {"learning_rate": [0.001, 0.01]}},
+                 "final_check": {"mode": "reuse"},
+                 "execution": {"master": "local[2]", "parallel_trials": 2, "seed": 5}}
+                """.formatted(data));
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("each its trial's own network from its best epoch, not retrained"
+                + " (final_check.mode reuse)"), run.out());
+        CliRun finals = CliRun.of("query", "-o", out.toString(), "SELECT f.role, f.trial_id, f.epochs_trained, t.best_epoch,"
+                + " f.train_seconds, f.test_accuracy FROM final f JOIN trials t ON f.trial_id = t.trial_id"
+                + " ORDER BY f.role DESC");
+        assertEquals(2, finals.rows().size(), finals.toString());
+        for (List<String> row : finals.rows()) {
+            assertEquals(row.get(3), row.get(2), "the trial's best epoch: " + row);
+            assertEquals(0.0, Double.parseDouble(row.get(4)), "nothing retrained: " + row);
+        }
+        String bestTrial = finals.rows().get(0).get(1);
+        Dl4jRuntime.configure();
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(out.resolve("models/best.zip").toFile());
+        MultiLayerNetwork kept = ModelSerializer.restoreMultiLayerNetwork(
+                out.resolve("trial-networks/trial-" + bestTrial + ".zip").toFile());
+        assertEquals(kept.params(), saved.params(), "the best model is the trial's own network");
+        LabeledImages test = new Cifar10Reader(data.toString()).testSet().all();
+        Evaluation evaluation = new Evaluation(10);
+        for (DataSet batch : TrainingData.batchesInOrder(test, 500)) {
+            evaluation.eval(batch.getLabels(), saved.output(batch.getFeatures(), false)
+                    .add(saved.output(mirrored(batch.getFeatures()), false)).muli(0.5));
+        }
+        assertEquals(Double.parseDouble(finals.rows().get(0).get(5)), evaluation.accuracy(), 1e-4,
+                "plain DL4J on the saved model with its mirror image, the same test score");
+    }
 }

@@ -95,4 +95,27 @@ class AirbenchFeaturesTest {
         assertEquals(expected, loss, 1e-4 * expected);
         assertTrue(model.get(Hyperparameters.LABEL_SMOOTHING) > 0);
     }
+
+    /**
+     * A retrained final network stops at the trial's best epoch on the trial's schedule: after 2 epochs of a
+     * 4-epoch cosine schedule its learning rate is half the peak, as the trial's was then, not annealed to 0.
+     */
+    @Test
+    void aRetrainedNetworkKeepsTheTrialsScheduleAndStopsAtItsBestEpoch() {
+        ModelConfig model = model(Map.of("filters", 4, "dense_units", 8, "lr_schedule", "cosine", "epochs", 4,
+                "learning_rate", 0.01, "batch_size", 50));
+        TrialConfig trial = TrialConfig.of(1, model, 5);
+        FinalTraining.Trained kept = FinalTraining.run(BuiltInNetwork.INSTANCE, trial, 2, 4, data.train(),
+                data.validation());
+        FinalTraining.Trained squeezed = FinalTraining.run(BuiltInNetwork.INSTANCE, trial, 2, 2, data.train(),
+                data.validation());
+        int steps = 2 * data.train().size() / 50;
+        assertEquals(0.005, rate(kept.network(), steps), 0.0005, "half way through the trial's schedule");
+        assertEquals(0, rate(squeezed.network(), steps), 0.0005, "a schedule of 2 epochs has ended");
+    }
+
+    private static double rate(Network network, int iteration) {
+        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) network.layers().get(0).conf().getLayer())
+                .getIUpdater().getLearningRate(iteration, 2);
+    }
 }
