@@ -1,5 +1,6 @@
 package io.sparktune.results;
 
+import io.sparktune.trial.EpochResult;
 import java.util.List;
 
 /**
@@ -33,8 +34,14 @@ public record SearchStatus(String state, String holder, String startedAt, String
         running = running == null ? List.of() : List.copyOf(running);
     }
 
-    /** A trial training now, labelled as the console labels it, handed to Spark at {@code since} (ISO-8601). */
-    public record RunningTrial(int trialId, String label, String since) {
+    /**
+     * A trial training now, labelled as the console labels it, handed to Spark at {@code since} (ISO-8601), with
+     * the epochs it has finished so far of the {@code epochs} it trains (heard while it runs).
+     */
+    public record RunningTrial(int trialId, String label, String since, int epochs, List<EpochResult> curve) {
+        public RunningTrial {
+            curve = curve == null ? List.of() : List.copyOf(curve);
+        }
     }
 
     /** The confirmation runs: {@code done} of {@code runs} have a result, {@code running} train now. */

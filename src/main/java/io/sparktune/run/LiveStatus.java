@@ -9,12 +9,17 @@ import io.sparktune.results.SearchStatus;
 import io.sparktune.results.WarmStart;
 import io.sparktune.spark.SearchProgress;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.TrialResult;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Keeps {@code <output>/status.json} and the live {@code report.html} current while a search runs, on every
@@ -29,6 +34,10 @@ final class LiveStatus implements SearchProgress {
     private final List<WarmStart.Earlier> warmStart;
     private final String holder;
     private final Map<Integer, TrialResult> results = new TreeMap<>();
+    /** The epochs heard from each running trial, and the epochs it trains in all. */
+    private final Map<Integer, List<EpochResult>> curves = new HashMap<>();
+    private final Map<Integer, Integer> epochs = new HashMap<>();
+    private Snapshot lastSnapshot;
     private SearchStatus last;
 
     LiveStatus(SearchProgress console, OutputFolder folder, SearchSpec spec, OptionalInt baselineId,
@@ -52,12 +61,25 @@ final class LiveStatus implements SearchProgress {
     }
 
     @Override
+    public synchronized void epochEnded(Epoch epoch) {
+        console.epochEnded(epoch);
+        curves.computeIfAbsent(epoch.trial().trialId(), id -> new ArrayList<>()).add(epoch.epoch());
+        epochs.put(epoch.trial().trialId(), epoch.epochs());
+        if (lastSnapshot != null) {
+            changed(lastSnapshot);
+        }
+    }
+
+    @Override
     public synchronized void changed(Snapshot s) {
         if (!last.state().equals(SearchStatus.RUNNING)) {
             return; // a signal ended the run; what its jobs do on the way out changes nothing
         }
+        lastSnapshot = s;
+        Set<Integer> now = s.running().stream().map(Running::trialId).collect(Collectors.toSet());
+        curves.keySet().retainAll(now);
         publish(new SearchStatus(SearchStatus.RUNNING, holder, Instant.ofEpochMilli(s.startedAtMillis()).toString(),
-                Instant.now().toString(), s.done(), s.known(), running(s), s.waiting(),
+                Instant.now().toString(), s.done(), s.known(), running(s, curves, epochs), s.waiting(),
                 s.bestTrialId() < 0 ? null : s.bestTrialId(), Double.isNaN(s.best()) ? null : s.best(),
                 spec.objective().specName(), Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null, null));
     }
@@ -74,6 +96,11 @@ final class LiveStatus implements SearchProgress {
             }
 
             @Override
+            public void epochEnded(Epoch epoch) {
+                console.epochEnded(epoch);
+            }
+
+            @Override
             public void changed(Snapshot s) {
                 synchronized (LiveStatus.this) {
                     SearchStatus t = last;
@@ -82,15 +109,17 @@ final class LiveStatus implements SearchProgress {
                     }
                     publish(new SearchStatus(t.state(), t.holder(), t.startedAt(), Instant.now().toString(), t.done(),
                             t.known(), List.of(), 0, t.bestTrialId(), t.bestValue(), t.objective(), null, null,
-                            new SearchStatus.Confirming(s.done(), s.known(), running(s))));
+                            new SearchStatus.Confirming(s.done(), s.known(), running(s, Map.of(), Map.of()))));
                 }
             }
         };
     }
 
-    private static List<SearchStatus.RunningTrial> running(Snapshot s) {
+    private static List<SearchStatus.RunningTrial> running(Snapshot s, Map<Integer, List<EpochResult>> curves,
+                                                           Map<Integer, Integer> epochs) {
         return s.running().stream().map(r -> new SearchStatus.RunningTrial(r.trialId(), r.label(),
-                Instant.ofEpochMilli(r.sinceMillis()).toString())).toList();
+                Instant.ofEpochMilli(r.sinceMillis()).toString(), epochs.getOrDefault(r.trialId(), 0),
+                curves.getOrDefault(r.trialId(), List.of()))).toList();
     }
 
     /**

@@ -36,6 +36,24 @@ final class ProgressPrinter implements SearchProgress {
         out.flush();
     }
 
+    /**
+     * An epoch of a trial that has trained for over a minute, indented under the trial lines, e.g.
+     * {@code   trial 3 lr=0.05  epoch 4/8  val_acc=0.612  5m}: short trials stay quiet.
+     */
+    @Override
+    public void epochEnded(Epoch e) {
+        double seconds = (System.currentTimeMillis() - e.trial().sinceMillis()) / 1000.0;
+        if (seconds < QUIET_SECONDS) {
+            return;
+        }
+        out.println(String.format(Locale.ROOT, "      %s  epoch %d/%d  %s=%s  %s", e.trial().label(), e.epoch().epoch(),
+                e.epochs(), objective.shortName(), Numbers.shortScore(objective.of(e.epoch())), duration(seconds)));
+        out.flush();
+    }
+
+    /** A trial's epochs are printed once it has run this long. */
+    static final double QUIET_SECONDS = 60;
+
     static String line(Update u, List<Hyperparameter<?>> searched, Objective objective) {
         TrialResult r = u.result();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] ", u.done(), u.known()))

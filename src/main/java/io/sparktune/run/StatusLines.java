@@ -5,6 +5,7 @@ import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.results.FolderLock;
 import io.sparktune.results.SearchStatus;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.Numbers;
 import io.sparktune.trial.Objective;
 import io.sparktune.trial.TrialResult;
@@ -78,10 +79,20 @@ public final class StatusLines {
         return lines;
     }
 
+    /** The epochs a running trial has finished: ", epoch 3/8, val_acc 0.41 0.52 0.58". */
+    private static String curve(SearchStatus.RunningTrial t) {
+        if (t.curve().isEmpty()) {
+            return "";
+        }
+        EpochResult last = t.curve().get(t.curve().size() - 1);
+        return String.format(Locale.ROOT, ", epoch %d/%d, val_acc %s", last.epoch(), t.epochs(), t.curve().stream()
+                .map(e -> Numbers.shortScore(e.valAccuracy())).collect(java.util.stream.Collectors.joining(" ")));
+    }
+
     private static void running(List<String> lines, List<SearchStatus.RunningTrial> running, Instant now) {
         for (int i = 0; i < running.size(); i++) {
             SearchStatus.RunningTrial t = running.get(i);
-            lines.add(row(i == 0 ? "running" : "", t.label() + ", for " + ago(t.since(), now)));
+            lines.add(row(i == 0 ? "running" : "", t.label() + ", for " + ago(t.since(), now) + curve(t)));
         }
     }
 

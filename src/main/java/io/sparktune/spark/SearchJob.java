@@ -2,6 +2,7 @@ package io.sparktune.spark;
 
 import io.sparktune.confirm.ConfirmationRun;
 import io.sparktune.confirm.ConfirmationRuns;
+import io.sparktune.model.Hyperparameters;
 import io.sparktune.results.TrialJournal;
 import io.sparktune.results.TrialNetworks;
 import io.sparktune.spec.Budget;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -127,9 +129,19 @@ public final class SearchJob {
         double trainedFlops = 0;
         double trainedImages = 0;
         ProgressEstimate estimate = new ProgressEstimate(work::perImage, spec.objective(), left, total, started);
-        Map<Integer, Long> since = new HashMap<>();
+        Map<Integer, Long> since = new ConcurrentHashMap<>();
         double eta = Double.NaN;
         boolean changed = false;
+        // The trials training now, for the listener that hears their epochs on Spark's own thread.
+        Map<Integer, TrialConfig> live = new ConcurrentHashMap<>();
+        RunningEpochs epochs = RunningEpochs.listen(spark.sparkContext(), (trialId, epoch) -> {
+            TrialConfig trial = live.get(trialId);
+            Long from = since.get(trialId);
+            if (trial != null && from != null) {
+                progress.epochEnded(new SearchProgress.Epoch(new SearchProgress.Running(trialId, label(trial), from),
+                        trial.model().get(Hyperparameters.EPOCHS), epoch));
+            }
+        });
         try {
             while (true) {
                 List<TrialConfig> next = schedule(strategy, strategy.nextTrials(finished, Set.copyOf(running.keySet()))
@@ -139,9 +151,11 @@ public final class SearchJob {
                 for (; !late && submitted < next.size() && running.size() < slots(jsc); submitted++) {
                     TrialConfig trial = next.get(submitted);
                     running.put(trial.trialId(), trial);
+                    live.put(trial.trialId(), trial);
                     since.put(trial.trialId(), System.currentTimeMillis());
                     long handedOut = System.nanoTime();
-                    ended.submit(() -> new Ended(trial, runOne(jsc, images, setup, notAfter, journal, trial), handedOut));
+                    ended.submit(() -> new Ended(trial, runOne(jsc, images, setup, notAfter, journal, trial,
+                            epochs), handedOut));
                 }
                 List<TrialConfig> waiting = next.subList(submitted, next.size());
                 if (last != null) {
@@ -169,6 +183,7 @@ public final class SearchJob {
                 }
                 Ended end = done.get();
                 running.remove(end.trial().trialId());
+                live.remove(end.trial().trialId());
                 since.remove(end.trial().trialId());
                 changed = true;
                 double seconds = (System.nanoTime() - end.submittedNanos()) / 1e9;
@@ -196,6 +211,7 @@ public final class SearchJob {
             jsc.cancelAllJobs();
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
+            epochs.stop();
             threads.shutdownNow();
             images.release();
         }
@@ -243,14 +259,14 @@ public final class SearchJob {
      * trial and an executor on a host that cannot see the folder loses nothing either.
      */
     private TrialResult runOne(JavaSparkContext jsc, ExecutorData images, ExecutorSetup setup, long notAfter,
-                               TrialJournal journal, TrialConfig trial) {
+                               TrialJournal journal, TrialConfig trial, RunningEpochs epochs) {
         jsc.setJobGroup(jobGroup(trial.trialId()), jobDescription(trial), true);
         Checkpoint checkpoint = trial.checkpoint();
         Broadcast<NetworkState> from = checkpoint != null && checkpoint.hasNetwork()
                 ? jsc.broadcast(NetworkState.load(checkpoint.from())) : null;
         try {
             TrialTask task = new TrialTask(images, setup, notAfter, from, spec.network(),
-                    spec.finalCheck().keepsTrialNetworks() ? spec.objective() : null);
+                    spec.finalCheck().keepsTrialNetworks() ? spec.objective() : null, epochs.accumulator());
             TrialOutcome outcome = jsc.parallelize(List.of(trial), 1).map(task).collect().get(0);
             if (outcome == null) {
                 return null;

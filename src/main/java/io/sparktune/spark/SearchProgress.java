@@ -1,5 +1,6 @@
 package io.sparktune.spark;
 
+import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialResult;
 import java.util.List;
@@ -12,6 +13,10 @@ public interface SearchProgress {
     SearchProgress SILENT = update -> { };
 
     void trialEnded(Update update);
+
+    /** A trial still training finished an epoch; heard within seconds of it, not when the trial ends. */
+    default void epochEnded(Epoch epoch) {
+    }
 
     /** A trial started or ended; called after {@link #trialEnded} for an end. */
     default void changed(Snapshot snapshot) {
@@ -32,6 +37,10 @@ public interface SearchProgress {
 
     /** A trial training now: its label as the console writes it, and when it was handed to Spark. */
     record Running(int trialId, String label, long sinceMillis) {
+    }
+
+    /** Epoch {@code epoch} of a running trial that trains {@code epochs} in all. */
+    record Epoch(Running trial, int epochs, EpochResult epoch) {
     }
 
     /**

@@ -9,8 +9,8 @@ import org.apache.spark.TaskContext;
 /**
  * Fixed points at which tests of a search's recovery stop or hold it: points the search reaches by its own
  * progress, where a test that acts from outside would have to catch it mid-run by timing. A point is a
- * task's work: {@code trial-N} (trial N trained from scratch), {@code confirmation} (any run on a new seed)
- * or {@code final-check}. Spark settings name
+ * task's work: {@code trial-N} (trial N trained from scratch), {@code confirmation} (any run on a new seed),
+ * {@code epoch-N} (any trial's task just after its epoch N) or {@code final-check}. Spark settings name
  * them, so one reaches executors on a cluster as on the driver in local mode ({@code -Dspark.x=...} there):
  * <ul>
  *   <li>{@value #HALT}: the JVM about to do that work, on the task's first attempt, halts as {@code kill -9}

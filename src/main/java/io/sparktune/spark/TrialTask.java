@@ -11,6 +11,7 @@ import io.sparktune.trial.TrialRunner;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * What an executor does with one trial: set up the executor ({@link ExecutorSetup}), take the data
@@ -25,16 +26,19 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
     private final Broadcast<NetworkState> from;
     private final NetworkSource networks;
     private final Objective keepBest;
+    private final CollectionAccumulator<RunningEpochs.Epoch> epochs;
 
     /**
      * {@code notAfter}: epoch milliseconds after which a trial is not started (the search's time budget);
      * {@code from}: the network to continue from, or null; {@code networks}: where a fresh one comes from;
-     * {@code keepBest}: the objective by which the network after the best epoch is handed back, or null.
+     * {@code keepBest}: the objective by which the network after the best epoch is handed back, or null;
+     * {@code epochs}: where each epoch goes as it ends, for the driver to hear before the trial ends.
      */
     TrialTask(ExecutorData data, ExecutorSetup setup, long notAfter, Broadcast<NetworkState> from,
-              NetworkSource networks, Objective keepBest) {
+              NetworkSource networks, Objective keepBest, CollectionAccumulator<RunningEpochs.Epoch> epochs) {
         this.networks = networks;
         this.keepBest = keepBest;
+        this.epochs = epochs;
         this.data = data;
         this.setup = setup;
         this.notAfter = notAfter;
@@ -51,8 +55,12 @@ final class TrialTask implements Function<TrialConfig, TrialOutcome> {
             TestPoint.reach(ConfirmationRun.isRun(trial.trialId()) ? "confirmation" : "trial-" + trial.trialId());
         }
         setup.apply();
-        TrialOutcome outcome = new TrialRunner(networks, epoch -> { }, keepBest).train(trial, data.training(),
-                from == null ? null : from.value());
+        TrialOutcome outcome = new TrialRunner(networks,
+                epoch -> {
+                    epochs.add(new RunningEpochs.Epoch(trial.trialId(), epoch));
+                    TestPoint.reach("epoch-" + epoch.epoch());
+                }, keepBest)
+                .train(trial, data.training(), from == null ? null : from.value());
         return new TrialOutcome(outcome.result().ranOn(LocalHost.name(), SparkEnv.get().executorId()),
                 outcome.network(), outcome.best());
     }

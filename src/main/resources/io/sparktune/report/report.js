@@ -36,7 +36,16 @@
     return Math.floor(s / 3600) + 'h' + (m < 10 ? '0' : '') + m + 'm';
   }
   // A task training now, as the status command lists it: its label and since when (UTC).
-  function runningLine(r) { return r.label + ', since ' + r.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'); }
+  function runningLine(r) {
+    var line = r.label + ', since ' + r.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    var curve = r.curve || [];
+    if (curve.length) {
+      // The epochs heard while the trial trains: its validation accuracy so far, epoch by epoch.
+      line += ': epoch ' + curve[curve.length - 1].epoch + ' of ' + r.epochs + ', val_acc '
+          + curve.map(function (e) { return fmt(e.val_accuracy); }).join(' ');
+    }
+    return line;
+  }
   function pct(v) { return isNum(v) ? (100 * v).toFixed(1) + '%' : 'n/a'; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);

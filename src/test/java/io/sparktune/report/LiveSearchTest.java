@@ -125,6 +125,50 @@ class LiveSearchTest {
     }
 
     /**
+     * A long trial shows its epochs while it trains: its task is held after epoch 2 of 4, and the epochs the
+     * executor's heartbeats carried to the driver are in the status, status.json and the live page.
+     */
+    @Test
+    void aRunningTrialsEpochsReachTheStatusWhileItTrains() throws Exception {
+        Path spec = Files.writeString(dir.resolve("epochs.json"), """
+                {"name": "epochs", "data": {"kind": "cifar10", "path": "%s", "max_train_images": 400},
+                 "model": {"epochs": 4, "filters": 8, "dense_units": 32, "stuck_epochs": 0},
+                 "search": {"space": {"learning_rate": [0.002]}},
+                 "execution": {"master": "local[1]", "parallel_trials": 1, "seed": 3}}
+                """.formatted(RequiredData.cifar10().toAbsolutePath()));
+        Path out = dir.resolve("epochs");
+        CliRun[] midStatus = new CliRun[1];
+        JsonNode[] midJson = new JsonNode[1];
+        Path midReport = dir.resolve("epochs.html");
+        // Heartbeats every second rather than every 10, so the test need not wait for one.
+        System.setProperty("spark.executor.heartbeatInterval", "1s");
+        CliRun run;
+        try {
+            run = held(spec, out, "epoch-2", status -> status.path("running").path(0).path("curve").size() == 2,
+                    () -> {
+                        midStatus[0] = CliRun.of("status", "-o", out.toString());
+                        midJson[0] = read(out.resolve("status.json"));
+                        Files.copy(out.resolve("report.html"), midReport);
+                    });
+        } finally {
+            System.clearProperty("spark.executor.heartbeatInterval");
+        }
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode trial = midJson[0].path("running").path(0);
+        assertEquals(4, trial.path("epochs").asInt(), trial.toString());
+        assertEquals(1, trial.path("curve").path(0).path("epoch").asInt(), trial.toString());
+        assertTrue(trial.path("curve").path(1).path("val_accuracy").asDouble() > 0, trial.toString());
+        String mid = midStatus[0].out();
+        assertTrue(Pattern.compile("running:   trial \\d lr=0\\.00\\d, for .*, epoch 2/4, val_acc 0\\.\\d+ 0\\.\\d+")
+                .matcher(mid).find(), mid);
+        HeadlessChromium chromium = HeadlessChromium.find();
+        RequiredData.need(chromium != null, "chromium (.ci/run installs it)");
+        HeadlessChromium.Page page = chromium.open(midReport, Files.createDirectories(dir.resolve("epochs-profile")));
+        assertTrue(page.dom().contains(": epoch 2 of 4, val_acc "), "the live page's banner: " + banner(page.dom()));
+        assertTrue(page.dom().contains("data-errors=\"[]\""), "no script error: " + page.log());
+    }
+
+    /**
      * Runs a search in this JVM with its task at {@code point} held until {@code look} has run, which it does
      * once status.json says {@code reached}.
      */
