@@ -107,7 +107,10 @@ public record FamilyLayout(List<Step> steps) {
         return new FamilyLayout(List.copyOf(steps));
     }
 
-    /** Filters of the whitening convolution for images of {@code channels}: one per patch dimension, and its negation. */
+    /**
+     * Filters of the whitening convolution for images of {@code channels}: one per patch dimension, and its
+     * negation.
+     */
     public static long whiteningFilters(long channels) {
         return 2 * channels * 2 * 2;
     }

@@ -189,6 +189,11 @@ public final class Hyperparameter<T> {
         return networks;
     }
 
+    /** Whether a spec gives its value as a list of whole numbers ({@link #integerList}). */
+    public boolean isIntegerList() {
+        return integerList;
+    }
+
     public boolean isNumeric() {
         return kind == Kind.REAL || kind == Kind.INTEGER;
     }

@@ -15,14 +15,18 @@ public final class HyperparameterDocs {
         StringBuilder table = new StringBuilder("| field | kind | default | allowed | networks | meaning |\n")
                 .append("| --- | --- | --- | --- | --- | --- |\n");
         for (Hyperparameter<?> h : Hyperparameters.ALL) {
+            Object defaultValue = h.isIntegerList() ? "[" + h.defaultValue() + "]" : h.column(h.defaultValue());
             table.append("| `").append(h.specName()).append("` | ").append(kind(h)).append(" | `")
-                    .append(h.column(h.defaultValue())).append("` | ").append(allowed(h)).append(" | ")
+                    .append(defaultValue).append("` | ").append(allowed(h)).append(" | ")
                     .append(h.networks().label()).append(" | ").append(h.doc()).append(" |\n");
         }
         return table.toString();
     }
 
     private static String kind(Hyperparameter<?> h) {
+        if (h.isIntegerList()) {
+            return "list";
+        }
         return switch (h.kind()) {
             case REAL -> "number";
             case INTEGER -> "integer";
@@ -32,7 +36,7 @@ public final class HyperparameterDocs {
     }
 
     private static String allowed(Hyperparameter<?> h) {
-        return h.isNumeric() ? h.rule()
+        return h.isNumeric() || h.isIntegerList() ? h.rule()
                 : h.allowedValues().stream().map(v -> "`" + h.column(v) + "`").collect(Collectors.joining(", "));
     }
 }

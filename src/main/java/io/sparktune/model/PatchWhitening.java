@@ -23,7 +23,10 @@ public record PatchWhitening(INDArray weights) {
     static final int IMAGES = 5000;
     private static final int SIDE = 2;
 
-    /** Measured on the first {@value #IMAGES} of {@code train}, standardised by {@code standardize} (null: as they are). */
+    /**
+     * Measured on the first {@value #IMAGES} of {@code train}, standardised by {@code standardize} (null: as
+     * they are).
+     */
     public static PatchWhitening of(LabeledImages train, ChannelStats standardize) {
         int channels = train.shape().channels();
         int height = train.shape().height();

@@ -43,7 +43,8 @@ public final class FinalCheck {
         out.printf(Locale.ROOT, "%nFinal check on the unseen test set: best (trial %d%s) and baseline, %s...%n",
                 candidates.get(0).trialId(), confirmed.isEmpty() ? ""
                         : ", the best mean on " + confirmed.pick().orElseThrow().runs() + " seeds", decision.how());
-        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, decision.candidates(), folder::modelPath);
+        List<FinalResult> finals = FinalEvaluationJob.run(spark, spec, decision.candidates(), decision.reused(),
+                folder::modelPath);
         folder.tables().writeFinal(finals);
         out.print(FinalReport.format(finals, spec.space().parameters()));
         out.printf(Locale.ROOT, "Models (DL4J ModelSerializer): %s, %s%n", folder.modelPath("best"),

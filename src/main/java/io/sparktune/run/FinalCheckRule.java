@@ -4,8 +4,10 @@ import io.sparktune.results.TrialNetworks;
 import io.sparktune.spark.FinalEvaluationJob.Candidate;
 import io.sparktune.spec.FinalCheckSpec;
 import io.sparktune.spec.SearchSpec;
+import io.sparktune.trial.NetworkState;
 import io.sparktune.trial.TrialResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +24,8 @@ final class FinalCheckRule {
     static final double MIN_SECONDS = 300;
     static final double SHARE = 0.25;
 
-    /** The candidates as the check will run them, and the sentence that says how. */
-    record Decision(List<Candidate> candidates, String how) {
+    /** The candidates as the check will run them, the trials' networks they reuse by role, and how, in words. */
+    record Decision(List<Candidate> candidates, Map<String, NetworkState> reused, String how) {
     }
 
     private FinalCheckRule() {
@@ -37,21 +39,20 @@ final class FinalCheckRule {
                 || mode == FinalCheckSpec.Mode.AUTO && retraining > MIN_SECONDS && retraining > SHARE * trials;
         String retrain = "retrained on all " + spec.name() + "'s training and validation images";
         if (!reuse) {
-            return new Decision(candidates, retrain);
+            return new Decision(candidates, Map.of(), retrain);
         }
         TrialNetworks networks = new TrialNetworks(spec.output());
         List<Candidate> checked = new ArrayList<>();
+        Map<String, NetworkState> reused = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (Candidate c : candidates) {
-            Optional<Candidate> reused = Optional.ofNullable(c.trialId()).flatMap(networks::load).map(c::reusing);
-            if (reused.isEmpty()) {
-                missing.add(c.role());
-            }
-            checked.add(reused.orElse(c));
+            Optional<NetworkState> network = Optional.ofNullable(c.trialId()).flatMap(networks::load);
+            network.ifPresentOrElse(n -> reused.put(c.role(), n), () -> missing.add(c.role()));
+            checked.add(network.isPresent() ? c.reusing() : c);
         }
         String why = mode == FinalCheckSpec.Mode.REUSE ? "final_check.mode reuse"
-                : String.format(java.util.Locale.ROOT, "retraining would take about %s", ProgressPrinter.duration(retraining));
-        return new Decision(checked, "each its trial's own network from its best epoch, not retrained (" + why + ")"
+                : "retraining would take about " + ProgressPrinter.duration(retraining);
+        return new Decision(checked, reused, "each its trial's own network from its best epoch, not retrained (" + why + ")"
                 + (missing.isEmpty() ? "" : "; " + String.join(" and ", missing) + " " + retrain + ", as no network"
                         + " was kept from " + (missing.size() == 1 ? "its trial" : "their trials")));
     }

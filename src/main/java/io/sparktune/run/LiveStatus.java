@@ -78,6 +78,7 @@ final class LiveStatus implements SearchProgress {
         lastSnapshot = s;
         Set<Integer> now = s.running().stream().map(Running::trialId).collect(Collectors.toSet());
         curves.keySet().retainAll(now);
+        epochs.keySet().retainAll(now);
         publish(new SearchStatus(SearchStatus.RUNNING, holder, Instant.ofEpochMilli(s.startedAtMillis()).toString(),
                 Instant.now().toString(), s.done(), s.known(), running(s, curves, epochs), s.waiting(),
                 s.bestTrialId() < 0 ? null : s.bestTrialId(), Double.isNaN(s.best()) ? null : s.best(),

@@ -18,9 +18,11 @@ import io.sparktune.trial.TrialResult;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -31,19 +33,15 @@ import org.apache.spark.sql.SparkSession;
 public final class FinalEvaluationJob {
     /**
      * One configuration to check: the search's best, or the spec's defaults; retrained for {@code epochs} of a
-     * schedule spanning {@code scheduleEpochs}, or, given its trial's {@code network} from its best epoch,
+     * schedule spanning {@code scheduleEpochs}, or ({@code reuses}) its trial's own network from its best epoch
      * scored as it is.
      */
     public record Candidate(String role, Integer trialId, TrialConfig config, int epochs, int scheduleEpochs,
-                            NetworkState network) implements Serializable {
+                            boolean reuses) implements Serializable {
 
-        /** The same candidate scoring {@code trained}, its trial's own network, instead of retraining. */
-        public Candidate reusing(NetworkState trained) {
-            return new Candidate(role, trialId, config, epochs, scheduleEpochs, trained);
-        }
-
-        public boolean reuses() {
-            return network != null;
+        /** The same candidate scoring its trial's own network instead of retraining. */
+        public Candidate reusing() {
+            return new Candidate(role, trialId, config, epochs, scheduleEpochs, true);
         }
 
         /** Trained exactly alike: the same configuration, seed and epochs, whatever the role. */
@@ -76,14 +74,14 @@ public final class FinalEvaluationJob {
         int baselineEpochs = plan.baselineModel().get(Hyperparameters.EPOCHS);
         candidates.add(baseline.map(r -> candidate(spec, "baseline", r, objective)).orElseGet(() -> new Candidate(
                 "baseline", null, TrialConfig.of(0, plan.baselineModel(), spec.execution().seed()), baselineEpochs,
-                schedule(spec, baselineEpochs), null)));
+                schedule(spec, baselineEpochs), false)));
         return candidates;
     }
 
     private static Candidate candidate(SearchSpec spec, String role, TrialResult trial, Objective objective) {
         return new Candidate(role, trial.trialId(), new TrialConfig(trial.trialId(), trial.model(), trial.seed()),
-                objective.bestEpoch(trial).orElseThrow().epoch(), schedule(spec, trial.model().get(Hyperparameters.EPOCHS)),
-                null);
+                objective.bestEpoch(trial).orElseThrow().epoch(),
+                schedule(spec, trial.model().get(Hyperparameters.EPOCHS)), false);
     }
 
     /** The epochs a trial's schedule spanned: halving's last rung's, else the trial's own. */
@@ -91,7 +89,12 @@ public final class FinalEvaluationJob {
         return spec.halving() != null ? spec.halving().maxEpochs() : epochs;
     }
 
+    /**
+     * {@code reused}: the trials' own networks of the candidates that reuse theirs, by role; they reach the
+     * executors as broadcasts, not inside tasks.
+     */
     public static List<FinalResult> run(SparkSession spark, SearchSpec spec, List<Candidate> candidates,
+                                        Map<String, NetworkState> reused,
                                         java.util.function.Function<String, String> modelPath) {
         // The driver checks the test files first, so a bad one is named here rather than in a failed task.
         RawImages testSet = ImageSource.of(spec.data(), spec.execution().seed()).testSet();
@@ -113,7 +116,8 @@ public final class FinalEvaluationJob {
         }
         List<String> paths = distinct.stream().map(c -> modelPath.apply(c.role())).toList();
         ExecutorData images = ExecutorData.forFinalCheck(jsc, spec.data(), spec.execution().seed(), testSet);
-        FinalTask task = new FinalTask(images, ExecutorSetup.fromDriver(), paths, distinct, spec.network());
+        Broadcast<Map<String, NetworkState>> networks = jsc.broadcast(Map.copyOf(reused));
+        FinalTask task = new FinalTask(images, ExecutorSetup.fromDriver(), paths, distinct, spec.network(), networks);
         List<FinalResult> trained = new ArrayList<>();
         try {
             // The networks come back with the results, and the driver saves them: the output folder may be
@@ -125,6 +129,7 @@ public final class FinalEvaluationJob {
         } finally {
             jsc.clearJobGroup(); // the tables and report written next are not the final check's jobs
             images.release();
+            networks.destroy();
         }
         List<FinalResult> results = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -153,9 +158,11 @@ public final class FinalEvaluationJob {
         private final List<String> paths;
         private final List<Candidate> candidates;
         private final NetworkSource networks;
+        private final Broadcast<Map<String, NetworkState>> reused;
 
         FinalTask(ExecutorData data, ExecutorSetup setup, List<String> paths, List<Candidate> candidates,
-                  NetworkSource networks) {
+                  NetworkSource networks, Broadcast<Map<String, NetworkState>> reused) {
+            this.reused = reused;
             this.data = data;
             this.networks = networks;
             this.setup = setup;
@@ -172,11 +179,12 @@ public final class FinalEvaluationJob {
             String path = paths.get(java.util.stream.IntStream.range(0, candidates.size())
                     .filter(i -> candidates.get(i).role().equals(candidate.role())).findFirst().orElseThrow());
             if (candidate.reuses()) {
-                Metrics scored = FinalTraining.score(candidate.network().restore(), test,
+                NetworkState network = reused.value().get(candidate.role());
+                Metrics scored = FinalTraining.score(network.restore(), test,
                         candidate.config().model().get(Hyperparameters.TTA));
                 return new Trained(new FinalResult(candidate.role(), candidate.trialId(), candidate.config().model(),
                         candidate.epochs(), candidate.config().seed(), scored, test.size(), path, 0),
-                        candidate.network());
+                        network);
             }
             FinalTraining.Trained trained = FinalTraining.run(networks, candidate.config(), candidate.epochs(),
                     candidate.scheduleEpochs(), data.searchImages(), test);

@@ -229,6 +229,9 @@ public final class TrialRunner {
                     // grew 45% in resident memory over a 2-epoch one.
                     batch.getFeatures().close();
                 }
+                if (smoothing > 0) {
+                    batch.getLabels().close();
+                }
                 if (!Double.isFinite(loss)) {
                     return new TrainedEpoch(loss, accuracy.accuracy());
                 }

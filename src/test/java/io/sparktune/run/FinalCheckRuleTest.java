@@ -47,8 +47,8 @@ class FinalCheckRuleTest {
     private static List<Candidate> candidates(TrialResult best) {
         TrialConfig config = new TrialConfig(best.trialId(), best.model(), best.seed());
         int epochs = best.epochs().size();
-        return List.of(new Candidate("best", best.trialId(), config, epochs, epochs, null),
-                new Candidate("baseline", best.trialId(), config, epochs, epochs, null));
+        return List.of(new Candidate("best", best.trialId(), config, epochs, epochs, false),
+                new Candidate("baseline", best.trialId(), config, epochs, epochs, false));
     }
 
     @Test
@@ -65,6 +65,7 @@ class FinalCheckRuleTest {
                 1e-9, "once for both roles: 1,440 s for 7 epochs, on 1 / 0.8 as many images");
         FinalCheckRule.Decision reused = FinalCheckRule.decide(auto, candidates(longTrial), List.of(longTrial));
         assertTrue(reused.candidates().stream().allMatch(Candidate::reuses), reused.toString());
+        assertEquals(network.size(), reused.reused().get("best").size(), "the trial's own network");
         assertTrue(reused.how().contains("not retrained (retraining would take about 30m"), reused.how());
 
         List<TrialResult> many = new ArrayList<>();
