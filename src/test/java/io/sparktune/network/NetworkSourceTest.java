@@ -20,6 +20,7 @@ import io.sparktune.trial.Dl4jRuntime;
 import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.LearnableImages;
 import io.sparktune.trial.NetworkState;
+import io.sparktune.trial.TestModels;
 import io.sparktune.trial.TrialConfig;
 import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialResult;
@@ -51,7 +52,7 @@ class NetworkSourceTest {
     }
 
     private static ModelConfig model(Map<String, Object> changes) {
-        return ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(changes), "");
+        return TestModels.of(changes);
     }
 
     private static ConfigurationNetwork residualJson() {

@@ -12,7 +12,6 @@ import io.sparktune.model.NetworkInput;
 import io.sparktune.model.TestTimeAugmentation;
 import io.sparktune.network.BuiltInNetwork;
 import io.sparktune.network.Network;
-import io.sparktune.spec.SpecJson;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,16 +26,12 @@ class AirbenchFeaturesTest {
     @BeforeAll
     static void data() {
         Dl4jRuntime.limitThreads(1);
-        data = LearnableImages.of(400, 4, 3);
-    }
-
-    private static ModelConfig model(Map<String, Object> changes) {
-        return ModelConfig.REFERENCE.overlay(SpecJson.mapper().valueToTree(changes), "");
+        data = LearnableImages.of(300, 4, 5);
     }
 
     @Test
     void theWhiteningLayerKeepsItsWeightsWhileTheRestLearn() {
-        ModelConfig model = model(Map.of("patch_whitening", true, "normalize", "per_channel", "filters", 8,
+        ModelConfig model = TestModels.of(Map.of("patch_whitening", true, "normalize", "per_channel", "filters", 8,
                 "dense_units", 16, "batch_size", 32, "activation", "gelu", "epochs", 1));
         TrialConfig trial = TrialConfig.of(1, model, 7);
         Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 7);
@@ -50,7 +45,7 @@ class AirbenchFeaturesTest {
 
     @Test
     void mirrorViewsScoreTheMeanOfAnImagesAndItsMirrorsProbabilities() {
-        ModelConfig model = model(Map.of("filters", 4, "dense_units", 8));
+        ModelConfig model = TestModels.of(Map.of("filters", 4, "dense_units", 8));
         Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 3);
         DataSet batch = data.validationBatches().iterator().next();
         INDArray images = batch.getFeatures();
@@ -80,7 +75,7 @@ class AirbenchFeaturesTest {
     @Test
     void labelSmoothingTrainsOnSoftTargets() {
         double smoothing = 0.2;
-        ModelConfig model = model(Map.of("filters", 4, "dense_units", 8, "label_smoothing", smoothing,
+        ModelConfig model = TestModels.of(Map.of("filters", 4, "dense_units", 8, "label_smoothing", smoothing,
                 "batch_size", data.train().size(), "epochs", 1));
         TrialConfig trial = TrialConfig.of(1, model, 11);
         Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 11);
@@ -102,14 +97,14 @@ class AirbenchFeaturesTest {
      */
     @Test
     void aRetrainedNetworkKeepsTheTrialsScheduleAndStopsAtItsBestEpoch() {
-        ModelConfig model = model(Map.of("filters", 4, "dense_units", 8, "lr_schedule", "cosine", "epochs", 4,
+        ModelConfig model = TestModels.of(Map.of("filters", 4, "dense_units", 8, "lr_schedule", "cosine", "epochs", 4,
                 "learning_rate", 0.01, "batch_size", 50));
         TrialConfig trial = TrialConfig.of(1, model, 5);
         FinalTraining.Trained kept = FinalTraining.run(BuiltInNetwork.INSTANCE, trial, 2, 4, data.train(),
                 data.validation());
         FinalTraining.Trained squeezed = FinalTraining.run(BuiltInNetwork.INSTANCE, trial, 2, 2, data.train(),
                 data.validation());
-        int steps = 2 * data.train().size() / 50;
+        int steps = 2 * new io.sparktune.data.MinibatchSplit(data.train().size(), 50).count();
         assertEquals(0.005, rate(kept.network(), steps), 0.0005, "half way through the trial's schedule");
         assertEquals(0, rate(squeezed.network(), steps), 0.0005, "a schedule of 2 epochs has ended");
     }

@@ -39,7 +39,7 @@ class TrialRunnerTest {
     }
 
     private static ModelConfig model(Map<String, Object> changes) {
-        return ModelConfig.REFERENCE.overlay(io.sparktune.spec.SpecJson.mapper().valueToTree(changes), "");
+        return TestModels.of(changes);
     }
 
     @Test
