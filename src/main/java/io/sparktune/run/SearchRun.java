@@ -209,9 +209,16 @@ public final class SearchRun {
         long epochs = setup.epochsLeft(earlier);
         double flopsPerImage = setup.work().meanPerImageEpoch(planned);
         Optional<MachinePace> measured = MachinePace.load(flopsPerImage);
-        double pace = measured.map(MachinePace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED);
         SearchSpec spec = setup.spec();
         int threads = spec.execution().threadsPerTrial();
+        int training = setup.work().trainingImages();
+        double fraction = spec.data().validationFraction();
+        Optional<PaceProbe.Pace> probed = measured.isPresent() ? Optional.empty()
+                : PaceProbe.measure(spec.network(), setup.plan().baselineModel(), setup.data().shape(),
+                        setup.data().classes().size(), threads, training,
+                        (int) Math.round(training * fraction / (1 - fraction)));
+        double pace = measured.map(MachinePace::flopsPerCoreSecond)
+                .orElse(probed.map(PaceProbe.Pace::flopsPerCoreSecond).orElse(MachinePace.ASSUMED));
         int slots = Math.max(1, Math.min(spec.execution().parallelTrials(), Math.max(1, planned.size())));
         CostEstimate estimate = CostEstimate.of(work * setup.work().trainingImages(), pace, threads, slots);
         return String.format(Locale.ROOT, "cost: %d trial%s, about %,d epochs of %,d training images: about %s"
@@ -221,8 +228,10 @@ public final class SearchRun {
                 slots, slots == 1 ? "" : "s", threads, threads == 1 ? "" : "s", MachinePace.gigaflops(pace),
                 measured.map(m -> "measured by search '" + m.search() + "' on this machine" + (m.flopsPerImage() > 0
                         ? String.format(Locale.ROOT, ", on networks of %.0f MFLOP per training image (these: %.0f)",
-                        m.flopsPerImage() / 1e6, flopsPerImage / 1e6) : "")).orElse(
-                        "assumed until a search has run here"));
+                        m.flopsPerImage() / 1e6, flopsPerImage / 1e6) : "")).orElse(probed.map(p -> String.format(
+                        Locale.ROOT, "measured on %d minibatches of the baseline network on the driver, as no search"
+                                + " has run here on networks of its size", p.minibatches()))
+                        .orElse("assumed until a search has run here")));
     }
 
     private static String hours(double coreSeconds) {
