@@ -18,7 +18,6 @@ import static io.sparktune.model.Hyperparameters.WEIGHT_INIT;
 
 import io.sparktune.data.ImageShape;
 import io.sparktune.input.SpecException;
-import java.util.ArrayList;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -124,9 +123,9 @@ public final class CnnFactory {
                     .hasBias(false)
                     .activation(activation)
                     // Frozen: its weights are the whitening computed from the data, never a gradient's. DL4J's
-                    // NoOp updater would not do: it passes the gradient on unchanged, a step at rate 1.
+                    // NoOp updater would not do: it passes the gradient on unchanged, a step at rate 1. At rate 0
+                    // weight decay (applied at the learning rate) and l2 (added to the gradient) change nothing.
                     .updater(new Sgd(0))
-                    .regularization(new ArrayList<>())
                     .build();
         }
         if (step instanceof FamilyLayout.Conv c) {

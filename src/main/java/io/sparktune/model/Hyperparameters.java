@@ -26,8 +26,8 @@ public final class Hyperparameters {
     public static final Hyperparameter<String> BLOCK_WIDTHS = Hyperparameter.integerList("block_widths")
             .valid(v -> IntegerList.isValid(v) && java.util.Arrays.stream(IntegerList.of(v))
                     .allMatch(w -> w >= 1 && w <= 4096), "a list of filter counts from 1 to 4096, one per conv block")
-            .doc("Filters of each conv block, e.g. [64, 256, 256], in place of filters * 2^i; it lists conv_layers"
-                    + " numbers. [] (the default) is off.").shortName("widths").only(Hyperparameter.Networks.BUILT_IN);
+            .doc("Filters of each conv block, e.g. [64, 256, 256] for 3 blocks, in place of filters * 2^i: one"
+                    + " number per block, as many as conv_layers. [] (the default) is off.").shortName("widths").only(Hyperparameter.Networks.BUILT_IN);
     public static final Hyperparameter<Integer> CONV_LAYERS = Hyperparameter.integer("conv_layers", 1)
             .valid(v -> v >= 1 && v <= 8, "an integer from 1 to 8")
             .doc("Conv blocks, each convs_per_block convolutions then a 2x2 max-pool.")

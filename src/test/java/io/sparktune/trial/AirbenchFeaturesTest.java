@@ -32,7 +32,8 @@ class AirbenchFeaturesTest {
     @Test
     void theWhiteningLayerKeepsItsWeightsWhileTheRestLearn() {
         ModelConfig model = TestModels.of(Map.of("patch_whitening", true, "normalize", "per_channel", "filters", 8,
-                "dense_units", 16, "batch_size", 32, "activation", "gelu", "epochs", 1));
+                "dense_units", 16, "batch_size", 32, "activation", "gelu", "epochs", 1, "weight_decay", 0.05, "l2",
+                0.001));
         TrialConfig trial = TrialConfig.of(1, model, 7);
         Network network = BuiltInNetwork.INSTANCE.build(model, NetworkInput.of(model, data.train(), 1), 7);
         INDArray whitening = network.layers().get(0).getParam("W").dup();
