@@ -27,31 +27,40 @@ final class RunningEpochs extends SparkListener {
 
     private final SparkContext spark;
     private final CollectionAccumulator<Epoch> accumulator;
-    private final BiConsumer<Integer, EpochResult> heard;
+    /** Who hears the epochs now; null between a search's dispatches. */
+    private volatile BiConsumer<Integer, EpochResult> heard;
     /** Epochs already passed on, by trial and epoch: a heartbeat repeats every epoch its task has added. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    private RunningEpochs(SparkContext spark, BiConsumer<Integer, EpochResult> heard) {
+    private RunningEpochs(SparkContext spark) {
         this.spark = spark;
-        this.heard = heard;
         this.accumulator = new CollectionAccumulator<>();
         spark.register(accumulator, "sparktune running epochs");
     }
 
-    /** Listening from now on; {@code heard} is called once per epoch, on Spark's listener thread. */
-    static RunningEpochs listen(SparkContext spark, BiConsumer<Integer, EpochResult> heard) {
-        RunningEpochs listener = new RunningEpochs(spark, heard);
+    /**
+     * A listener for the life of {@code spark}: it is never removed, since removing the last listener of
+     * Spark's shared queue stops that queue's thread and waits for it, which a search being interrupted must
+     * not do.
+     */
+    static RunningEpochs on(SparkContext spark) {
+        RunningEpochs listener = new RunningEpochs(spark);
         spark.addSparkListener(listener);
         return listener;
+    }
+
+    boolean isOn(SparkContext context) {
+        return spark == context;
+    }
+
+    /** From now on {@code listener} hears each epoch once, on Spark's listener thread; null: nobody does. */
+    void hear(BiConsumer<Integer, EpochResult> listener) {
+        heard = listener;
     }
 
     /** What a trial's task adds its epochs to. */
     CollectionAccumulator<Epoch> accumulator() {
         return accumulator;
-    }
-
-    void stop() {
-        spark.removeSparkListener(this);
     }
 
     @Override
@@ -62,8 +71,10 @@ final class RunningEpochs extends SparkListener {
                 if (info.id() == accumulator.id() && info.update().isDefined()
                         && info.update().get() instanceof List<?> epochs) {
                     for (Object item : epochs) {
-                        if (item instanceof Epoch e && seen.add(e.trialId() + "/" + e.epoch().epoch())) {
-                            heard.accept(e.trialId(), e.epoch());
+                        BiConsumer<Integer, EpochResult> listener = heard;
+                        if (item instanceof Epoch e && listener != null
+                                && seen.add(e.trialId() + "/" + e.epoch().epoch())) {
+                            listener.accept(e.trialId(), e.epoch());
                         }
                     }
                 }

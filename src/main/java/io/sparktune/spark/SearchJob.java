@@ -46,6 +46,8 @@ public final class SearchJob {
     private final SearchSpec spec;
     private final SearchPlan plan;
     private final TrialWork work;
+    /** Hears running trials' epochs through Spark, once per SparkContext. */
+    private RunningEpochs runningEpochs;
 
     /** {@code spec}: with its data path as executors read it; {@code work}: what each trial costs. */
     public SearchJob(SearchSpec spec, SearchPlan plan, TrialWork work) {
@@ -134,7 +136,11 @@ public final class SearchJob {
         boolean changed = false;
         // The trials training now, for the listener that hears their epochs on Spark's own thread.
         Map<Integer, TrialConfig> live = new ConcurrentHashMap<>();
-        RunningEpochs epochs = RunningEpochs.listen(spark.sparkContext(), (trialId, epoch) -> {
+        if (runningEpochs == null || !runningEpochs.isOn(spark.sparkContext())) {
+            runningEpochs = RunningEpochs.on(spark.sparkContext());
+        }
+        RunningEpochs epochs = runningEpochs;
+        epochs.hear((trialId, epoch) -> {
             TrialConfig trial = live.get(trialId);
             Long from = since.get(trialId);
             if (trial != null && from != null) {
@@ -211,7 +217,7 @@ public final class SearchJob {
             jsc.cancelAllJobs();
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
-            epochs.stop();
+            epochs.hear(null);
             threads.shutdownNow();
             images.release();
         }

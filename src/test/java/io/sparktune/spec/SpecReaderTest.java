@@ -120,7 +120,7 @@ class SpecReaderTest {
             empty grid                       | "search": {"space": {"learning_rate": []}}   | search.space.learning_rate | empty list
             empty space                      | "search": {"space": {}}                      | search.space        | at least one hyperparameter
             grid value not a list            | "search": {"space": {"learning_rate": 0.1}}  | search.space.learning_rate | must be a list of values
-            unknown hyperparameter           | "search": {"space": {"momentum": [0.9]}}     | search.space.momentum | searchable: learning_rate
+            unknown hyperparameter           | "search": {"space": {"beta1": [0.9]}}     | search.space.beta1 | searchable: learning_rate
             bad value inside a grid          | "search": {"space": {"learning_rate": [0.1, 0]}} | search.space.learning_rate[1] | must be a number > 0
             unknown activation in a grid     | "search": {"space": {"activation": ["relu", "swish"]}} | search.space.activation[1] | allowed: relu, sigmoid, tanh, leakyrelu
             a value listed twice             | "search": {"space": {"filters": [16, 16]}}   | search.space.filters[1] | a second time
