@@ -213,7 +213,10 @@ public final class SearchRun {
         int threads = spec.execution().threadsPerTrial();
         int training = setup.work().trainingImages();
         double fraction = spec.data().validationFraction();
-        Optional<PaceProbe.Pace> probed = measured.isPresent() ? Optional.empty()
+        // Only where the trials will run on this machine: a cluster's executors are other machines.
+        String master = System.getProperty("spark.master", spec.execution().master() == null ? "local"
+                : spec.execution().master());
+        Optional<PaceProbe.Pace> probed = measured.isPresent() || !master.startsWith("local") ? Optional.empty()
                 : PaceProbe.measure(spec.network(), setup.plan().baselineModel(), setup.data().shape(),
                         setup.data().classes().size(), threads, training,
                         (int) Math.round(training * fraction / (1 - fraction)));
