@@ -9,5 +9,14 @@ import io.sparktune.input.SpecName;
  * a quarter weight each; six forward passes).
  */
 public enum TestTimeAugmentation implements SpecName {
-    NONE, MIRROR, MIRROR_TRANSLATE
+    NONE, MIRROR, MIRROR_TRANSLATE;
+
+    /** Forward passes over each image. */
+    public int views() {
+        return switch (this) {
+            case NONE -> 1;
+            case MIRROR -> 2;
+            case MIRROR_TRANSLATE -> 6;
+        };
+    }
 }

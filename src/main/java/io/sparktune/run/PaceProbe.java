@@ -7,7 +7,6 @@ import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
 import io.sparktune.model.PatchWhitening;
-import io.sparktune.model.TestTimeAugmentation;
 import io.sparktune.network.Network;
 import io.sparktune.network.NetworkSource;
 import io.sparktune.trial.Dl4jRuntime;
@@ -68,20 +67,11 @@ final class PaceProbe {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double flops = networks.trainingFlops(baseline, shape, classes) * batch * steps;
-            double validationShare = validationImages * views(baseline.get(Hyperparameters.TTA)) / 3.0
+            double validationShare = validationImages * baseline.get(Hyperparameters.TTA).views() / 3.0
                     / Math.max(1, trainingImages);
             return Optional.of(new Pace(flops / seconds / threads / (1 + validationShare), steps));
         } catch (RuntimeException | OutOfMemoryError e) {
             return Optional.empty();
         }
-    }
-
-    /** The views a network with {@code views} test-time augmentation scores each validation image in. */
-    static int views(TestTimeAugmentation views) {
-        return switch (views) {
-            case NONE -> 1;
-            case MIRROR -> 2;
-            case MIRROR_TRANSLATE -> 6;
-        };
     }
 }

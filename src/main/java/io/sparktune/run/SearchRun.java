@@ -60,7 +60,9 @@ public final class SearchRun {
                         + " retrained, not this search's trials)%n", lent.trials().size(), lent.folder());
             }
             double plannedWork = setup.plannedWork(planned, earlier);
-            out.println("sparktune: " + cost(setup, planned, earlier, plannedWork));
+            SparkConf sparkConf = SparkSessions.searchConf(spec.execution());
+            boolean local = sparkConf.get("spark.master").startsWith("local");
+            out.println("sparktune: " + cost(setup, planned, earlier, plannedWork, local));
             Integer limit = spec.data().maxTrainImages();
             out.printf(Locale.ROOT, "sparktune: %d images of %s in %d classes (%s)%s%n", setup.data().images(),
                     setup.data().shape(), setup.data().classes().size(), String.join(", ", setup.data().classes()),
@@ -82,8 +84,7 @@ public final class SearchRun {
                 out.printf(Locale.ROOT, "sparktune: resuming in %s: %d trials already finished are kept%n",
                         folder.path(), earlier.size());
             }
-            SparkConf sparkConf = SparkSessions.searchConf(spec.execution());
-            if (!sparkConf.get("spark.master").startsWith("local")) {
+            if (!local) {
                 out.println("sparktune: " + setup.executorMemory(sparkConf).applyTo(sparkConf));
             }
             SparkSession spark = SparkSessions.start(sparkConf, spec.name());
@@ -205,7 +206,7 @@ public final class SearchRun {
      * measured on this machine, or an assumed one.
      */
     private static String cost(SearchSetup setup, List<TrialConfig> planned, List<TrialResult> earlier,
-                               double work) {
+                               double work, boolean local) {
         long epochs = setup.epochsLeft(earlier);
         double flopsPerImage = setup.work().meanPerImageEpoch(planned);
         Optional<MachinePace> measured = MachinePace.load(flopsPerImage);
@@ -214,9 +215,7 @@ public final class SearchRun {
         int training = setup.work().trainingImages();
         double fraction = spec.data().validationFraction();
         // Only where the trials will run on this machine: a cluster's executors are other machines.
-        String master = System.getProperty("spark.master", spec.execution().master() == null ? "local"
-                : spec.execution().master());
-        Optional<PaceProbe.Pace> probed = measured.isPresent() || !master.startsWith("local") ? Optional.empty()
+        Optional<PaceProbe.Pace> probed = measured.isPresent() || !local ? Optional.empty()
                 : PaceProbe.measure(spec.network(), setup.plan().baselineModel(), setup.data().shape(),
                         setup.data().classes().size(), threads, training,
                         (int) Math.round(training * fraction / (1 - fraction)));

@@ -66,11 +66,7 @@ record Augmentation(boolean flip, int padding, boolean alternate, long seed) {
 
     /** Whether alternating flips mirror training image {@code image} in epoch {@code epoch} (from 1). */
     boolean mirrored(int image, int epoch) {
-        // SplitMix64's finaliser: one well-mixed bit per (seed, image), half the images flipped in epoch 1.
-        long z = seed ^ (image * 0x9E3779B97F4A7C15L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return ((z & 1) == 1) ^ (epoch % 2 == 0);
+        // One well-mixed bit per (seed, image), as trials' seeds are mixed: half the images flipped in epoch 1.
+        return ((TrialConfig.mix(seed, image) & 1) == 1) ^ (epoch % 2 == 0);
     }
 }

@@ -27,7 +27,7 @@ final class TestViews {
         }
         INDArray sum = mirrored(network, features, 0.25);
         for (int shift : new int[] {-1, 1}) {
-            INDArray shifted = shifted(features, shift);
+            INDArray shifted = transformed(features, shift, false);
             try (INDArray part = mirrored(network, shifted, 0.125)) {
                 sum.addi(part);
             }
@@ -45,10 +45,6 @@ final class TestViews {
         }
         mirror.close();
         return sum;
-    }
-
-    private static INDArray shifted(INDArray features, int shift) {
-        return transformed(features, shift, false);
     }
 
     /** The images moved {@code shift} pixels down and right (up and left when negative), the border reflected. */

@@ -30,9 +30,9 @@ class PaceProbeTest {
 
     @Test
     void aValidationImageCostsOnePassPerTestTimeViewAndATinyNetworkMeasuresToo() {
-        assertEquals(1, PaceProbe.views(TestTimeAugmentation.NONE));
-        assertEquals(2, PaceProbe.views(TestTimeAugmentation.MIRROR));
-        assertEquals(6, PaceProbe.views(TestTimeAugmentation.MIRROR_TRANSLATE));
+        assertEquals(1, TestTimeAugmentation.NONE.views());
+        assertEquals(2, TestTimeAugmentation.MIRROR.views());
+        assertEquals(6, TestTimeAugmentation.MIRROR_TRANSLATE.views());
         assertTrue(PaceProbe.measure(BuiltInNetwork.INSTANCE, ModelConfig.REFERENCE.with(Hyperparameters.EPOCHS, 1),
                 new ImageShape(3, 8, 8), 4, 1, 100, 0).isPresent(), "a tiny network measures too");
     }
