@@ -9,7 +9,6 @@ import io.sparktune.results.SearchStatus;
 import io.sparktune.results.WarmStart;
 import io.sparktune.spark.SearchProgress;
 import io.sparktune.spec.SearchSpec;
-import io.sparktune.trial.EpochResult;
 import io.sparktune.trial.TrialResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +33,8 @@ final class LiveStatus implements SearchProgress {
     private final List<WarmStart.Earlier> warmStart;
     private final String holder;
     private final Map<Integer, TrialResult> results = new TreeMap<>();
-    /** The epochs heard from each running trial, and the epochs it trains in all. */
-    private final Map<Integer, List<EpochResult>> curves = new HashMap<>();
-    private final Map<Integer, Integer> epochs = new HashMap<>();
+    /** The epochs heard from each running trial. */
+    private final Map<Integer, List<Epoch>> heard = new HashMap<>();
     private Snapshot lastSnapshot;
     private SearchStatus last;
 
@@ -63,8 +61,7 @@ final class LiveStatus implements SearchProgress {
     @Override
     public synchronized void epochEnded(Epoch epoch) {
         console.epochEnded(epoch);
-        curves.computeIfAbsent(epoch.trial().trialId(), id -> new ArrayList<>()).add(epoch.epoch());
-        epochs.put(epoch.trial().trialId(), epoch.epochs());
+        heard.computeIfAbsent(epoch.trial().trialId(), id -> new ArrayList<>()).add(epoch);
         if (lastSnapshot != null) {
             changed(lastSnapshot);
         }
@@ -77,10 +74,9 @@ final class LiveStatus implements SearchProgress {
         }
         lastSnapshot = s;
         Set<Integer> now = s.running().stream().map(Running::trialId).collect(Collectors.toSet());
-        curves.keySet().retainAll(now);
-        epochs.keySet().retainAll(now);
+        heard.keySet().retainAll(now);
         publish(new SearchStatus(SearchStatus.RUNNING, holder, Instant.ofEpochMilli(s.startedAtMillis()).toString(),
-                Instant.now().toString(), s.done(), s.known(), running(s, curves, epochs), s.waiting(),
+                Instant.now().toString(), s.done(), s.known(), running(s, heard), s.waiting(),
                 s.bestTrialId() < 0 ? null : s.bestTrialId(), Double.isNaN(s.best()) ? null : s.best(),
                 spec.objective().specName(), Double.isNaN(s.etaSeconds()) ? null : s.etaSeconds(), null, null));
     }
@@ -110,17 +106,19 @@ final class LiveStatus implements SearchProgress {
                     }
                     publish(new SearchStatus(t.state(), t.holder(), t.startedAt(), Instant.now().toString(), t.done(),
                             t.known(), List.of(), 0, t.bestTrialId(), t.bestValue(), t.objective(), null, null,
-                            new SearchStatus.Confirming(s.done(), s.known(), running(s, Map.of(), Map.of()))));
+                            new SearchStatus.Confirming(s.done(), s.known(), running(s, Map.of()))));
                 }
             }
         };
     }
 
-    private static List<SearchStatus.RunningTrial> running(Snapshot s, Map<Integer, List<EpochResult>> curves,
-                                                           Map<Integer, Integer> epochs) {
-        return s.running().stream().map(r -> new SearchStatus.RunningTrial(r.trialId(), r.label(),
-                Instant.ofEpochMilli(r.sinceMillis()).toString(), epochs.getOrDefault(r.trialId(), 0),
-                curves.getOrDefault(r.trialId(), List.of()))).toList();
+    private static List<SearchStatus.RunningTrial> running(Snapshot s, Map<Integer, List<Epoch>> heard) {
+        return s.running().stream().map(r -> {
+            List<Epoch> epochs = heard.getOrDefault(r.trialId(), List.of());
+            return new SearchStatus.RunningTrial(r.trialId(), r.label(), Instant.ofEpochMilli(r.sinceMillis())
+                    .toString(), epochs.isEmpty() ? 0 : epochs.get(0).epochs(), epochs.stream().map(Epoch::epoch)
+                    .toList());
+        }).toList();
     }
 
     /**
