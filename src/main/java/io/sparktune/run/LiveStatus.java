@@ -134,11 +134,14 @@ final class LiveStatus implements SearchProgress {
                 s.known()), List.of(), 0, s.bestTrialId(), s.bestValue(), s.objective(), null, reason, null));
     }
 
-    /** The status file first (what the status command reads), then the page, which reloads while running. */
+    /**
+     * The page first, then the status file: whoever sees a status (the status command, a script waiting on it)
+     * then finds a page at least as new beside it.
+     */
     private void publish(SearchStatus status) {
         last = status;
-        folder.writeStatus(status);
         ObjectNode data = ReportData.live(spec, List.copyOf(results.values()), baselineId, status, warmStart);
         new HtmlReport().writeLive(spec, data, status.state().equals(SearchStatus.RUNNING), folder.path());
+        folder.writeStatus(status);
     }
 }
