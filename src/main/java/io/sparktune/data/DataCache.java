@@ -33,8 +33,7 @@ public final class DataCache {
 
     /** The same, from {@code pool}. */
     public static LabeledImages searchImages(DataSpec spec, long seed, RawImages pool) {
-        StratifiedSplit split = StratifiedSplit.of(pool.labels(), pool.classNames().size(),
-                spec.validationFraction(), spec.maxTrainImages(), seed);
+        StratifiedSplit split = pool.split(spec.validationFraction(), spec.maxTrainImages(), seed);
         int[] rows = java.util.stream.IntStream.concat(java.util.Arrays.stream(split.train()),
                 java.util.Arrays.stream(split.validation())).sorted().toArray();
         return pool.select(rows);
@@ -46,8 +45,7 @@ public final class DataCache {
     }
 
     private static TrainingData split(RawImages pool, DataSpec spec, long seed) {
-        StratifiedSplit split = StratifiedSplit.of(pool.labels(), pool.classNames().size(),
-                spec.validationFraction(), spec.maxTrainImages(), seed);
+        StratifiedSplit split = pool.split(spec.validationFraction(), spec.maxTrainImages(), seed);
         return new TrainingData(pool.select(split.train()), pool.select(split.validation()));
     }
 }

@@ -47,7 +47,7 @@ public record DataSpec(
             ResizeMode.CENTER_CROP).doc("image_folder only: crop the centre square, or stretch the whole image.");
     public static final SpecField<Double> TEST_FRACTION = SpecField.number("data.test_fraction", 0.2)
             .valid(f -> f > 0 && f < 1, "a number between 0 and 1 (exclusive)")
-            .doc("image_folder only, without a train/ and test/ layout: the share held out as test images.");
+            .doc("image_folder only, without a train/ folder of its own split: the share held out as test images.");
     public static final SpecSection SECTION = new SpecSection("data", KIND, PATH, VALIDATION_FRACTION,
             MAX_TRAIN_IMAGES, DOWNLOAD, IMAGE_SIZE, COLOR, RESIZE, TEST_FRACTION);
 

@@ -1,43 +1,31 @@
 package io.sparktune.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Folders of images where a class is a sub-folder's name (Cats vs Dogs, or a user's own). Either
- * {@code train/} and {@code test/} each hold the class folders, or the folder holds them directly and a
- * seeded, stratified {@code test_fraction} of each class is held out as the test set. Images are decoded
- * (JPEG, PNG, BMP, GIF), resized to {@code image_size} square and stored RGB or grey. An image that cannot
- * be decoded (the real Kaggle set has some) is skipped and named in {@link RawImages#skipped()}.
+ * Folders of images where a class is a sub-folder's name (Cats vs Dogs, or a user's own). Either the folder
+ * holds the user's own split, {@code train/} with optional {@code val/} and {@code test/} beside it, each
+ * holding the class folders (the classes are {@code train/}'s), or it holds the class folders directly and a
+ * seeded, stratified {@code test_fraction} of each class is held out as the test set. Images are decoded by
+ * {@link ImageDecoder} and brought to {@code image_size} square by {@link ImageScaler}. A file that cannot be
+ * used (the real Kaggle set has some) is skipped and named in {@link RawImages#skipped()}.
  */
 public final class ImageFolderReader implements ImageSource {
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
-
     private final String folder;
-    private final int size;
-    private final ImageColor color;
-    private final ResizeMode resize;
+    private final ImageScaler scaler;
     private final double testFraction;
     private final long seed;
 
     public ImageFolderReader(DataSpec spec, long seed) {
         this.folder = spec.path();
-        this.size = spec.imageSide();
-        this.color = spec.colorMode();
-        this.resize = spec.resizeMode();
+        this.scaler = new ImageScaler(spec.imageSide(), spec.colorMode(), spec.resizeMode());
         this.testFraction = spec.heldOutTestFraction();
         this.seed = seed;
     }
@@ -45,144 +33,112 @@ public final class ImageFolderReader implements ImageSource {
     @Override
     public RawImages trainingPool() {
         if (hasSplitLayout()) {
-            return decode(new Path(folder, "train").toString());
+            String train = new Path(folder, "train").toString();
+            List<String> classes = classNames(train);
+            List<ImageFiles.Labeled> files = new ArrayList<>(files(train, classes, false));
+            if (isFolder("val")) {
+                files.addAll(files(new Path(folder, "val").toString(), classes, true));
+            }
+            RawImages pool = ImageFiles.decode(files, classes, scaler, "image folder " + train);
+            ImageFiles.requireEachClass(pool, isFolder("val") ? 1 : 2, train, isFolder("val")
+                    ? "to train on" : "so that training and validation both have one");
+            return pool;
         }
         RawImages all = decode(folder);
         return all.subset(heldOut(all).train());
     }
 
-    /** Always: without a test/ folder, part of each class is held out. */
+    /** Without a test/ folder beside train/, the user gave none; a folder of classes always has one. */
     @Override
     public boolean hasTestSet() {
-        return true;
+        return !hasSplitLayout() || isFolder("test");
     }
 
     @Override
     public RawImages testSet() {
         if (hasSplitLayout()) {
-            return decode(new Path(folder, "test").toString());
+            String train = new Path(folder, "train").toString();
+            String test = new Path(folder, "test").toString();
+            List<String> classes = classNames(train);
+            return ImageFiles.decode(files(test, classes, false), classes, scaler, "image folder " + test);
         }
         RawImages all = decode(folder);
         return all.subset(heldOut(all).validation());
     }
 
     private StratifiedSplit heldOut(RawImages all) {
+        ImageFiles.requireEachClass(all, 3, folder, "to be split into training, validation and test images");
         return StratifiedSplit.of(all.labels(), all.classNames().size(), testFraction, null, seed);
     }
 
     private boolean hasSplitLayout() {
-        FileStatus train = DataFiles.status(folder, "train");
-        FileStatus test = DataFiles.status(folder, "test");
-        return train != null && train.isDirectory() && test != null && test.isDirectory();
+        return isFolder("train");
+    }
+
+    private boolean isFolder(String name) {
+        FileStatus status = DataFiles.status(folder, name);
+        return status != null && status.isDirectory();
     }
 
     /** Every image under the class folders of {@code root}, classes in name order. */
     RawImages decode(String root) {
+        List<String> classes = classNames(root);
+        return ImageFiles.decode(files(root, classes, false), classes, scaler, "image folder " + root);
+    }
+
+    /** The class folders' names under {@code root}, in name order. */
+    private static List<String> classNames(String root) {
         FileSystem fs = DataFiles.fileSystem(root);
         Path rootPath = new Path(root);
-        List<FileStatus> classFolders;
+        List<String> names;
         try {
             if (!fs.exists(rootPath)) {
                 throw new DataException("image folder " + root + " does not exist");
             }
-            classFolders = Arrays.stream(fs.listStatus(rootPath))
+            names = Arrays.stream(fs.listStatus(rootPath))
                     .filter(FileStatus::isDirectory)
-                    .filter(s -> !s.getPath().getName().startsWith("."))
-                    .sorted(Comparator.comparing(s -> s.getPath().getName()))
+                    .map(s -> s.getPath().getName())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new DataException("cannot list image folder " + root + ": " + e.getMessage(), e);
         }
-        if (classFolders.isEmpty()) {
+        if (names.isEmpty()) {
             throw new DataException("image folder " + root + " has no class folders: put each class's images in"
                     + " a sub-folder named after the class (e.g. cats/, dogs/)");
         }
-        if (classFolders.size() == 1) {
-            throw new DataException("image folder " + root + " has only one class ("
-                    + classFolders.get(0).getPath().getName() + "); a classifier needs at least two");
+        if (names.size() == 1) {
+            throw new DataException("image folder " + root + " has only one class (" + names.get(0)
+                    + "); a classifier needs at least two");
         }
-        ImageShape shape = new ImageShape(color == ImageColor.GREY ? 1 : 3, size, size);
-        List<String> classNames = new ArrayList<>();
-        List<byte[]> images = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (FileStatus classFolder : classFolders) {
-            int label = classNames.size();
-            classNames.add(classFolder.getPath().getName());
-            for (FileStatus file : imageFiles(fs, classFolder.getPath())) {
-                try {
-                    BufferedImage image = ImageIO.read(new ByteArrayInputStream(
-                            DataFiles.readAll(file.getPath().getParent().toString(), file.getPath().getName())));
-                    if (image == null) {
-                        skipped.add(file.getPath() + ": not a decodable image");
-                        continue;
-                    }
-                    images.add(pixels(image, shape));
-                    labels.add(label);
-                } catch (IOException | RuntimeException e) {
-                    skipped.add(file.getPath() + ": " + e.getMessage());
-                }
+        return names;
+    }
+
+    /**
+     * The image files in {@code root}'s class folders; a class folder that {@code classes} lacks is an error
+     * (a val/ or test/ class the training images never show).
+     */
+    private static List<ImageFiles.Labeled> files(String root, List<String> classes, boolean validation) {
+        FileSystem fs = DataFiles.fileSystem(root);
+        List<ImageFiles.Labeled> files = new ArrayList<>();
+        for (String name : classNames(root)) {
+            int label = classes.indexOf(name);
+            if (label < 0) {
+                throw new DataException("image folder " + root + " has a class folder '" + name + "' that the"
+                        + " training images do not have (their classes: " + String.join(", ", classes) + ")");
+            }
+            Path classFolder = new Path(root, name);
+            try {
+                Arrays.stream(fs.listStatus(classFolder))
+                        .filter(FileStatus::isFile)
+                        .filter(s -> ImageFiles.isImageName(s.getPath().getName()))
+                        .sorted(Comparator.comparing(s -> s.getPath().getName()))
+                        .forEach(s -> files.add(new ImageFiles.Labeled(s.getPath(), label, validation)));
+            } catch (IOException e) {
+                throw new DataException("cannot list " + classFolder + ": " + e.getMessage(), e);
             }
         }
-        if (images.isEmpty()) {
-            throw new DataException("image folder " + root + " holds no readable images (" + String.join(", ",
-                    IMAGE_EXTENSIONS.stream().sorted().toList()) + ") in its class folders"
-                    + (skipped.isEmpty() ? "" : "; " + skipped.size() + " could not be decoded"));
-        }
-        byte[] all = new byte[images.size() * shape.pixels()];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(images.get(i), 0, all, i * shape.pixels(), shape.pixels());
-        }
-        return new RawImages(all, labels.stream().mapToInt(Integer::intValue).toArray(), shape, classNames, skipped);
-    }
-
-    private static List<FileStatus> imageFiles(FileSystem fs, Path classFolder) {
-        try {
-            return Arrays.stream(fs.listStatus(classFolder))
-                    .filter(FileStatus::isFile)
-                    .filter(s -> IMAGE_EXTENSIONS.contains(extension(s.getPath().getName())))
-                    .sorted(Comparator.comparing(s -> s.getPath().getName()))
-                    .toList();
-        } catch (IOException e) {
-            throw new DataException("cannot list " + classFolder + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** The image resized to the target square, as planar 8-bit channels (NCHW order for one image). */
-    byte[] pixels(BufferedImage source, ImageShape shape) {
-        BufferedImage region = source;
-        if (resize == ResizeMode.CENTER_CROP) {
-            int side = Math.min(source.getWidth(), source.getHeight());
-            region = source.getSubimage((source.getWidth() - side) / 2, (source.getHeight() - side) / 2, side, side);
-        }
-        BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(region, 0, 0, size, size, null);
-        g.dispose();
-        byte[] out = new byte[shape.pixels()];
-        int plane = size * size;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int rgb = scaled.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int gr = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                int at = y * size + x;
-                if (shape.channels() == 1) {
-                    out[at] = (byte) Math.round(0.299 * r + 0.587 * gr + 0.114 * b);
-                } else {
-                    out[at] = (byte) r;
-                    out[plane + at] = (byte) gr;
-                    out[2 * plane + at] = (byte) b;
-                }
-            }
-        }
-        return out;
+        return files;
     }
 }

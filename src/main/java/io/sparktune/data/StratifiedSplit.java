@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A seeded split of labelled rows into training and validation rows that keeps each class's share in
@@ -38,6 +40,35 @@ public record StratifiedSplit(int[] train, int[] validation) {
             train.addAll(rows.subList(toValidation, rows.size()));
         }
         return new StratifiedSplit(sorted(train), sorted(validation));
+    }
+
+    /**
+     * The user's own split: {@code validationRows} as given, and the other rows for training, cut to a
+     * class-balanced {@code limit} when one is set.
+     */
+    public static StratifiedSplit given(int[] labels, int classes, int[] validationRows, Integer limit, long seed) {
+        Set<Integer> validation = Arrays.stream(validationRows).boxed().collect(Collectors.toSet());
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        int trainRows = 0;
+        for (int row = 0; row < labels.length; row++) {
+            if (!validation.contains(row)) {
+                byClass.get(labels[row]).add(row);
+                trainRows++;
+            }
+        }
+        Random random = new Random(seed);
+        for (List<Integer> rows : byClass) {
+            Collections.shuffle(rows, random);
+        }
+        int[] keep = quotas(byClass, limit == null ? trainRows : Math.min(limit, trainRows), trainRows);
+        List<Integer> train = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            train.addAll(byClass.get(c).subList(0, keep[c]));
+        }
+        return new StratifiedSplit(sorted(train), Arrays.stream(validationRows).sorted().toArray());
     }
 
     /** Rows to keep per class: proportional to its size, largest remainders first, summing to {@code total}. */

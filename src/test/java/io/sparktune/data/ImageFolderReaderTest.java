@@ -101,6 +101,52 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void aValFolderIsTheValidationSetAndATestFolderMayBeLeftOut() throws Exception {
+        for (String part : List.of("train", "val")) {
+            for (int i = 0; i < (part.equals("train") ? 5 : 2); i++) {
+                png(dir.resolve(part + "/cats/c" + i + ".png"), 9, 9);
+                png(dir.resolve(part + "/dogs/d" + i + ".png"), 9, 9);
+            }
+        }
+        ImageFolderReader reader = new ImageFolderReader(spec(dir, 8, ImageColor.RGB, ResizeMode.STRETCH), 5);
+        RawImages pool = reader.trainingPool();
+        assertEquals(14, pool.size());
+        StratifiedSplit split = pool.split(0.5, null, 1);
+        assertEquals(4, split.validation().length, "val/ as given, not half of everything");
+        assertEquals(10, split.train().length);
+        assertEquals(5, pool.split(0.5, 5, 1).train().length, "max_train_images cuts the training images only");
+        assertEquals(4, pool.split(0.5, 5, 1).validation().length);
+        assertEquals(false, reader.hasTestSet(), "no test/ folder: no test set, none taken from train/");
+        png(dir.resolve("val/birds/b.png"), 9, 9);
+        assertTrue(assertThrows(DataException.class, reader::trainingPool).getMessage()
+                .contains("has a class folder 'birds' that the training images do not have (their classes: cats,"
+                        + " dogs)"));
+    }
+
+    @Test
+    void hiddenFilesAreNotImagesAndAnEmptyOrSingleImageClassIsNamed() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            png(dir.resolve("ants/a" + i + ".png"), 9, 9);
+            png(dir.resolve("bees/b" + i + ".png"), 9, 9);
+        }
+        Files.writeString(dir.resolve("ants/.DS_Store"), "Finder's");
+        Files.writeString(dir.resolve("ants/Thumbs.db"), "Explorer's");
+        Files.writeString(dir.resolve("ants/._a0.png"), "macOS's attributes of a0.png");
+        ImageFolderReader reader = new ImageFolderReader(spec(dir, 8, ImageColor.RGB, ResizeMode.STRETCH), 5);
+        RawImages pool = reader.trainingPool();
+        assertEquals(List.of(), pool.skipped(), "hidden files are not even tried");
+        assertEquals(4, pool.size());
+        assertEquals(2, reader.testSet().size());
+        Files.createDirectories(dir.resolve("cicadas"));
+        assertTrue(assertThrows(DataException.class, reader::trainingPool).getMessage()
+                .contains("class 'cicadas' has 0 readable images; each class needs at least 3"));
+        png(dir.resolve("cicadas/c.png"), 9, 9);
+        assertTrue(assertThrows(DataException.class, reader::trainingPool).getMessage()
+                .contains("class 'cicadas' has 1 readable image; each class needs at least 3 to be split into"
+                        + " training, validation and test images"));
+    }
+
+    @Test
     void aFolderWithoutClassesOrWithOneClassOrNoImagesIsAClearError() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
         ImageFolderReader reader = new ImageFolderReader(spec(dir.resolve("empty"), 8, ImageColor.RGB,

@@ -1,0 +1,104 @@
+package io.sparktune.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Labelled image files decoded into one set of 8-bit images, side by side on every core (decoding a large
+ * JPEG costs far more than reading it). A file that cannot be used is skipped and named with its reason.
+ */
+final class ImageFiles {
+    /** File names an image may have; anything else in a class folder is not an image. */
+    static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
+
+    /** One file, its class, and whether the user set it aside for validation. */
+    record Labeled(Path path, int label, boolean validation) {
+    }
+
+    private ImageFiles() {
+    }
+
+    /**
+     * Whether a file name is an image's: a known extension and not hidden (macOS's {@code ._cat.jpg} copies of
+     * a file's attributes carry the extension but no image; {@code .DS_Store} and {@code Thumbs.db} carry none).
+     */
+    static boolean isImageName(String name) {
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".") && dot > 0
+                && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** The files decoded in their order; {@code source} names where they came from in errors. */
+    static RawImages decode(List<Labeled> files, List<String> classNames, ImageScaler scaler, String source) {
+        byte[][] pixels = new byte[files.size()][];
+        String[] reasons = new String[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            Path file = files.get(i).path();
+            try {
+                pixels[i] = scaler.pixels(ImageDecoder.decode(DataFiles.readAll(file.getParent().toString(),
+                        file.getName())));
+            } catch (ImageDecoder.UnreadableImage e) {
+                reasons[i] = file + ": " + e.getMessage();
+            } catch (RuntimeException e) {
+                reasons[i] = file + ": cannot be read (" + e.getMessage() + ")";
+            }
+        });
+        List<String> skipped = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (pixels[i] == null) {
+                skipped.add(reasons[i]);
+            } else {
+                kept.add(i);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new DataException(source + " holds no readable images (" + String.join(", ", EXTENSIONS.stream()
+                    .sorted().toList()) + ")" + (skipped.isEmpty() ? "" : "; " + skipped.size()
+                    + " could not be decoded, the first " + skipped.get(0)));
+        }
+        ImageShape shape = scaler.shape();
+        long bytes = (long) kept.size() * shape.pixels();
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new DataException(String.format(Locale.ROOT, "%s: %,d images of %s are %.1f GB decoded, more than"
+                    + " one Java array holds (2 GB); lower data.image_size or set data.max_train_images", source,
+                    kept.size(), shape, bytes / 1e9));
+        }
+        byte[] all = new byte[(int) bytes];
+        int[] labels = new int[kept.size()];
+        List<Integer> validation = new ArrayList<>();
+        for (int row = 0; row < kept.size(); row++) {
+            int i = kept.get(row);
+            System.arraycopy(pixels[i], 0, all, row * shape.pixels(), shape.pixels());
+            labels[row] = files.get(i).label();
+            if (files.get(i).validation()) {
+                validation.add(row);
+            }
+        }
+        boolean given = files.stream().anyMatch(Labeled::validation);
+        return new RawImages(all, labels, shape, classNames, skipped,
+                given ? validation.stream().mapToInt(Integer::intValue).toArray() : null);
+    }
+
+    /**
+     * Fails unless every class has at least {@code least} images in {@code images}: fewer cannot be split into
+     * the parts {@code why} names.
+     */
+    static void requireEachClass(RawImages images, int least, String where, String why) {
+        int[] counts = new int[images.classNames().size()];
+        for (int label : images.labels()) {
+            counts[label]++;
+        }
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] < least) {
+                throw new DataException(where + ": class '" + images.classNames().get(c) + "' has " + counts[c]
+                        + (counts[c] == 1 ? " readable image" : " readable images") + "; each class needs at least "
+                        + least + " " + why);
+            }
+        }
+    }
+}
