@@ -59,7 +59,7 @@ public record DataFingerprint(int files, long bytes, String digest, List<Entry> 
             long bytes = 0;
             for (var e : found.entrySet()) {
                 LocatedFileStatus file = e.getValue();
-                String head = kind == DataKind.IMAGE_FOLDER ? "" : head(fs, file);
+                String head = kind.decodesPictures() ? "" : head(fs, file);
                 Entry entry = new Entry(e.getKey(), file.getLen(),
                         Instant.ofEpochMilli(file.getModificationTime()).toString(), head);
                 sha.update((entry.name() + "\t" + entry.bytes() + "\t" + entry.modified() + "\t" + head + "\n")

@@ -8,12 +8,18 @@ import io.sparktune.input.SpecName;
 public enum DataKind implements SpecName {
     CIFAR10("cifar10"),
     IMAGE_FOLDER("image_folder"),
+    IMAGE_MANIFEST("image_manifest"),
     IDX("idx");
 
     private final String specName;
 
     DataKind(String specName) {
         this.specName = specName;
+    }
+
+    /** Whether the files are pictures of any size that are decoded and scaled to the spec's image size. */
+    public boolean decodesPictures() {
+        return this == IMAGE_FOLDER || this == IMAGE_MANIFEST;
     }
 
     @JsonValue

@@ -11,7 +11,7 @@ import java.io.Serializable;
  * URI or local path; the driver qualifies it before executors see it, so every executor reads the same
  * files. The split into training and validation images depends only on the spec seed, so every trial of
  * a search sees the same validation images. {@code imageSize}, {@code color}, {@code resize} and
- * {@code testFraction} apply to image folders only; {@code download} to CIFAR-10 only.
+ * {@code testFraction} apply to decoded pictures (folders, manifests) only; {@code download} to CIFAR-10 only.
  */
 public record DataSpec(
         DataKind kind,
@@ -26,11 +26,12 @@ public record DataSpec(
 
     public static final SpecField<DataKind> KIND = SpecField.choice("data.kind", DataKind.class, null)
             .defaultText("required").doc("The files' layout: the CIFAR-10 binary batches, a folder of images (one"
-                    + " subfolder per class), or IDX files (MNIST, Fashion-MNIST).");
+                    + " subfolder per class), a CSV manifest of images and labels, or IDX files (MNIST,"
+                    + " Fashion-MNIST).");
     public static final SpecField<String> PATH = SpecField.text("data.path").defaultText("required")
             .valid(s -> !s.isBlank(), "a folder")
-            .doc("The folder, local or a Hadoop URI (hdfs://, s3a://); `--data FOLDER` sets it. A relative path is"
-                    + " resolved once, at the first run.");
+            .doc("The folder (image_manifest: the CSV file), local or a Hadoop URI (hdfs://, s3a://); `--data`"
+                    + " sets it. A relative path is resolved once, at the first run.");
     public static final SpecField<Double> VALIDATION_FRACTION = SpecField.number("data.validation_fraction", 0.2)
             .valid(f -> f > 0 && f < 1, "a number between 0 and 1 (exclusive)")
             .doc("Share of the training images held out for validation, stratified, by the spec seed.");
@@ -40,14 +41,16 @@ public record DataSpec(
     public static final SpecField<Boolean> DOWNLOAD = SpecField.flag("data.download", true).mayChangeOnResume()
             .doc("cifar10 only: fetch the official archive into an empty folder.");
     public static final SpecField<Integer> IMAGE_SIZE = SpecField.whole("data.image_size", 64).between(8, 1024)
-            .doc("image_folder only: the side in pixels images are brought to.");
+            .doc("image_folder and image_manifest only: the side in pixels images are brought to.");
     public static final SpecField<ImageColor> COLOR = SpecField.choice("data.color", ImageColor.class,
-            ImageColor.RGB).doc("image_folder only: three channels, or one.");
+            ImageColor.RGB).doc("image_folder and image_manifest only: three channels, or one.");
     public static final SpecField<ResizeMode> RESIZE = SpecField.choice("data.resize", ResizeMode.class,
-            ResizeMode.CENTER_CROP).doc("image_folder only: crop the centre square, or stretch the whole image.");
+            ResizeMode.CENTER_CROP).doc("image_folder and image_manifest only: crop the centre square, or stretch the"
+                    + " whole image.");
     public static final SpecField<Double> TEST_FRACTION = SpecField.number("data.test_fraction", 0.2)
             .valid(f -> f > 0 && f < 1, "a number between 0 and 1 (exclusive)")
-            .doc("image_folder only, without a train/ folder of its own split: the share held out as test images.");
+            .doc("image_folder without a train/ folder, image_manifest without a split column: the share held"
+                    + " out as test images.");
     public static final SpecSection SECTION = new SpecSection("data", KIND, PATH, VALIDATION_FRACTION,
             MAX_TRAIN_IMAGES, DOWNLOAD, IMAGE_SIZE, COLOR, RESIZE, TEST_FRACTION);
 
@@ -55,11 +58,14 @@ public record DataSpec(
         if (kind == null) {
             throw new SpecException(KIND.path(), "is required; allowed: " + SpecName.allowed(DataKind.class));
         }
-        onlyFor(DataKind.IMAGE_FOLDER, IMAGE_SIZE, imageSize);
-        onlyFor(DataKind.IMAGE_FOLDER, COLOR, color);
-        onlyFor(DataKind.IMAGE_FOLDER, RESIZE, resize);
-        onlyFor(DataKind.IMAGE_FOLDER, TEST_FRACTION, testFraction);
-        onlyFor(DataKind.CIFAR10, DOWNLOAD, download);
+        forPictures(IMAGE_SIZE, imageSize);
+        forPictures(COLOR, color);
+        forPictures(RESIZE, resize);
+        forPictures(TEST_FRACTION, testFraction);
+        if (download != null && kind != DataKind.CIFAR10) {
+            throw new SpecException(DOWNLOAD.path(), "applies to data.kind " + DataKind.CIFAR10 + " only, not "
+                    + kind);
+        }
         if (path == null || path.isBlank()) {
             throw new SpecException(PATH.path(), "is required: the folder that holds the " + kind
                     + " files (or pass --data FOLDER)");
@@ -82,7 +88,8 @@ public record DataSpec(
     public ImageShape promisedShape() {
         return switch (kind) {
             case CIFAR10 -> Cifar10Reader.SHAPE;
-            case IMAGE_FOLDER -> new ImageShape(colorMode() == ImageColor.GREY ? 1 : 3, imageSide(), imageSide());
+            case IMAGE_FOLDER, IMAGE_MANIFEST -> new ImageShape(colorMode() == ImageColor.GREY ? 1 : 3, imageSide(),
+                    imageSide());
             case IDX -> new ImageShape(1, 28, 28);
         };
     }
@@ -108,9 +115,10 @@ public record DataSpec(
                 testFraction);
     }
 
-    private void onlyFor(DataKind which, SpecField<?> field, Object value) {
-        if (value != null && kind != which) {
-            throw new SpecException(field.path(), "applies to data.kind " + which + " only, not " + kind);
+    private void forPictures(SpecField<?> field, Object value) {
+        if (value != null && !kind.decodesPictures()) {
+            throw new SpecException(field.path(), "applies to data.kind " + DataKind.IMAGE_FOLDER + " and "
+                    + DataKind.IMAGE_MANIFEST + " only, not " + kind);
         }
     }
 }

@@ -25,6 +25,7 @@ public interface ImageSource {
         return switch (spec.kind()) {
             case CIFAR10 -> new Cifar10Reader(spec.path());
             case IMAGE_FOLDER -> new ImageFolderReader(spec, seed);
+            case IMAGE_MANIFEST -> new ImageManifestReader(spec, seed);
             case IDX -> new IdxReader(spec.path());
         };
     }
