@@ -124,6 +124,11 @@ public final class Hyperparameters {
             .valid(v -> v >= 0 && v < 1, "a number in [0, 1)")
             .doc("Training targets give the true class 1 - this plus this / classes and every other class this /"
                     + " classes; validation and test losses stay on the true labels.").shortName("smooth");
+    public static final Hyperparameter<ClassWeights> CLASS_WEIGHTS =
+            Hyperparameter.choice("class_weights", ClassWeights.class, ClassWeights.NONE)
+                    .doc("How much each training image's loss counts by its class: none (alike) or balanced (by inverse"
+                            + " class frequency, n / (classes x n_class)), for classes of very different sizes.")
+                    .shortName("weights");
     public static final Hyperparameter<TestTimeAugmentation> TTA =
             Hyperparameter.choice("tta", TestTimeAugmentation.class, TestTimeAugmentation.NONE)
                     .doc("Validation and test score the class probabilities averaged over views of each image: none,"
@@ -152,7 +157,7 @@ public final class Hyperparameters {
             CONV_LAYERS, CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BLOCK_ORDER, PATCH_WHITENING, BATCH_NORM,
             BATCH_NORM_MOMENTUM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT, OPTIMIZER, MOMENTUM, L2,
             WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP, ALTERNATE_FLIP,
-            LABEL_SMOOTHING, TTA, EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
+            LABEL_SMOOTHING, CLASS_WEIGHTS, TTA, EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
 
     private Hyperparameters() {
     }

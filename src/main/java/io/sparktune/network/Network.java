@@ -3,6 +3,7 @@ package io.sparktune.network;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparktune.input.UserInputException;
 import io.sparktune.model.ChannelStandardize;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
@@ -19,6 +21,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * A network a trial trains, whichever kind DL4J built it as: a {@link MultiLayerNetwork} (a stack of layers)
@@ -197,6 +201,22 @@ public final class Network {
     /** The layer that gives the class distribution. */
     public Layer outputLayer() {
         return stack != null ? stack.getOutputLayer() : graph.getOutputLayer(0);
+    }
+
+    /**
+     * Weighs each class's share of the training loss by {@code weights} (one per class), in the output layer's
+     * cross-entropy, where DL4J scales both the loss and its gradient by the true class's weight. (A per-example
+     * label mask would not do: DL4J multiplies the mask into the output layer's logits as well.) Only a
+     * cross-entropy output layer can be weighed; the message names the loss of any other.
+     */
+    public void weighClasses(float[] weights) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = outputLayer().conf().getLayer();
+        if (!(conf instanceof BaseOutputLayer output) || !(output.getLossFn() instanceof LossMCXENT)) {
+            throw new UserInputException("class_weights needs an output layer with a cross-entropy loss (MCXENT or"
+                    + " NEGATIVELOGLIKELIHOOD); this network's output layer " + (conf instanceof BaseOutputLayer out
+                    ? "uses " + out.getLossFn() : "is a " + conf.getClass().getSimpleName()));
+        }
+        output.setLossFn(new LossMCXENT(Nd4j.createFromArray(weights).reshape(1, weights.length)));
     }
 
     /** What the output layer's input goes through first (a flattening, say); null for nothing. */

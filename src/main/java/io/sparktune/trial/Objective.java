@@ -10,12 +10,15 @@ import java.util.function.ToDoubleFunction;
  * What a search optimises ({@code search.objective}) and so which trial is its best: each trial's best
  * epoch by this measure on the validation images, the best of those among the trials that trained normally
  * (ok, or pruned by successive halving at a rung they completed), the lower trial id on a tie. Validation
- * accuracy and macro F1 are maximised, validation loss minimised. The console, the ranking, halving,
+ * accuracy, balanced accuracy and macro F1 are maximised, validation loss minimised. The console, the ranking, halving,
  * TPE, the report and the final check all ask the search's objective, so they always name the same trial.
  */
 public enum Objective implements SpecName {
     VAL_ACCURACY("val_accuracy", "val_acc", "validation accuracy", false, EpochResult::valAccuracy),
     VAL_F1("val_f1", "val_f1", "validation F1", false, EpochResult::valF1),
+    /** The mean of the classes' recalls (scikit-learn's balanced_accuracy_score): chance is 1 / classes. */
+    VAL_BALANCED_ACCURACY("val_balanced_accuracy", "val_bal_acc", "validation balanced accuracy", false,
+            EpochResult::valRecall),
     VAL_LOSS("val_loss", "val_loss", "validation loss", true, EpochResult::valLoss);
 
     private final String specName;

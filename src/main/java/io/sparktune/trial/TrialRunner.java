@@ -167,9 +167,11 @@ public final class TrialRunner {
     static TrainedEpoch trainEpoch(Network network, LabeledImages train, TrialConfig trial, int epoch,
                                    Augmentation augmentation) {
         Nd4j.getRandom().setSeed(epochSeed(trial.seed() ^ 0x5DEECE66DL, epoch));
+        TrainingTargets targets = TrainingTargets.of(trial.model(), train);
+        targets.weigh(network);
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
                 epochOrder(trial.seed(), epoch, train.size()), augmentation,
-                new Random(epochSeed(~trial.seed(), epoch)), epoch, trial.model().get(Hyperparameters.LABEL_SMOOTHING));
+                new Random(epochSeed(~trial.seed(), epoch)), epoch, targets);
     }
 
     /** The order in which epoch {@code epoch} of a trial with this seed visits {@code n} training images. */
@@ -187,12 +189,12 @@ public final class TrialRunner {
 
     private static TrainedEpoch trainOneEpoch(Network network, LabeledImages train, int batchSize,
                                               int[] order, Augmentation augmentation, Random augmentRandom,
-                                              int epoch, double smoothing) {
+                                              int epoch, TrainingTargets targets) {
         RunningAccuracy accuracy = new RunningAccuracy(network);
         network.setListeners(accuracy);
         try {
             return trainSteps(network, train, batchSize, order, augmentation, augmentRandom, accuracy, epoch,
-                    smoothing);
+                    targets);
         } finally {
             network.setListeners();
         }
@@ -200,7 +202,7 @@ public final class TrialRunner {
 
     private static TrainedEpoch trainSteps(Network network, LabeledImages train, int batchSize,
                                            int[] order, Augmentation augmentation, Random augmentRandom,
-                                           RunningAccuracy accuracy, int epoch, double smoothing) {
+                                           RunningAccuracy accuracy, int epoch, TrainingTargets targets) {
         double weightedLoss = 0;
         MinibatchSplit split = new MinibatchSplit(order.length, batchSize);
         try (MinibatchGather gather = new MinibatchGather(train)) {
@@ -212,13 +214,8 @@ public final class TrialRunner {
                     batch = new DataSet(augmentation.apply(batch.getFeatures(), augmentRandom, rows, epoch),
                             batch.getLabels());
                 }
-                if (smoothing > 0) {
-                    // The running accuracy reads the class from these targets: smoothing keeps it the largest.
-                    long classes = batch.getLabels().size(1);
-                    batch = new DataSet(batch.getFeatures(), batch.getLabels().mul(1 - smoothing)
-                            .addi(smoothing / classes));
-                }
-                network.fit(batch);
+                DataSet learnt = targets.apply(batch);
+                network.fit(learnt);
                 if ((step + 1) % SubnormalFlush.EVERY == 0 || end == order.length) {
                     SubnormalFlush.apply(network);
                 }
@@ -229,8 +226,8 @@ public final class TrialRunner {
                     // grew 45% in resident memory over a 2-epoch one.
                     batch.getFeatures().close();
                 }
-                if (smoothing > 0) {
-                    batch.getLabels().close();
+                if (learnt != batch) {
+                    targets.release(learnt);
                 }
                 if (!Double.isFinite(loss)) {
                     return new TrainedEpoch(loss, accuracy.accuracy());

@@ -336,6 +336,25 @@
         visualMap: { min: 0, max: maxCount, calculable: false, orient: 'vertical', right: 0, top: 'middle', inRange: { color: ['#f0f4f8', '#2680c2', '#102a43'] } },
         series: [{ type: 'heatmap', data: heat, label: { show: classes.length <= 12 } }]
       }, heat.length, Math.max(340, 40 * classes.length + 140));
+      // Each class's recall, the confusion matrix's diagonal over its row: with classes of very different
+      // sizes, accuracy hides a class the network never finds.
+      var recall = classes.map(function (actual) {
+        var row = cells.filter(function (c) { return c.actual === actual; });
+        var total = row.reduce(function (sum, c) { return sum + c.count; }, 0);
+        var right = row.filter(function (c) { return c.predicted === actual; }).reduce(function (sum, c) { return sum + c.count; }, 0);
+        return total ? right / total : 0;
+      });
+      var mean = recall.reduce(function (a, b) { return a + b; }, 0) / recall.length;
+      var rc = section('class-recall', 'Recall of each class, best configuration on the test set',
+          'The share of each class\'s test images the network named right; their mean, ' + fmt(mean, 3)
+          + ', is the balanced accuracy.');
+      chart(rc, 'class-recall', {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 60, bottom: 90 },
+        xAxis: { type: 'category', data: classes, axisLabel: { rotate: 40 } },
+        yAxis: { type: 'value', min: 0, max: 1 },
+        series: [{ type: 'bar', data: recall, label: { show: classes.length <= 20, position: 'top', formatter: function (q) { return fmt(q.value, 2); } } }]
+      }, recall.length);
     }
   }
 

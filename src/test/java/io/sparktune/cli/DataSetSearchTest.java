@@ -47,6 +47,43 @@ class DataSetSearchTest {
     }
 
     @Test
+    void anImbalancedManifestIsSearchedWithClassWeightsForBalancedAccuracy() throws Exception {
+        // Four cats for every dog, listed in a CSV as a labelling tool exports them, the split given.
+        Path shared = RequiredData.catsVsDogs().toAbsolutePath();
+        StringBuilder csv = new StringBuilder("path,label,split\n");
+        for (int i = 0; i < 200; i++) {
+            String split = i % 10 < 7 ? "train" : i % 10 < 9 ? "val" : "test";
+            csv.append(shared.resolve("cats/cat." + i + ".jpg")).append(",cat,").append(split).append('\n');
+            if (i % 4 == 0) {
+                csv.append(shared.resolve("dogs/dog." + i + ".jpg")).append(",dog,").append(split).append('\n');
+            }
+        }
+        Path manifest = Files.writeString(dir.resolve("pets.csv"), csv);
+        Path spec = Files.writeString(dir.resolve("pets.json"), """
+                {"data": {"kind": "image_manifest", "path": "%s", "image_size": 24},
+                 "model": {"epochs": 2, "batch_size": 32, "filters": 8, "dense_units": 16},
+                 "search": {"space": {"class_weights": ["none", "balanced"]}, "objective": "val_balanced_accuracy"},
+                 "execution": {"master": "local[2]", "parallel_trials": 2}}
+                """.formatted(manifest));
+        Path out = dir.resolve("pets-out");
+        CliRun run = CliRun.of("search", spec.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("in 2 classes (cat, dog)"), run.out());
+        List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
+        assertEquals(2, trials.size(), "the baseline (none) and balanced");
+        for (TrialResult trial : trials) {
+            assertEquals("ok", trial.status().column(), trial.error());
+        }
+        CliRun query = CliRun.of("query", "-o", out.toString(), "SELECT t.class_weights, t.objective,"
+                + " abs(t.best_objective - e.val_recall) < 1e-9 AS is_mean_recall FROM trials t JOIN epochs e"
+                + " ON e.trial_id = t.trial_id AND e.epoch = t.best_epoch ORDER BY t.trial_id");
+        assertEquals(0, query.exitCode(), query.toString());
+        List<String> rows = query.out().lines().skip(2).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        assertTrue(rows.get(0).matches("none\\s+val_balanced_accuracy\\s+true"), query.out());
+        assertTrue(rows.get(1).matches("balanced\\s+val_balanced_accuracy\\s+true"), query.out());
+    }
+
+    @Test
     void greyImagesFromIdxFilesGiveANetworkOfTheirShape() throws Exception {
         Path idx = dir.resolve("idx");
         Files.createDirectories(idx);

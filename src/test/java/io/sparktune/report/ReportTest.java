@@ -52,7 +52,7 @@ class ReportTest {
 
         JsonNode charts = attribute(page.dom(), "data-charts");
         List<String> expected = new ArrayList<>(List.of("history", "param-learning_rate", "param-activation",
-                "parallel", "importance", "final", "confusion"));
+                "parallel", "importance", "final", "confusion", "class-recall"));
         charts.fieldNames().forEachRemaining(name -> {
             if (name.startsWith("curve-")) {
                 expected.add(name);
