@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 
@@ -18,6 +22,9 @@ final class ImageFiles {
     /** One file, its class, and whether the user set it aside for validation. */
     record Labeled(Path path, int label, boolean validation) {
     }
+
+    /** Seconds between progress lines while decoding; a decode that ends sooner prints none. */
+    private static final int PROGRESS_SECONDS = 10;
 
     private ImageFiles() {
     }
@@ -36,6 +43,27 @@ final class ImageFiles {
     static RawImages decode(List<Labeled> files, List<String> classNames, ImageScaler scaler, String source) {
         byte[][] pixels = new byte[files.size()][];
         String[] reasons = new String[files.size()];
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "decoding progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Thousands of large photos take minutes to decode: say how far it is rather than seem to hang.
+        progress.scheduleAtFixedRate(() -> System.err.printf(Locale.ROOT, "decoding %s: %,d of %,d images, %.0f a"
+                + " second%n", source, done.get(), files.size(), done.get() / ((System.nanoTime() - start) / 1e9)),
+                PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
+        try {
+            decodeAll(files, scaler, pixels, reasons, done);
+        } finally {
+            progress.shutdownNow();
+        }
+        return collect(files, classNames, scaler, source, pixels, reasons);
+    }
+
+    private static void decodeAll(List<Labeled> files, ImageScaler scaler, byte[][] pixels, String[] reasons,
+                                  AtomicInteger done) {
         IntStream.range(0, files.size()).parallel().forEach(i -> {
             Path file = files.get(i).path();
             try {
@@ -46,7 +74,12 @@ final class ImageFiles {
             } catch (RuntimeException e) {
                 reasons[i] = file + ": cannot be read (" + e.getMessage() + ")";
             }
+            done.incrementAndGet();
         });
+    }
+
+    private static RawImages collect(List<Labeled> files, List<String> classNames, ImageScaler scaler, String source,
+                                     byte[][] pixels, String[] reasons) {
         List<String> skipped = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

@@ -184,7 +184,7 @@ class ImageDecoderTest {
     }
 
     /** A PNG's signature and header chunk claiming {@code width} x {@code height}, then one empty data chunk. */
-    private static byte[] pngHeader(int width, int height) throws Exception {
+    static byte[] pngHeader(int width, int height) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});

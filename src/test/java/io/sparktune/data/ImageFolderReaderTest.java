@@ -165,6 +165,24 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void aSymlinkLoopAndADecompressionBombDoNotStopTheRest() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            png(dir.resolve("ants/a" + i + ".png"), 9, 9);
+            png(dir.resolve("bees/b" + i + ".png"), 9, 9);
+        }
+        Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
+        Files.createSymbolicLink(dir.resolve("ants/again"), dir.resolve("ants"));
+        // A PNG whose header claims 30,000 x 30,000 pixels: 3.6 GB once decoded.
+        Files.write(dir.resolve("bees/bomb.png"), ImageDecoderTest.pngHeader(30_000, 30_000));
+        RawImages all = new ImageFolderReader(spec(dir, 8, ImageColor.RGB, ResizeMode.STRETCH), 1).decode(dir.toString());
+        assertEquals(List.of("ants", "bees"), all.classNames(), "the loop is no class");
+        assertEquals(6, all.size());
+        assertEquals(1, all.skipped().size(), all.skipped().toString());
+        assertTrue(all.skipped().get(0).contains("bomb.png: 30,000 x 30,000 pixels is over the limit"),
+                all.skipped().toString());
+    }
+
+    @Test
     void readsTheRealCatsAndDogs() {
         Path shared = RequiredData.catsVsDogs();
         ImageFolderReader reader = new ImageFolderReader(spec(shared, 32, ImageColor.RGB, ResizeMode.CENTER_CROP), 42);
