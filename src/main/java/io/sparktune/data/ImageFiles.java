@@ -19,8 +19,11 @@ final class ImageFiles {
     /** File names an image may have; anything else in a class folder is not an image. */
     static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
-    /** One file, its class, and whether the user set it aside for validation. */
-    record Labeled(Path path, int label, boolean validation) {
+    /**
+     * One file, its class, whether the user set it aside for validation, and its size and modification time as
+     * listed (-1 when it could not be listed: decoding then says why).
+     */
+    record Labeled(Path path, int label, boolean validation, long bytes, long modified) {
     }
 
     /** Seconds between progress lines while decoding; a decode that ends sooner prints none. */
@@ -39,8 +42,17 @@ final class ImageFiles {
                 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** The files decoded in their order; {@code source} names where they came from in errors. */
+    /**
+     * The files decoded in their order, or as this host decoded them before ({@link DecodedCache}); {@code source}
+     * names where they came from in errors.
+     */
     static RawImages decode(List<Labeled> files, List<String> classNames, ImageScaler scaler, String source) {
+        return DecodedCache.get(DecodedCache.key(files, classNames, scaler),
+                () -> decodeNow(files, classNames, scaler, source));
+    }
+
+    private static RawImages decodeNow(List<Labeled> files, List<String> classNames, ImageScaler scaler,
+                                       String source) {
         byte[][] pixels = new byte[files.size()][];
         String[] reasons = new String[files.size()];
         AtomicInteger done = new AtomicInteger();

@@ -134,7 +134,8 @@ public final class ImageFolderReader implements ImageSource {
                         .filter(FileStatus::isFile)
                         .filter(s -> ImageFiles.isImageName(s.getPath().getName()))
                         .sorted(Comparator.comparing(s -> s.getPath().getName()))
-                        .forEach(s -> files.add(new ImageFiles.Labeled(s.getPath(), label, validation)));
+                        .forEach(s -> files.add(new ImageFiles.Labeled(s.getPath(), label, validation, s.getLen(),
+                                s.getModificationTime())));
             } catch (IOException e) {
                 throw new DataException("cannot list " + classFolder + ": " + e.getMessage(), e);
             }

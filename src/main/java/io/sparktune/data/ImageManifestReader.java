@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -44,12 +45,8 @@ public final class ImageManifestReader implements ImageSource {
     public RawImages trainingPool() {
         List<Row> rows = rows();
         List<String> classes = classes(rows);
-        List<ImageFiles.Labeled> files = new ArrayList<>();
-        for (Row row : rows) {
-            if (row.part() != Part.TEST) {
-                files.add(new ImageFiles.Labeled(row.path(), classes.indexOf(row.label()), row.part() == Part.VAL));
-            }
-        }
+        List<ImageFiles.Labeled> files = labeled(rows.stream().filter(row -> row.part() != Part.TEST).toList(),
+                classes);
         RawImages pool = ImageFiles.decode(files, classes, scaler, "manifest " + manifest);
         boolean givenValidation = pool.givenValidation() != null;
         ImageFiles.requireEachClass(pool, givenValidation ? 1 : 2, "manifest " + manifest, givenValidation
@@ -66,9 +63,26 @@ public final class ImageManifestReader implements ImageSource {
     public RawImages testSet() {
         List<Row> rows = rows();
         List<String> classes = classes(rows);
-        List<ImageFiles.Labeled> files = rows.stream().filter(row -> row.part() == Part.TEST)
-                .map(row -> new ImageFiles.Labeled(row.path(), classes.indexOf(row.label()), false)).toList();
+        List<ImageFiles.Labeled> files = labeled(rows.stream().filter(row -> row.part() == Part.TEST).toList(),
+                classes);
         return ImageFiles.decode(files, classes, scaler, "manifest " + manifest + "'s test rows");
+    }
+
+    /** The rows' files with their size and time, listed side by side (one request each on an object store). */
+    private static List<ImageFiles.Labeled> labeled(List<Row> rows, List<String> classes) {
+        return rows.parallelStream().map(row -> {
+            long bytes = -1;
+            long modified = -1;
+            try {
+                FileStatus status = DataFiles.fileSystem(row.path().toString()).getFileStatus(row.path());
+                bytes = status.getLen();
+                modified = status.getModificationTime();
+            } catch (IOException e) {
+                // Missing or unreadable: decoding skips it and says why.
+            }
+            return new ImageFiles.Labeled(row.path(), classes.indexOf(row.label()), row.part() == Part.VAL, bytes,
+                    modified);
+        }).toList();
     }
 
     /** The manifest's rows, each with its part: the user's, or for a manifest without splits the seeded one. */

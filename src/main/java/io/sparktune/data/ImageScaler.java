@@ -29,6 +29,11 @@ public final class ImageScaler {
         return new ImageShape(color == ImageColor.GREY ? 1 : 3, side, side);
     }
 
+    /** What the pixels depend on besides the file, for {@link DecodedCache}'s key. */
+    String settings() {
+        return side + " " + color + " " + resize;
+    }
+
     public byte[] pixels(ImageDecoder.Decoded decoded) {
         return planar(scaled(decoded));
     }

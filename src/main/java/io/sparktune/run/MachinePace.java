@@ -1,5 +1,6 @@
 package io.sparktune.run;
 
+import io.sparktune.input.SparktuneHome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparktune.results.LocalHost;
@@ -108,8 +109,6 @@ record MachinePace(double flopsPerCoreSecond, String measuredAt, String search, 
     }
 
     private static Path file() {
-        String home = System.getProperty("sparktune.home", System.getenv("SPARKTUNE_HOME"));
-        return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".sparktune"))
-                .resolve("pace.json");
+        return SparktuneHome.folder().resolve("pace.json");
     }
 }

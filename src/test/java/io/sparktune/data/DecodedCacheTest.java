@@ -1,0 +1,103 @@
+package io.sparktune.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A host decodes a folder of photos once; later searches read the decoded images back. */
+class DecodedCacheTest {
+    @TempDir
+    Path dir;
+    private String before;
+
+    @BeforeEach
+    void home() {
+        before = System.getProperty("sparktune.home");
+        System.setProperty("sparktune.home", dir.resolve("home").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) {
+            System.clearProperty("sparktune.home");
+        } else {
+            System.setProperty("sparktune.home", before);
+        }
+    }
+
+    private static void png(Path file, int shade) throws Exception {
+        BufferedImage image = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 10; x++) {
+                image.setRGB(x, y, shade * 0x010101);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private List<Path> cached() throws Exception {
+        try (Stream<Path> files = Files.list(DecodedCache.folder())) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void aFolderIsDecodedOnceAndReadBackUntilAFileChanges() throws Exception {
+        Path photos = dir.resolve("photos");
+        for (int i = 0; i < 3; i++) {
+            png(photos.resolve("a/" + i + ".png"), 40 + i);
+            png(photos.resolve("b/" + i + ".png"), 200 + i);
+        }
+        Files.writeString(photos.resolve("b/broken.jpg"), "not a JPEG");
+        DataSpec spec = new DataSpec(DataKind.IMAGE_FOLDER, photos.toString(), null, null, null, 8, null, null, 0.3);
+        RawImages first = new ImageFolderReader(spec, 1).decode(photos.toString());
+        assertEquals(1, cached().size(), "decoded once and stored: " + cached());
+        RawImages again = new ImageFolderReader(spec, 1).decode(photos.toString());
+        assertArrayEquals(first.pixels(), again.pixels());
+        assertArrayEquals(first.labels(), again.labels());
+        assertEquals(first.classNames(), again.classNames());
+        assertEquals(first.skipped(), again.skipped(), "the skipped files and why, kept too");
+        assertEquals(1, cached().size(), "read back, not stored again");
+
+        new ImageFolderReader(new DataSpec(DataKind.IMAGE_FOLDER, photos.toString(), null, null, null, 16, null,
+                null, 0.3), 1).decode(photos.toString());
+        assertEquals(2, cached().size(), "another image size is another entry");
+        png(photos.resolve("a/0.png"), 90);
+        Files.setLastModifiedTime(photos.resolve("a/0.png"), java.nio.file.attribute.FileTime.fromMillis(1));
+        RawImages changed = new ImageFolderReader(spec, 1).decode(photos.toString());
+        assertEquals(3, cached().size(), "a replaced file is another entry");
+        assertNotEquals(first.pixels()[0], changed.pixels()[0], "and its new pixels are read");
+    }
+
+    @Test
+    void aDamagedEntryIsDecodedAgain() throws Exception {
+        AtomicInteger decodes = new AtomicInteger();
+        RawImages images = new RawImages(new byte[] {1, 2, 3, 4}, new int[] {0, 1}, new ImageShape(1, 1, 2),
+                List.of("x", "y"), List.of("z.png: broken"), new int[] {1});
+        java.util.function.Supplier<RawImages> decode = () -> {
+            decodes.incrementAndGet();
+            return images;
+        };
+        DecodedCache.get("k", decode);
+        RawImages read = DecodedCache.get("k", decode);
+        assertEquals(1, decodes.get());
+        assertArrayEquals(new int[] {1}, read.givenValidation());
+        Path entry = cached().get(0);
+        Files.write(entry, java.util.Arrays.copyOf(Files.readAllBytes(entry), 20));
+        assertArrayEquals(images.pixels(), DecodedCache.get("k", decode).pixels());
+        assertEquals(2, decodes.get(), "a truncated entry is decoded again, not trusted");
+    }
+}
