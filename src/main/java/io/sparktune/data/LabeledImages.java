@@ -1,18 +1,20 @@
 package io.sparktune.data;
 
+import java.nio.FloatBuffer;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Images held once in native memory as float32 rows of {@code shape.pixels()} values in [0, 1] (NCHW order
- * within a row), with their labels both as class indices and one-hot rows.
+ * Chosen rows of a set of 8-bit images, a view that copies none of them: image {@code i} is row {@code rows[i]}
+ * of {@code pixels} ({@code shape.pixels()} bytes in NCHW order), labelled {@code labels[i]}. Pixels become
+ * float32 in [0, 1] only as a minibatch is filled, so a training split costs a quarter of the memory it would as
+ * floats, and nothing beyond the images it was split from.
  */
-public record LabeledImages(
-        INDArray features,
-        INDArray oneHotLabels,
-        int[] labels,
-        ImageShape shape,
-        List<String> classNames) {
+public record LabeledImages(byte[] pixels, int[] rows, int[] labels, ImageShape shape, List<String> classNames) {
+    /** One image's floats on their way to a native buffer, kept per thread rather than allocated per image. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     public int size() {
         return labels.length;
@@ -20,5 +22,36 @@ public record LabeledImages(
 
     public int classes() {
         return classNames.size();
+    }
+
+    /** Image {@code index}'s pixels scaled to [0, 1], written to {@code to} from position {@code at}. */
+    public void writeImage(int index, FloatBuffer to, int at) {
+        int width = shape.pixels();
+        float[] row = ROW.get();
+        if (row.length < width) {
+            row = new float[width];
+            ROW.set(row);
+        }
+        int from = rows[index] * width;
+        for (int p = 0; p < width; p++) {
+            row[p] = (pixels[from + p] & 0xFF) / 255f;
+        }
+        // One bulk copy into the native buffer: a put per value costs a bounds check each.
+        to.put(at, row, 0, width);
+    }
+
+    /** The pixel value ([0, 1]) at position {@code p} (NCHW) of image {@code index}. */
+    public float pixel(int index, int p) {
+        return (pixels[rows[index] * shape.pixels() + p] & 0xFF) / 255f;
+    }
+
+    /** Images {@code from} (inclusive) to {@code to} as float32 rows, for measurements that read whole images. */
+    public INDArray features(int from, int to) {
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, to - from, shape.pixels());
+        FloatBuffer values = features.data().asNioFloat();
+        for (int i = from; i < to; i++) {
+            writeImage(i, values, (i - from) * shape.pixels());
+        }
+        return features;
     }
 }

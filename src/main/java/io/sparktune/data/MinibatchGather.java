@@ -18,22 +18,31 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class MinibatchGather implements AutoCloseable {
     private final LabeledImages images;
-    private final FloatBuffer pixels;
-    private final FloatBuffer oneHot;
     private final Map<Integer, DataSet> bySize = new HashMap<>();
 
     public MinibatchGather(LabeledImages images) {
         this.images = images;
-        this.pixels = rows(images.features(), images.size(), images.shape().pixels());
-        this.oneHot = rows(images.oneHotLabels(), images.size(), images.classes());
     }
 
     /** The images at these positions, in this order, as one minibatch. */
     public DataSet of(int[] rows) {
         DataSet batch = bySize.computeIfAbsent(rows.length, this::allocate);
-        copyRows(pixels, rows, images.shape().pixels(), batch.getFeatures());
-        copyRows(oneHot, rows, images.classes(), batch.getLabels());
+        fill(images, rows, batch);
         return batch;
+    }
+
+    /** Writes the images at {@code rows} and their one-hot labels into {@code batch}'s arrays. */
+    static void fill(LabeledImages images, int[] rows, DataSet batch) {
+        FloatBuffer features = batch.getFeatures().data().asNioFloat();
+        FloatBuffer labels = batch.getLabels().data().asNioFloat();
+        int width = images.shape().pixels();
+        int classes = images.classes();
+        for (int i = 0; i < rows.length; i++) {
+            images.writeImage(rows[i], features, i * width);
+            for (int c = 0; c < classes; c++) {
+                labels.put(i * classes + c, c == images.labels()[rows[i]] ? 1f : 0f);
+            }
+        }
     }
 
     @Override
@@ -52,22 +61,5 @@ public final class MinibatchGather implements AutoCloseable {
                 s.width());
         INDArray labels = Nd4j.createUninitializedDetached(DataType.FLOAT, size, images.classes());
         return new DataSet(features, labels);
-    }
-
-    private static void copyRows(FloatBuffer from, int[] rows, int width, INDArray to) {
-        FloatBuffer target = to.data().asNioFloat();
-        for (int i = 0; i < rows.length; i++) {
-            target.put(i * width, from, rows[i] * width, width);
-        }
-    }
-
-    /** The array's values as a buffer of {@code count} rows of {@code width}, checked to be laid out so. */
-    private static FloatBuffer rows(INDArray array, int count, int width) {
-        if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.offset() != 0
-                || array.length() != (long) count * width || array.elementWiseStride() != 1) {
-            throw new IllegalArgumentException("expected " + count + " dense float rows of " + width + ", got "
-                    + array.shapeInfoToString());
-        }
-        return array.data().asNioFloat();
     }
 }

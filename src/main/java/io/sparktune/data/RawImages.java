@@ -1,15 +1,11 @@
 package io.sparktune.data;
 
 import java.io.Serializable;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Images as 8-bit pixels straight from the files, before a split picks rows and scales them to [0, 1].
@@ -61,29 +57,13 @@ public record RawImages(byte[] pixels, int[] labels, ImageShape shape, List<Stri
         return labels.length;
     }
 
-    /**
-     * The given rows as float32 in [0, 1], written straight into one native array (no float copy on the
-     * heap, which for CIFAR-10 would be as large as the array itself), with one-hot labels.
-     */
+    /** The given rows as labelled images: a view of these pixels, nothing copied. */
     public LabeledImages select(int[] rows) {
-        int width = shape.pixels();
-        int classes = classNames.size();
-        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, rows.length, width);
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, rows.length, classes);
-        FloatBuffer featureValues = features.data().asNioFloat();
-        FloatBuffer labelValues = oneHot.data().asNioFloat();
-        float[] row = new float[width];
         int[] picked = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            int from = rows[i] * width;
-            for (int p = 0; p < width; p++) {
-                row[p] = (pixels[from + p] & 0xFF) / 255f;
-            }
-            featureValues.put(i * width, row);
             picked[i] = labels[rows[i]];
-            labelValues.put(i * classes + picked[i], 1f);
         }
-        return new LabeledImages(features, oneHot, picked, shape, classNames);
+        return new LabeledImages(pixels, rows.clone(), picked, shape, classNames);
     }
 
     public LabeledImages all() {

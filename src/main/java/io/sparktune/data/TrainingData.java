@@ -2,6 +2,7 @@ package io.sparktune.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -63,10 +64,10 @@ public final class TrainingData {
     /** Minibatches of the images in the given order, reshaped to NCHW. */
     public static DataSet batch(LabeledImages images, int[] rows) {
         ImageShape s = images.shape();
-        var features = Nd4j.pullRows(images.features(), 1, rows).reshape('c', rows.length, s.channels(),
-                s.height(), s.width());
-        var labels = Nd4j.pullRows(images.oneHotLabels(), 1, rows);
-        return new DataSet(features, labels);
+        DataSet batch = new DataSet(Nd4j.createUninitialized(DataType.FLOAT, rows.length, s.channels(), s.height(),
+                s.width()), Nd4j.createUninitialized(DataType.FLOAT, rows.length, images.classes()));
+        MinibatchGather.fill(images, rows, batch);
+        return batch;
     }
 
     public static List<DataSet> batchesInOrder(LabeledImages images, int batchSize) {

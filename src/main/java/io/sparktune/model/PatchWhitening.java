@@ -5,7 +5,6 @@ import io.sparktune.data.LabeledImages;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The weights of the frozen 2x2 convolution that whitens image patches, as airbench initialises its first layer:
@@ -34,8 +33,12 @@ public record PatchWhitening(INDArray weights) {
         int n = Math.min(IMAGES, train.size());
         int dims = channels * SIDE * SIDE;
         double[][] moment = new double[dims][dims];
-        float[] pixels = train.features().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup('c').data()
-                .asFloat();
+        float[] pixels = new float[n * channels * height * width];
+        for (int image = 0; image < n; image++) {
+            for (int p = 0; p < channels * height * width; p++) {
+                pixels[image * channels * height * width + p] = train.pixel(image, p);
+            }
+        }
         int plane = height * width;
         double[] patch = new double[dims];
         long patches = 0;

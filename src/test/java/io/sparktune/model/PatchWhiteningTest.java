@@ -10,7 +10,6 @@ import io.sparktune.data.Cifar10Reader;
 import io.sparktune.data.LabeledImages;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The whitening layer's filters, measured on real CIFAR-10 images. */
 class PatchWhiteningTest {
@@ -25,8 +24,7 @@ class PatchWhiteningTest {
             assertEquals(-weights[i], weights[12 * 12 + i], "filters 13-24 are the negations of 1-12");
         }
         // The images after the first 5,000 (which the whitening was measured on).
-        float[] pixels = images.features().get(NDArrayIndex.interval(6000, 7000), NDArrayIndex.all()).dup('c')
-                .data().asFloat();
+        float[] pixels = images.features(6000, 7000).data().asFloat();
         double[][] covariance = new double[12][12];
         long patches = 0;
         for (int image = 0; image < 1000; image++) {

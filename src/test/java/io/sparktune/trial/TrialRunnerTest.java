@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Real DL4J training on small images. */
@@ -240,16 +241,16 @@ class TrialRunnerTest {
         assertTrue(scored.valAccuracy() > 0.3 && scored.valAccuracy() < 1, "some right, some wrong: " + scored);
 
         Evaluation dl4j = new Evaluation(data.classNames(), 1);
-        INDArray features = data.validation().features().reshape('c', data.validation().size(),
-                data.shape().channels(), data.shape().height(), data.shape().width());
-        INDArray probabilities = network.output(features);
-        dl4j.eval(data.validation().oneHotLabels(), probabilities);
+        int[] all = java.util.stream.IntStream.range(0, data.validation().size()).toArray();
+        DataSet validation = TrainingData.batch(data.validation(), all);
+        INDArray probabilities = network.output(validation.getFeatures());
+        dl4j.eval(validation.getLabels(), probabilities);
         Metrics expected = Metrics.of(dl4j, data.classNames());
         assertEquals(expected.accuracy(), scored.valAccuracy(), 1e-12);
         assertEquals(expected.precision(), scored.valPrecision(), 1e-12);
         assertEquals(expected.recall(), scored.valRecall(), 1e-12);
         assertEquals(expected.f1(), scored.valF1(), 1e-12);
-        double crossEntropy = -Transforms.log(probabilities.mul(data.validation().oneHotLabels()).sum(1), false)
+        double crossEntropy = -Transforms.log(probabilities.mul(validation.getLabels()).sum(1), false)
                 .meanNumber().doubleValue();
         assertEquals(crossEntropy, scored.valLoss(), 1e-6, "mean -log p(true class) over the validation images");
         assertEquals(trained.accuracy(), scored.trainAccuracy());
