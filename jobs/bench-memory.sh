@@ -16,7 +16,7 @@ for i in 1 2 3 4 5; do ln -s "$source_folder/data_batch_1.bin" "$work/cifar/data
 bin/sparktune --help > /dev/null # build once, outside the measurement
 
 echo "bench-memory: 50,000 CIFAR-10 training images (40,000 train + 10,000 validation)"
-echo "data as float32: $(( 50000 * 3072 * 4 / 1024 / 1024 )) MiB, held once per JVM"
+echo "data as 8-bit pixels: $(( 50000 * 3072 / 1024 / 1024 )) MiB, held once per JVM"
 measure() { # name trials epochs
   local name=$1 trials=$2 epochs=$3 rates="[0.001]"
   [[ $trials == 2 ]] && rates="[0.001,0.002]"
