@@ -1,6 +1,5 @@
 package io.sparktune.network;
 
-import io.sparktune.data.ChannelStats;
 import io.sparktune.data.ImageShape;
 import io.sparktune.input.SpecException;
 import io.sparktune.model.Hyperparameters;
@@ -25,11 +24,7 @@ public final class NetworkCheck {
         if (source instanceof BuiltInNetwork) {
             return; // its factory builds it for the data; impossible shapes fail their own trials
         }
-        float[] zeros = new float[shape.channels()];
-        float[] ones = new float[shape.channels()];
-        Arrays.fill(ones, 1);
-        NetworkInput input = new NetworkInput(shape, classes, 1, baseline.get(Hyperparameters.EPOCHS),
-                new ChannelStats(zeros, ones));
+        NetworkInput input = NetworkInput.withoutImages(shape, classes, 1, baseline.get(Hyperparameters.EPOCHS));
         Network network;
         try {
             network = source.build(baseline, input, 0);

@@ -1,16 +1,12 @@
 package io.sparktune.run;
 
-import io.sparktune.data.ChannelStats;
 import io.sparktune.data.ImageShape;
-import io.sparktune.model.FamilyLayout;
 import io.sparktune.model.Hyperparameters;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkInput;
-import io.sparktune.model.PatchWhitening;
 import io.sparktune.network.Network;
 import io.sparktune.network.NetworkSource;
 import io.sparktune.trial.Dl4jRuntime;
-import java.util.Arrays;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,13 +39,8 @@ final class PaceProbe {
         try {
             Dl4jRuntime.limitThreads(threads);
             int batch = Math.max(1, Math.min(baseline.get(Hyperparameters.BATCH_SIZE), trainingImages));
-            float[] zeros = new float[shape.channels()];
-            float[] ones = new float[shape.channels()];
-            Arrays.fill(ones, 1);
-            PatchWhitening whitening = new PatchWhitening(Nd4j.rand(DataType.FLOAT,
-                    FamilyLayout.whiteningFilters(shape.channels()), shape.channels(), 2, 2).muli(0.1));
-            Network network = networks.build(baseline, new NetworkInput(shape, classes, Math.max(1, trainingImages
-                    / batch), baseline.get(Hyperparameters.EPOCHS), new ChannelStats(zeros, ones), whitening), 1);
+            Network network = networks.build(baseline, NetworkInput.withoutImages(shape, classes,
+                    Math.max(1, trainingImages / batch), baseline.get(Hyperparameters.EPOCHS)), 1);
             INDArray images = Nd4j.rand(DataType.FLOAT, batch, shape.channels(), shape.height(), shape.width());
             INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, classes);
             for (int i = 0; i < batch; i++) {
