@@ -134,15 +134,20 @@ final class ImageFiles {
      * the parts {@code why} names.
      */
     static void requireEachClass(RawImages images, int least, String where, String why) {
-        int[] counts = new int[images.classNames().size()];
-        for (int label : images.labels()) {
+        requireEachClass(images.labels(), images.classNames(), least, where, "readable image", why);
+    }
+
+    /** The same for {@code labels}, each counted as one {@code unit} ("row" of a manifest, say). */
+    static void requireEachClass(int[] labels, List<String> classNames, int least, String where, String unit,
+                                 String why) {
+        int[] counts = new int[classNames.size()];
+        for (int label : labels) {
             counts[label]++;
         }
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] < least) {
-                throw new DataException(where + ": class '" + images.classNames().get(c) + "' has " + counts[c]
-                        + (counts[c] == 1 ? " readable image" : " readable images") + "; each class needs at least "
-                        + least + " " + why);
+                throw new DataException(where + ": class '" + classNames.get(c) + "' has " + counts[c] + " " + unit
+                        + (counts[c] == 1 ? "" : "s") + "; each class needs at least " + least + " " + why);
             }
         }
     }

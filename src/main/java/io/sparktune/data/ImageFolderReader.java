@@ -36,11 +36,12 @@ public final class ImageFolderReader implements ImageSource {
             String train = new Path(folder, "train").toString();
             List<String> classes = classNames(train);
             List<ImageFiles.Labeled> files = new ArrayList<>(files(train, classes, false));
-            if (isFolder("val")) {
+            boolean givenValidation = isFolder("val");
+            if (givenValidation) {
                 files.addAll(files(new Path(folder, "val").toString(), classes, true));
             }
             RawImages pool = ImageFiles.decode(files, classes, scaler, "image folder " + train);
-            ImageFiles.requireEachClass(pool, isFolder("val") ? 1 : 2, train, isFolder("val")
+            ImageFiles.requireEachClass(pool, givenValidation ? 1 : 2, train, givenValidation
                     ? "to train on" : "so that training and validation both have one");
             return pool;
         }

@@ -93,16 +93,8 @@ public final class ImageManifestReader implements ImageSource {
         }
         List<String> classes = classes(rows);
         int[] labels = rows.stream().mapToInt(row -> classes.indexOf(row.label())).toArray();
-        int[] counts = new int[classes.size()];
-        for (int label : labels) {
-            counts[label]++;
-        }
-        for (int c = 0; c < counts.length; c++) {
-            if (counts[c] < 3) {
-                throw new DataException("manifest " + manifest + ": class '" + classes.get(c) + "' has " + counts[c]
-                        + " rows; each class needs at least 3 to be split into training, validation and test images");
-            }
-        }
+        ImageFiles.requireEachClass(labels, classes, 3, "manifest " + manifest, "row",
+                "to be split into training, validation and test images");
         boolean[] test = new boolean[rows.size()];
         for (int row : StratifiedSplit.of(labels, classes.size(), testFraction, null, seed).validation()) {
             test[row] = true;

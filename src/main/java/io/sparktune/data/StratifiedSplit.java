@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -16,17 +17,7 @@ public record StratifiedSplit(int[] train, int[] validation) {
 
     public static StratifiedSplit of(int[] labels, int classes, double validationFraction, Integer limit,
                                      long seed) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int row = 0; row < labels.length; row++) {
-            byClass.get(labels[row]).add(row);
-        }
-        Random random = new Random(seed);
-        for (List<Integer> rows : byClass) {
-            Collections.shuffle(rows, random);
-        }
+        List<List<Integer>> byClass = shuffledByClass(labels, classes, row -> true, seed);
         int[] keep = quotas(byClass, limit == null ? labels.length : Math.min(limit, labels.length), labels.length);
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
@@ -48,27 +39,32 @@ public record StratifiedSplit(int[] train, int[] validation) {
      */
     public static StratifiedSplit given(int[] labels, int classes, int[] validationRows, Integer limit, long seed) {
         Set<Integer> validation = Arrays.stream(validationRows).boxed().collect(Collectors.toSet());
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        int trainRows = 0;
-        for (int row = 0; row < labels.length; row++) {
-            if (!validation.contains(row)) {
-                byClass.get(labels[row]).add(row);
-                trainRows++;
-            }
-        }
-        Random random = new Random(seed);
-        for (List<Integer> rows : byClass) {
-            Collections.shuffle(rows, random);
-        }
+        List<List<Integer>> byClass = shuffledByClass(labels, classes, row -> !validation.contains(row), seed);
+        int trainRows = labels.length - validation.size();
         int[] keep = quotas(byClass, limit == null ? trainRows : Math.min(limit, trainRows), trainRows);
         List<Integer> train = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             train.addAll(byClass.get(c).subList(0, keep[c]));
         }
         return new StratifiedSplit(sorted(train), Arrays.stream(validationRows).sorted().toArray());
+    }
+
+    /** The rows {@code keep} admits, grouped by class, each group in an order drawn by {@code seed}. */
+    private static List<List<Integer>> shuffledByClass(int[] labels, int classes, IntPredicate keep, long seed) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int row = 0; row < labels.length; row++) {
+            if (keep.test(row)) {
+                byClass.get(labels[row]).add(row);
+            }
+        }
+        Random random = new Random(seed);
+        for (List<Integer> rows : byClass) {
+            Collections.shuffle(rows, random);
+        }
+        return byClass;
     }
 
     /** Rows to keep per class: proportional to its size, largest remainders first, summing to {@code total}. */

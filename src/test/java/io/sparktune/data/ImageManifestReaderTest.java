@@ -110,7 +110,7 @@ class ImageManifestReaderTest {
                 "line 3: split 'holdout' is not train, val or test");
         assertMessage("file,class\na0.png,apple\n", "has no 'path' column; its first line must name the columns");
         assertMessage("path,label\na0.png,apple\nb0.png,\n", "line 3 has no label");
-        assertMessage("path,label\na0.png,apple\nb0.png,berry\n", "class 'apple' has 1 rows; each class needs at"
+        assertMessage("path,label\na0.png,apple\nb0.png,berry\n", "class 'apple' has 1 row; each class needs at"
                 + " least 3");
         assertMessage("path,label\n", "lists no images");
     }
