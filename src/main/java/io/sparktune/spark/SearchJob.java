@@ -17,6 +17,7 @@ import io.sparktune.trial.TrialOutcome;
 import io.sparktune.trial.TrialResult;
 import io.sparktune.trial.TrialWork;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -121,7 +122,9 @@ public final class SearchJob {
         ExecutorSetup setup = ExecutorSetup.fromDriver();
         ExecutorData images = ExecutorData.forTrials(jsc, spec.data(), spec.execution().seed());
         List<TrialResult> finished = new ArrayList<>(earlier);
-        Map<Integer, TrialConfig> running = new LinkedHashMap<>();
+        // In the order they started. Only this thread changes it; the listener that hears running trials' epochs
+        // on Spark's own thread only reads it, so its gets are synchronized and this thread's iterations need not be.
+        Map<Integer, TrialConfig> running = Collections.synchronizedMap(new LinkedHashMap<>());
         ExecutorService threads = Executors.newCachedThreadPool(daemon());
         CompletionService<Ended> ended = new ExecutorCompletionService<>(threads);
         Set<Integer> notStarted = new HashSet<>();
@@ -134,14 +137,12 @@ public final class SearchJob {
         Map<Integer, Long> since = new ConcurrentHashMap<>();
         double eta = Double.NaN;
         boolean changed = false;
-        // The trials training now, for the listener that hears their epochs on Spark's own thread.
-        Map<Integer, TrialConfig> live = new ConcurrentHashMap<>();
         if (runningEpochs == null || !runningEpochs.isOn(spark.sparkContext())) {
             runningEpochs = RunningEpochs.on(spark.sparkContext());
         }
         RunningEpochs epochs = runningEpochs;
         epochs.hear((trialId, epoch) -> {
-            TrialConfig trial = live.get(trialId);
+            TrialConfig trial = running.get(trialId);
             Long from = since.get(trialId);
             if (trial != null && from != null) {
                 progress.epochEnded(new SearchProgress.Epoch(new SearchProgress.Running(trialId, label(trial), from),
@@ -157,7 +158,6 @@ public final class SearchJob {
                 for (; !late && submitted < next.size() && running.size() < slots(jsc); submitted++) {
                     TrialConfig trial = next.get(submitted);
                     running.put(trial.trialId(), trial);
-                    live.put(trial.trialId(), trial);
                     since.put(trial.trialId(), System.currentTimeMillis());
                     long handedOut = System.nanoTime();
                     ended.submit(() -> new Ended(trial, runOne(jsc, images, setup, notAfter, journal, trial,
@@ -189,7 +189,6 @@ public final class SearchJob {
                 }
                 Ended end = done.get();
                 running.remove(end.trial().trialId());
-                live.remove(end.trial().trialId());
                 since.remove(end.trial().trialId());
                 changed = true;
                 double seconds = (System.nanoTime() - end.submittedNanos()) / 1e9;
