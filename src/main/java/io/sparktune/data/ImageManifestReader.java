@@ -33,6 +33,7 @@ public final class ImageManifestReader implements ImageSource {
     private final ImageScaler scaler;
     private final double testFraction;
     private final long seed;
+    private List<Row> rows;
 
     public ImageManifestReader(DataSpec spec, long seed) {
         this.manifest = spec.path();
@@ -85,9 +86,18 @@ public final class ImageManifestReader implements ImageSource {
         }).toList();
     }
 
-    /** The manifest's rows, each with its part: the user's, or for a manifest without splits the seeded one. */
-    private List<Row> rows() {
-        List<Row> rows = parse();
+    /**
+     * The manifest's rows, each with its part: the user's, or for a manifest without splits the seeded one. Read
+     * once per reader, though the pool, the test set and whether there is one each ask.
+     */
+    private synchronized List<Row> rows() {
+        if (rows == null) {
+            rows = split(parse());
+        }
+        return rows;
+    }
+
+    private List<Row> split(List<Row> rows) {
         if (rows.stream().anyMatch(row -> row.part() != null)) {
             return rows;
         }
