@@ -1,6 +1,7 @@
 package io.sparktune.data;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import net.coobird.thumbnailator.Thumbnails;
@@ -57,20 +58,22 @@ public final class ImageScaler {
         ImageShape shape = shape();
         byte[] out = new byte[shape.pixels()];
         int plane = side * side;
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                int rgb = scaled.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                int at = y * side + x;
-                if (shape.channels() == 1) {
-                    out[at] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
-                } else {
-                    out[at] = (byte) r;
-                    out[plane + at] = (byte) g;
-                    out[2 * plane + at] = (byte) b;
-                }
+        // Read straight from the packed pixels: getRGB converts each through the colour model, and took as long as
+        // the scaling.
+        int[] packed = scaled.getType() == BufferedImage.TYPE_INT_RGB
+                && scaled.getRaster().getDataBuffer() instanceof DataBufferInt ints && ints.getNumBanks() == 1
+                && ints.getData().length == plane ? ints.getData() : scaled.getRGB(0, 0, side, side, null, 0, side);
+        for (int at = 0; at < plane; at++) {
+            int rgb = packed[at];
+            int r = (rgb >> 16) & 0xFF;
+            int g = (rgb >> 8) & 0xFF;
+            int b = rgb & 0xFF;
+            if (shape.channels() == 1) {
+                out[at] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+            } else {
+                out[at] = (byte) r;
+                out[plane + at] = (byte) g;
+                out[2 * plane + at] = (byte) b;
             }
         }
         return out;
