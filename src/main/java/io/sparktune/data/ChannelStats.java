@@ -11,11 +11,10 @@ public record ChannelStats(float[] mean, float[] std) implements Serializable {
         // Whole 8-bit values summed as integers: exact, and no float copy of the images.
         long[] sum = new long[channels];
         long[] squares = new long[channels];
-        byte[] pixels = images.pixels();
-        for (int row : images.rows()) {
-            int base = row * channels * plane;
+        for (int image = 0; image < images.size(); image++) {
+            byte[] pixels = images.bytes(image);
             for (int c = 0; c < channels; c++) {
-                for (int i = base + c * plane; i < base + (c + 1) * plane; i++) {
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
                     int v = pixels[i] & 0xFF;
                     sum[c] += v;
                     squares[c] += v * v;

@@ -1,13 +1,8 @@
 package io.sparktune.data;
 
 import io.sparktune.input.SparktuneHome;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,10 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Decoded images kept on this host's disk, so that a photo is decoded once per host: by the first search (or the
@@ -26,51 +19,66 @@ import java.util.function.Supplier;
  * is a digest of every file's path, size and modification time, its label and split, and the scaling: a file
  * added, replaced or relabelled, or another image size, is another key. Files go under
  * {@code decoded/} in {@link SparktuneHome} (on a cluster, each host's own), written
- * under a temporary name and moved into place, so JVMs decoding side by side never read half a file. Nothing
- * removes old entries; delete the folder to reclaim the space.
+ * under a temporary name and moved into place, so JVMs decoding side by side never read half a file. The images
+ * are used straight from the file ({@link DecodedFile}), mapped, never copied onto the heap. Nothing removes old
+ * entries; delete the folder to reclaim the space.
  */
 final class DecodedCache {
-    /** Changes whenever decoding or scaling would give other pixels for the same file. */
-    private static final String FORMAT = "sparktune-decoded-1";
+    /** Decodes images into a writer, in the order they are to be numbered. */
+    @FunctionalInterface
+    interface Decoding {
+        void into(DecodedFile.Writer writer) throws IOException;
+    }
 
     private DecodedCache() {
     }
 
-    /** The images {@code key} names, read from this host's cache, or {@code decode}d and stored there. */
-    static RawImages get(String key, Supplier<RawImages> decode) {
+    /**
+     * The images {@code key} names, from this host's cache, or {@code decode}d into it. Where the cache cannot be
+     * written, the images go to a temporary file that lives as long as this JVM.
+     */
+    static RawImages get(String key, ImageShape shape, List<String> classNames, boolean givenValidation,
+                         Decoding decode) {
         Path file = folder().resolve(key + ".images");
         if (Files.isRegularFile(file)) {
             try {
-                return read(file);
+                return DecodedFile.open(file);
             } catch (IOException | RuntimeException e) {
                 System.err.println("sparktune: decoding again: the cached images in " + file + " are unreadable ("
                         + e.getMessage() + ")");
             }
         }
-        RawImages images = decode.get();
         try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), key, ".partial");
+            Path partial;
             try {
-                try (OutputStream out = Files.newOutputStream(partial)) {
-                    write(images, out);
-                }
+                Files.createDirectories(file.getParent());
+                partial = Files.createTempFile(file.getParent(), key, ".partial");
+            } catch (IOException e) {
+                System.err.println("sparktune: decoded images not cached in " + file.getParent() + ": "
+                        + e.getMessage());
+                Path temporary = Files.createTempFile("sparktune-decoded", ".images");
+                temporary.toFile().deleteOnExit();
+                write(temporary, shape, classNames, givenValidation, decode);
+                return DecodedFile.open(temporary);
+            }
+            try {
+                write(partial, shape, classNames, givenValidation, decode);
                 move(partial, file);
             } finally {
                 Files.deleteIfExists(partial);
             }
+            return DecodedFile.open(file);
         } catch (IOException e) {
-            System.err.println("sparktune: decoded images not cached in " + file.getParent() + ": " + e.getMessage());
+            throw new UncheckedIOException("cannot write decoded images: " + e.getMessage(), e);
         }
-        return images;
     }
 
     /** The key of these files decoded by {@code scaler}: every input to the pixels, in order. */
     static String key(List<ImageFiles.Labeled> files, List<String> classNames, ImageScaler scaler) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            StringBuilder text = new StringBuilder(FORMAT).append('\n').append(scaler.settings()).append('\n')
-                    .append(String.join("\t", classNames)).append('\n');
+            StringBuilder text = new StringBuilder(DecodedFile.FORMAT).append('\n').append(scaler.settings())
+                    .append('\n').append(String.join("\t", classNames)).append('\n');
             sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
             for (ImageFiles.Labeled file : files) {
                 sha.update((file.path() + "\t" + file.bytes() + "\t" + file.modified() + "\t" + file.label() + "\t"
@@ -86,82 +94,19 @@ final class DecodedCache {
         return SparktuneHome.folder().resolve("decoded");
     }
 
+    private static void write(Path file, ImageShape shape, List<String> classNames, boolean givenValidation,
+                              Decoding decode) throws IOException {
+        try (DecodedFile.Writer writer = new DecodedFile.Writer(file, shape, classNames, givenValidation)) {
+            decode.into(writer);
+            writer.finish();
+        }
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static void write(RawImages images, OutputStream sink) throws IOException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 20));
-        out.writeUTF(FORMAT);
-        ImageShape shape = images.shape();
-        out.writeInt(shape.channels());
-        out.writeInt(shape.height());
-        out.writeInt(shape.width());
-        writeStrings(out, images.classNames());
-        writeStrings(out, images.skipped());
-        out.writeInt(images.size());
-        for (int label : images.labels()) {
-            out.writeInt(label);
-        }
-        int[] given = images.givenValidation();
-        out.writeInt(given == null ? -1 : given.length);
-        if (given != null) {
-            for (int row : given) {
-                out.writeInt(row);
-            }
-        }
-        out.write(images.pixels());
-        out.flush();
-    }
-
-    private static RawImages read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 20));
-            if (!FORMAT.equals(data.readUTF())) {
-                throw new IOException("not " + FORMAT);
-            }
-            ImageShape shape = new ImageShape(data.readInt(), data.readInt(), data.readInt());
-            List<String> classNames = readStrings(data);
-            List<String> skipped = readStrings(data);
-            int[] labels = new int[data.readInt()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = data.readInt();
-            }
-            int givenCount = data.readInt();
-            int[] given = givenCount < 0 ? null : new int[givenCount];
-            for (int i = 0; given != null && i < given.length; i++) {
-                given[i] = data.readInt();
-            }
-            byte[] pixels = new byte[Math.multiplyExact(labels.length, shape.pixels())];
-            data.readFully(pixels);
-            if (data.read() != -1) {
-                throw new IOException("longer than its images");
-            }
-            return new RawImages(pixels, labels, shape, classNames, skipped, given);
-        }
-    }
-
-    private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
-        out.writeInt(strings.size());
-        for (String s : strings) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
-        }
-    }
-
-    private static List<String> readStrings(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        List<String> strings = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            strings.add(new String(bytes, StandardCharsets.UTF_8));
-        }
-        return strings;
     }
 }

@@ -1,6 +1,6 @@
 package io.sparktune.data;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +26,9 @@ final class ImageFiles {
     record Labeled(Path path, int label, boolean validation, long bytes, long modified) {
     }
 
+    /** Decoded bytes a batch of images may hold before it is written out. */
+    private static final int BATCH_BYTES = 64 << 20;
+
     /** Seconds between progress lines while decoding; a decode that ends sooner prints none. */
     private static final int PROGRESS_SECONDS = 10;
 
@@ -47,14 +50,13 @@ final class ImageFiles {
      * names where they came from in errors.
      */
     static RawImages decode(List<Labeled> files, List<String> classNames, ImageScaler scaler, String source) {
-        return DecodedCache.get(DecodedCache.key(files, classNames, scaler),
-                () -> decodeNow(files, classNames, scaler, source));
+        boolean given = files.stream().anyMatch(Labeled::validation);
+        return DecodedCache.get(DecodedCache.key(files, classNames, scaler), scaler.shape(), classNames, given,
+                writer -> decodeNow(files, scaler, source, writer));
     }
 
-    private static RawImages decodeNow(List<Labeled> files, List<String> classNames, ImageScaler scaler,
-                                       String source) {
-        byte[][] pixels = new byte[files.size()][];
-        String[] reasons = new String[files.size()];
+    private static void decodeNow(List<Labeled> files, ImageScaler scaler, String source, DecodedFile.Writer writer)
+            throws IOException {
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -67,11 +69,31 @@ final class ImageFiles {
                 + " second%n", source, done.get(), files.size(), done.get() / ((System.nanoTime() - start) / 1e9)),
                 PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
         try {
-            decodeAll(files, scaler, pixels, reasons, done);
+            // A batch at a time, each written before the next is decoded: the heap holds one batch of pixels,
+            // however many images there are.
+            int batch = Math.max(64, BATCH_BYTES / scaler.shape().pixels());
+            for (int from = 0; from < files.size(); from += batch) {
+                List<Labeled> some = files.subList(from, Math.min(files.size(), from + batch));
+                byte[][] pixels = new byte[some.size()][];
+                String[] reasons = new String[some.size()];
+                decodeAll(some, scaler, pixels, reasons, done);
+                for (int i = 0; i < some.size(); i++) {
+                    if (pixels[i] == null) {
+                        writer.skip(reasons[i]);
+                    } else {
+                        writer.add(pixels[i], some.get(i).label(), some.get(i).validation());
+                    }
+                }
+            }
         } finally {
             progress.shutdownNow();
         }
-        return collect(files, classNames, scaler, source, pixels, reasons);
+        if (writer.images() == 0) {
+            List<String> skipped = writer.skipped();
+            throw new DataException(source + " holds no readable images (" + String.join(", ", EXTENSIONS.stream()
+                    .sorted().toList()) + ")" + (skipped.isEmpty() ? "" : "; " + skipped.size()
+                    + " could not be decoded, the first " + skipped.get(0)));
+        }
     }
 
     private static void decodeAll(List<Labeled> files, ImageScaler scaler, byte[][] pixels, String[] reasons,
@@ -88,45 +110,6 @@ final class ImageFiles {
             }
             done.incrementAndGet();
         });
-    }
-
-    private static RawImages collect(List<Labeled> files, List<String> classNames, ImageScaler scaler, String source,
-                                     byte[][] pixels, String[] reasons) {
-        List<String> skipped = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (pixels[i] == null) {
-                skipped.add(reasons[i]);
-            } else {
-                kept.add(i);
-            }
-        }
-        if (kept.isEmpty()) {
-            throw new DataException(source + " holds no readable images (" + String.join(", ", EXTENSIONS.stream()
-                    .sorted().toList()) + ")" + (skipped.isEmpty() ? "" : "; " + skipped.size()
-                    + " could not be decoded, the first " + skipped.get(0)));
-        }
-        ImageShape shape = scaler.shape();
-        long bytes = (long) kept.size() * shape.pixels();
-        if (bytes > Integer.MAX_VALUE - 8) {
-            throw new DataException(String.format(Locale.ROOT, "%s: %,d images of %s are %.1f GB decoded, more than"
-                    + " one Java array holds (2 GB); lower data.image_size or set data.max_train_images", source,
-                    kept.size(), shape, bytes / 1e9));
-        }
-        byte[] all = new byte[(int) bytes];
-        int[] labels = new int[kept.size()];
-        List<Integer> validation = new ArrayList<>();
-        for (int row = 0; row < kept.size(); row++) {
-            int i = kept.get(row);
-            System.arraycopy(pixels[i], 0, all, row * shape.pixels(), shape.pixels());
-            labels[row] = files.get(i).label();
-            if (files.get(i).validation()) {
-                validation.add(row);
-            }
-        }
-        boolean given = files.stream().anyMatch(Labeled::validation);
-        return new RawImages(all, labels, shape, classNames, skipped,
-                given ? validation.stream().mapToInt(Integer::intValue).toArray() : null);
     }
 
     /**

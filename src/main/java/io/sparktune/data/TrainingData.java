@@ -1,14 +1,18 @@
 package io.sparktune.data;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The images a search trains and validates on; the test images are not here, so no trial can see them.
- * The validation minibatches are built once and shared by every trial in the JVM (read-only).
+ * The validation minibatches are built once and shared by every trial in the JVM (read-only), unless they would
+ * take more memory than {@link #KEPT_VALIDATION_BYTES}: then each pass gathers them again from the 8-bit images.
  */
 public final class TrainingData {
     /**
@@ -19,15 +23,20 @@ public final class TrainingData {
      */
     public static final int INFERENCE_BATCH = 64;
 
+    /** The most native memory the kept validation minibatches (float32) may take. */
+    static final long KEPT_VALIDATION_BYTES = 512L << 20;
+
     private final LabeledImages train;
     private final LabeledImages validation;
-    private final List<DataSet> validationBatches;
+    private final Iterable<DataSet> validationBatches;
     private ChannelStats trainChannelStats;
 
     public TrainingData(LabeledImages train, LabeledImages validation) {
         this.train = train;
         this.validation = validation;
-        this.validationBatches = batchesInOrder(validation, INFERENCE_BATCH);
+        this.validationBatches = (long) validation.size() * validation.shape().pixels() * Float.BYTES
+                <= KEPT_VALIDATION_BYTES ? batchesInOrder(validation, INFERENCE_BATCH)
+                : inOrder(validation, INFERENCE_BATCH);
     }
 
     /**
@@ -49,7 +58,7 @@ public final class TrainingData {
         return validation;
     }
 
-    public List<DataSet> validationBatches() {
+    public Iterable<DataSet> validationBatches() {
         return validationBatches;
     }
 
@@ -68,6 +77,37 @@ public final class TrainingData {
                 s.width()), Nd4j.createUninitialized(DataType.FLOAT, rows.length, images.classes()));
         MinibatchGather.fill(images, rows, batch);
         return batch;
+    }
+
+    /**
+     * Minibatches of the images in order, each gathered as the previous one is done with: valid until the next is
+     * asked for, and never more than one in memory, however many images there are.
+     */
+    public static Iterable<DataSet> inOrder(LabeledImages images, int batchSize) {
+        return () -> new Iterator<>() {
+            private final MinibatchGather gather = new MinibatchGather(images);
+            private int start;
+
+            @Override
+            public boolean hasNext() {
+                if (start < images.size()) {
+                    return true;
+                }
+                gather.close();
+                return false;
+            }
+
+            @Override
+            public DataSet next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(images.size(), start + batchSize);
+                int[] rows = IntStream.range(start, end).toArray();
+                start = end;
+                return gather.of(rows);
+            }
+        };
     }
 
     public static List<DataSet> batchesInOrder(LabeledImages images, int batchSize) {

@@ -33,17 +33,12 @@ public record PatchWhitening(INDArray weights) {
         int n = Math.min(IMAGES, train.size());
         int dims = channels * SIDE * SIDE;
         double[][] moment = new double[dims][dims];
-        float[] pixels = new float[n * channels * height * width];
-        for (int image = 0; image < n; image++) {
-            for (int p = 0; p < channels * height * width; p++) {
-                pixels[image * channels * height * width + p] = train.pixel(image, p);
-            }
-        }
         int plane = height * width;
         double[] patch = new double[dims];
         long patches = 0;
         for (int image = 0; image < n; image++) {
-            int base = image * channels * plane;
+            // One image at a time: 5,000 images of 224 px as floats would be 3 GB.
+            byte[] pixels = train.bytes(image);
             for (int y = 0; y + SIDE <= height; y++) {
                 for (int x = 0; x + SIDE <= width; x++) {
                     int d = 0;
@@ -52,7 +47,8 @@ public record PatchWhitening(INDArray weights) {
                         float std = standardize == null ? 1 : standardize.std()[c];
                         for (int dy = 0; dy < SIDE; dy++) {
                             for (int dx = 0; dx < SIDE; dx++) {
-                                patch[d++] = (pixels[base + c * plane + (y + dy) * width + x + dx] - mean) / std;
+                                int value = pixels[c * plane + (y + dy) * width + x + dx] & 0xFF;
+                                patch[d++] = (value / 255f - mean) / std;
                             }
                         }
                     }

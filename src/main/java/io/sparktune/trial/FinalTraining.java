@@ -48,7 +48,7 @@ public final class FinalTraining {
     /** {@code network}'s scores on {@code test}, on the views {@code views} says. */
     public static Metrics score(Network network, LabeledImages test, TestTimeAugmentation views) {
         Evaluation evaluation = new Evaluation(test.classNames(), 1);
-        for (DataSet batch : TrainingData.batchesInOrder(test, TrainingData.INFERENCE_BATCH)) {
+        for (DataSet batch : TrainingData.inOrder(test, TrainingData.INFERENCE_BATCH)) {
             evaluation.eval(batch.getLabels(), TestViews.output(network, batch.getFeatures(), views));
         }
         return Metrics.of(evaluation, test.classNames());

@@ -21,7 +21,7 @@ public record BenchBatches(List<float[]> features, List<int[]> labels, int batch
             for (int i = 0; i < batchSize; i++) {
                 int row = start + i;
                 for (int p = 0; p < pixels; p++) {
-                    f[i * pixels + p] = (raw.pixels()[row * pixels + p] & 0xFF) / 255f;
+                    f[i * pixels + p] = raw.pixels().value(row, p) / 255f;
                 }
                 l[i] = raw.labels()[row];
             }

@@ -6,7 +6,6 @@ import io.sparktune.data.RawImages;
 import io.sparktune.model.ModelConfig;
 import io.sparktune.model.NetworkCost;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,8 +24,7 @@ public final class TrainingBenchmark {
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         RawImages all = new Cifar10Reader(folder).trainingPool();
-        RawImages raw = new RawImages(Arrays.copyOf(all.pixels(), images * all.shape().pixels()),
-                Arrays.copyOf(all.labels(), images), all.shape(), all.classNames());
+        RawImages raw = all.subset(java.util.stream.IntStream.range(0, images).toArray());
         BenchBatches batches = BenchBatches.of(raw, 64);
         BenchBatches warmup = new BenchBatches(batches.features().subList(0, WARMUP_BATCHES),
                 batches.labels().subList(0, WARMUP_BATCHES), 64, batches.shape(), batches.classes());

@@ -66,7 +66,9 @@ class DecodedCacheTest {
         RawImages first = new ImageFolderReader(spec, 1).decode(photos.toString());
         assertEquals(1, cached().size(), "decoded once and stored: " + cached());
         RawImages again = new ImageFolderReader(spec, 1).decode(photos.toString());
-        assertArrayEquals(first.pixels(), again.pixels());
+        for (int i = 0; i < first.size(); i++) {
+            assertArrayEquals(first.pixels().image(i), again.pixels().image(i));
+        }
         assertArrayEquals(first.labels(), again.labels());
         assertEquals(first.classNames(), again.classNames());
         assertEquals(first.skipped(), again.skipped(), "the skipped files and why, kept too");
@@ -79,25 +81,30 @@ class DecodedCacheTest {
         Files.setLastModifiedTime(photos.resolve("a/0.png"), java.nio.file.attribute.FileTime.fromMillis(1));
         RawImages changed = new ImageFolderReader(spec, 1).decode(photos.toString());
         assertEquals(3, cached().size(), "a replaced file is another entry");
-        assertNotEquals(first.pixels()[0], changed.pixels()[0], "and its new pixels are read");
+        assertNotEquals(first.pixels().value(0, 0), changed.pixels().value(0, 0), "and its new pixels are read");
     }
 
     @Test
     void aDamagedEntryIsDecodedAgain() throws Exception {
         AtomicInteger decodes = new AtomicInteger();
-        RawImages images = new RawImages(new byte[] {1, 2, 3, 4}, new int[] {0, 1}, new ImageShape(1, 1, 2),
-                List.of("x", "y"), List.of("z.png: broken"), new int[] {1});
-        java.util.function.Supplier<RawImages> decode = () -> {
+        DecodedCache.Decoding decode = writer -> {
             decodes.incrementAndGet();
-            return images;
+            writer.add(new byte[] {1, 2}, 0, false);
+            writer.skip("z.png: broken");
+            writer.add(new byte[] {3, 4}, 1, true);
         };
-        DecodedCache.get("k", decode);
-        RawImages read = DecodedCache.get("k", decode);
+        ImageShape shape = new ImageShape(1, 1, 2);
+        DecodedCache.get("k", shape, List.of("x", "y"), true, decode);
+        RawImages read = DecodedCache.get("k", shape, List.of("x", "y"), true, decode);
         assertEquals(1, decodes.get());
         assertArrayEquals(new int[] {1}, read.givenValidation());
+        assertArrayEquals(new int[] {0, 1}, read.labels());
+        assertEquals(List.of("z.png: broken"), read.skipped());
+        assertArrayEquals(new byte[] {3, 4}, read.pixels().image(1));
         Path entry = cached().get(0);
         Files.write(entry, java.util.Arrays.copyOf(Files.readAllBytes(entry), 20));
-        assertArrayEquals(images.pixels(), DecodedCache.get("k", decode).pixels());
+        assertArrayEquals(new byte[] {3, 4}, DecodedCache.get("k", shape, List.of("x", "y"), true, decode)
+                .pixels().image(1));
         assertEquals(2, decodes.get(), "a truncated entry is decoded again, not trusted");
     }
 }

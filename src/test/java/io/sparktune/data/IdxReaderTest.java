@@ -60,7 +60,7 @@ class IdxReaderTest {
         assertEquals(new ImageShape(1, 4, 3), train.shape());
         assertArrayEquals(new int[] {0, 2, 1}, train.labels());
         assertEquals(List.of("0", "1", "2"), train.classNames());
-        assertEquals(21, train.pixels()[2 * 12 + 1]);
+        assertEquals(21, train.pixels().value(2, 1));
         assertArrayEquals(new int[] {1, 1}, reader.testSet().labels());
     }
 

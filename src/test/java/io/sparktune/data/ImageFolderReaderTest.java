@@ -61,7 +61,7 @@ class ImageFolderReaderTest {
         png(dir.resolve("b/y.png"), 40, 10);
         for (ResizeMode mode : ResizeMode.values()) {
             RawImages rgb = new ImageFolderReader(spec(dir, 8, ImageColor.RGB, mode), 1).decode(dir.toString());
-            byte[] p = rgb.pixels();
+            byte[] p = rgb.pixels().image(0);
             assertEquals(255, p[0] & 0xFF, mode + ": red at the left edge");
             assertEquals(0, p[2 * 64] & 0xFF, mode + ": no blue at the left edge");
             assertEquals(255, p[2 * 64 + 7] & 0xFF, mode + ": blue at the right edge");
@@ -69,7 +69,7 @@ class ImageFolderReaderTest {
         RawImages grey = new ImageFolderReader(spec(dir, 8, ImageColor.GREY, ResizeMode.STRETCH), 1)
                 .decode(dir.toString());
         assertEquals(new ImageShape(1, 8, 8), grey.shape());
-        assertEquals(Math.round(0.299 * 255), grey.pixels()[0] & 0xFF, "red as grey");
+        assertEquals(Math.round(0.299 * 255), grey.pixels().value(0, 0), "red as grey");
     }
 
     @Test

@@ -29,7 +29,7 @@ class MinibatchGatherTest {
     void aGatheredMinibatchHoldsTheChosenImagesAndLabelsInOrderAsNchw() {
         LabeledImages images = images(50);
         DataSet third = TrainingData.batch(images, new int[] {3});
-        assertEquals((images.pixels()[3 * 60 + 2 * 20 + 7] & 0xFF) / 255f, third.getFeatures().getFloat(0, 2, 1, 2),
+        assertEquals(images.pixels().value(3, 2 * 20 + 7) / 255f, third.getFeatures().getFloat(0, 2, 1, 2),
                 1e-7, "image 3, channel 2, row 1, column 2: its byte over 255");
         assertEquals(1f, third.getLabels().getFloat(0, 0), "3 % 3 = class 0, one-hot");
         try (MinibatchGather gather = new MinibatchGather(images)) {
@@ -55,5 +55,18 @@ class MinibatchGatherTest {
             assertTrue(shorter != first, "a shorter last minibatch has its own");
             assertEquals(TrainingData.batch(images, new int[] {2, 3}).getFeatures(), first);
         }
+    }
+
+    @Test
+    void minibatchesGatheredOneAtATimeHoldWhatMinibatchesBuiltAtOnceHold() {
+        LabeledImages images = images(50);
+        List<DataSet> kept = TrainingData.batchesInOrder(images, 16);
+        int i = 0;
+        for (DataSet batch : TrainingData.inOrder(images, 16)) {
+            assertEquals(kept.get(i).getFeatures(), batch.getFeatures(), "minibatch " + i);
+            assertEquals(kept.get(i).getLabels(), batch.getLabels(), "minibatch " + i);
+            i++;
+        }
+        assertEquals(4, i, "16, 16, 16 and the last 2 of 50");
     }
 }
