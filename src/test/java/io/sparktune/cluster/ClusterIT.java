@@ -130,7 +130,7 @@ class ClusterIT {
     }
 
     /**
-     * Successive halving across the two hosts, with the executor given trial 5 killed as it starts it.
+     * Successive halving across the two hosts, with the executor given trial 3 killed as it starts it.
      * Each rung's network comes back to the driver, which stores it and ships it to whichever executor
      * continues the trial (Spark retries the killed one's task elsewhere): every trial
      * is in the tables once, and a trial promoted to 2 epochs has the curve that 2 epochs in one go give
@@ -138,7 +138,7 @@ class ClusterIT {
      */
     @Test
     void halvingContinuesExactlyThroughAKilledExecutorOnHostsThatShareNoDisk() throws Exception {
-        String rates = "[0.001, 0.002, 0.003, 0.004]";
+        String rates = "[0.001, 0.003]";
         // The uninterrupted reference runs with its data and output in S3, the keys given only as Spark
         // settings: the executors on both hosts read the images through S3A themselves.
         Map<Integer, TrialResult> unbroken = new TreeMap<>();
@@ -157,7 +157,7 @@ class ClusterIT {
             } finally {
                 DataFiles.use(new Configuration());
             }
-            assertEquals(8, unbroken.size(), full.output());
+            assertEquals(4, unbroken.size(), full.output());
             assertTrue(unbroken.values().stream().map(TrialResult::executorId).distinct().count() == 2,
                     "both hosts read from S3: " + full.output());
         }
@@ -165,24 +165,24 @@ class ClusterIT {
         Path out = WORK.resolve("killed-executor-" + System.nanoTime());
         Path spec = spec("kill", rates, 1200, 2, """
                 , "strategy": "halving", "halving": {"eta": 2, "min_epochs": 1, "max_epochs": 2}""");
-        // The executor given trial 5 halts, as kill -9 would, when it starts training it: a point the search
-        // reaches by its own progress (4 trials started before it), not one a test catches by timing.
+        // The executor given trial 3 halts, as kill -9 would, when it starts training it: a point the search
+        // reaches by its own progress (2 trials started before it), not one a test catches by timing.
         Result search = submit(spec, out.toString(), List.of("--conf",
-                "spark.sparktune.test.halt=trial-5"), "--no-evaluate");
+                "spark.sparktune.test.halt=trial-3"), "--no-evaluate");
         String log = search.output();
         assertEquals(0, search.exitCode(), log);
         String workers = Files.readString(STATE.resolve("worker-1.log")) + Files.readString(STATE.resolve("worker-2.log"));
         assertTrue(workers.contains("exitStatus 137"), "an executor was killed: " + workers);
 
         List<TrialResult> trials = new TrialJournal(out.toString()).readAll();
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), trials.stream().map(TrialResult::trialId).toList(), log);
+        assertEquals(List.of(1, 2, 3, 4), trials.stream().map(TrialResult::trialId).toList(), log);
         for (TrialResult r : trials) {
             assertEquals(r.rung() + 1, r.epochs().size(), "trial " + r.trialId() + " trained to its rung: " + log);
             assertTrue(Files.exists(out.resolve(String.format("checkpoints/trial-%06d-rung-0.zip", r.trialId()))),
                     "the driver stored rung 0 of trial " + r.trialId());
         }
         List<TrialResult> promoted = trials.stream().filter(r -> r.rung() == 1).toList();
-        assertTrue(promoted.size() >= 4, "the best half went on: " + promoted.size());
+        assertTrue(promoted.size() >= 2, "the best half went on: " + promoted.size());
         for (TrialResult trial : promoted) {
             TrialResult whole = unbroken.get(trial.trialId());
             assertEquals(whole.model(), trial.model(), "the same configuration under the same id");
@@ -195,7 +195,7 @@ class ClusterIT {
         }
         CliRun query = CliRun.of("query", "-o", out.toString(),
                 "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
-        assertEquals(List.of(List.of("8", "8")), query.rows(), "each trial once: " + query);
+        assertEquals(List.of(List.of("4", "4")), query.rows(), "each trial once: " + query);
         assertTrue(seenByWorker(secondWorker(), WORK).isEmpty(), "no executor wrote into the output folder");
     }
 
