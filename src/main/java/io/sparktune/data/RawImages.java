@@ -41,8 +41,8 @@ public record RawImages(PixelStore pixels, int[] labels, ImageShape shape, List<
                 pickedGiven.add(i);
             }
         }
-        return new RawImages(pixels.select(rows), pickedLabels, shape, classNames, skipped, givenValidation == null ? null
-                : pickedGiven.stream().mapToInt(Integer::intValue).toArray());
+        return new RawImages(pixels.select(rows), pickedLabels, shape, classNames, skipped,
+                givenValidation == null ? null : pickedGiven.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
