@@ -49,8 +49,8 @@ class LargeImagesTest {
         Path out = dir.resolve("out");
         Path spec = Files.writeString(dir.resolve("large.json"), """
                 {"name": "large",
-                 "data": {"kind": "image_folder", "path": "%s", "image_size": %d, "max_train_images": 1000,
-                          "validation_fraction": 0.2, "test_fraction": 0.05},
+                 "data": {"kind": "image_folder", "path": "%s", "image_size": %d, "max_train_images": 500,
+                          "validation_fraction": 0.2, "test_fraction": 0.02},
                  "model": {"conv_layers": 1, "filters": 4, "head": "global_avg", "batch_size": 16, "epochs": 1,
                            "learning_rate": 0.01},
                  "search": {"strategy": "grid", "space": {"learning_rate": [0.01]}},
@@ -85,7 +85,7 @@ class LargeImagesTest {
         CliRun test = CliRun.of("query", "-o", out.toString(), "SELECT test_images, test_accuracy FROM final"
                 + " WHERE role = 'best'");
         assertEquals(0, test.exitCode(), test.toString());
-        assertEquals("2000", test.rows().get(0).get(0), "the held-out 5%, all scored: " + test.out());
+        assertEquals("800", test.rows().get(0).get(0), "the held-out 2%, all scored: " + test.out());
         assertTrue(Double.parseDouble(test.rows().get(0).get(1)) > 0.9, test.out());
     }
 

@@ -79,7 +79,7 @@ class ResilienceTest {
     @Test
     void aKilledDriverLosesNoFinishedTrialAndTheRerunTrainsOnlyTheRest() throws Exception {
         Path spec = spec("{\"epochs\": 2, \"filters\": 16}",
-                "{\"learning_rate\": [0.001, 0.002, 0.003, 0.004], \"activation\": [\"relu\", \"tanh\"]}", 1500);
+                "{\"learning_rate\": [0.001, 0.002, 0.003, 0.004], \"activation\": [\"relu\", \"tanh\"]}", 800);
         Path out = dir.resolve("killed");
         Path journalFolder = out.resolve("journal");
         Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
