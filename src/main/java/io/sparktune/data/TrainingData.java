@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The images a search trains and validates on; the test images are not here, so no trial can see them.
  * The validation minibatches are built once and shared by every trial in the JVM (read-only), unless they would
- * take more memory than {@link #KEPT_VALIDATION_BYTES}: then each pass gathers them again from the 8-bit images.
+ * take more than 512 MB of memory: then each pass gathers them again from the 8-bit images.
  */
 public final class TrainingData {
     /**
@@ -24,7 +24,7 @@ public final class TrainingData {
     public static final int INFERENCE_BATCH = 64;
 
     /** The most native memory the kept validation minibatches (float32) may take. */
-    static final long KEPT_VALIDATION_BYTES = 512L << 20;
+    private static final long KEPT_VALIDATION_BYTES = 512L << 20;
 
     private final LabeledImages train;
     private final LabeledImages validation;
