@@ -2,7 +2,6 @@ package io.sparktune.data;
 
 import io.sparktune.input.SparktuneHome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -69,7 +68,8 @@ final class DecodedCache {
             }
             return DecodedFile.open(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write decoded images: " + e.getMessage(), e);
+            // A full disk, most likely: decoded images need room (SPARKTUNE_HOME says where).
+            throw new DataException("cannot write the decoded images to " + file.getParent() + ": " + e, e);
         }
     }
 
