@@ -7,12 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Chosen rows of a set of 8-bit images, a view that copies none of them: image {@code i} is image {@code rows[i]}
- * of {@code pixels} ({@code shape.pixels()} bytes in NCHW order), labelled {@code labels[i]}. Pixels become
- * float32 in [0, 1] only as a minibatch is filled, so a training split costs a quarter of the memory it would as
- * floats, and nothing beyond the images it was split from.
+ * Chosen rows of a set of 8-bit images, a view that copies none of them ({@link PixelStore#select}): image
+ * {@code i} is {@code pixels}' image {@code i} ({@code shape.pixels()} bytes in NCHW order), labelled
+ * {@code labels[i]}. Pixels become float32 in [0, 1] only as a minibatch is filled, so a training split costs a
+ * quarter of the memory it would as floats, and nothing beyond the images it was split from.
  */
-public record LabeledImages(PixelStore pixels, int[] rows, int[] labels, ImageShape shape, List<String> classNames) {
+public record LabeledImages(PixelStore pixels, int[] labels, ImageShape shape, List<String> classNames) {
     /** One image's bytes and floats on their way to a native buffer, kept per thread, not allocated per image. */
     private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[0]);
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
@@ -41,11 +41,6 @@ public record LabeledImages(PixelStore pixels, int[] rows, int[] labels, ImageSh
         to.put(at, row, 0, width);
     }
 
-    /** The pixel value ([0, 1]) at position {@code p} (NCHW) of image {@code index}. */
-    public float pixel(int index, int p) {
-        return pixels.value(rows[index], p) / 255f;
-    }
-
     /**
      * Image {@code index}'s 8-bit values, in an array of this thread's that the next call overwrites (and that may
      * be longer than one image).
@@ -56,7 +51,7 @@ public record LabeledImages(PixelStore pixels, int[] rows, int[] labels, ImageSh
             bytes = new byte[shape.pixels()];
             BYTES.set(bytes);
         }
-        pixels.copy(rows[index], bytes);
+        pixels.copy(index, bytes);
         return bytes;
     }
 

@@ -65,14 +65,10 @@ public record RawImages(PixelStore pixels, int[] labels, ImageShape shape, List<
         for (int i = 0; i < rows.length; i++) {
             picked[i] = labels[rows[i]];
         }
-        return new LabeledImages(pixels, rows.clone(), picked, shape, classNames);
+        return new LabeledImages(pixels.select(rows), picked, shape, classNames);
     }
 
     public LabeledImages all() {
-        int[] rows = new int[size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        return select(rows);
+        return new LabeledImages(pixels, labels.clone(), shape, classNames);
     }
 }

@@ -27,7 +27,7 @@ class Cifar10ReaderTest {
         LabeledImages images = pool.all();
         assertEquals(new ImageShape(3, 32, 32), images.shape());
         // Record 1, green channel (c=1), pixel 5: (1 + 10 + 5) / 255.
-        assertEquals(16 / 255f, images.pixel(1, 1024 + 5), 1e-7);
+        assertEquals(16 / 255f, images.pixels().value(1, 1024 + 5) / 255f, 1e-7);
         var batch = TrainingData.batch(images, new int[] {0, 1, 2});
         assertEquals(16 / 255f, batch.getFeatures().getFloat(1, 1, 0, 5), 1e-7, "as a minibatch has it (NCHW)");
         assertEquals(1f, batch.getLabels().getFloat(2, 9));
