@@ -116,6 +116,11 @@ public final class Hyperparameters {
             .valid(v -> v >= 0 && v <= 64, "the padding in pixels of the random crop, from 0 (off) to 64")
             .doc("Pad training images by this many zero pixels and crop back at a random offset.")
             .shortName("crop");
+    public static final Hyperparameter<Double> AUGMENT_SCALE = Hyperparameter.real("augment_scale", 1.0)
+            .valid(v -> v >= 0.05 && v <= 1, "the smallest share of the area a crop keeps, from 0.05 to 1 (off)")
+            .doc("Cut each training image to a random region of at least this share of its area (aspect 3:4 to"
+                    + " 4:3) and stretch it back to full size, as random-resized crops; 1 is off.")
+            .shortName("scale");
     public static final Hyperparameter<Boolean> ALTERNATE_FLIP = Hyperparameter.flag("alternate_flip", false)
             .doc("With augment_flip, mirror each training image in every other epoch (at random in the first, the"
                     + " opposite of its previous epoch after), so every image is seen both ways in any two epochs.")
@@ -156,8 +161,8 @@ public final class Hyperparameters {
     public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, BLOCK_WIDTHS,
             CONV_LAYERS, CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BLOCK_ORDER, PATCH_WHITENING, BATCH_NORM,
             BATCH_NORM_MOMENTUM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT, OPTIMIZER, MOMENTUM, L2,
-            WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP, ALTERNATE_FLIP,
-            LABEL_SMOOTHING, CLASS_WEIGHTS, TTA, EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
+            WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP, AUGMENT_SCALE,
+            ALTERNATE_FLIP, LABEL_SMOOTHING, CLASS_WEIGHTS, TTA, EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
 
     private Hyperparameters() {
     }

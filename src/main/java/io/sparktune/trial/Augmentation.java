@@ -8,21 +8,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Random left-right mirroring and random crops of zero-padded images, for training batches only. Each
+ * Random-resized crops, random left-right mirroring and random crops of zero-padded images, for training batches
+ * only, in that order. Each
  * image of a batch draws its own flip and shift from the trial's augmentation generator, so a trial is
  * reproducible and two trials differ. Alternating flips are not drawn at all: an image's first flip follows from
  * the trial's seed and the image, and each epoch after does the opposite of the one before, so a trial
  * continued from a checkpoint flips exactly as an unbroken one.
  */
-record Augmentation(boolean flip, int padding, boolean alternate, long seed) {
+record Augmentation(ScaleCrop scale, boolean flip, int padding, boolean alternate, long seed) {
+
+    /** Without random-resized crops. */
+    Augmentation(boolean flip, int padding, boolean alternate, long seed) {
+        this(new ScaleCrop(1), flip, padding, alternate, seed);
+    }
 
     static Augmentation of(ModelConfig model, long seed) {
-        return new Augmentation(model.get(Hyperparameters.AUGMENT_FLIP), model.get(Hyperparameters.AUGMENT_CROP),
+        return new Augmentation(new ScaleCrop(model.get(Hyperparameters.AUGMENT_SCALE)),
+                model.get(Hyperparameters.AUGMENT_FLIP), model.get(Hyperparameters.AUGMENT_CROP),
                 model.get(Hyperparameters.ALTERNATE_FLIP), seed);
     }
 
     boolean isNone() {
-        return !flip && padding == 0;
+        return scale.isNone() && !flip && padding == 0;
     }
 
     /**
@@ -38,6 +45,9 @@ record Augmentation(boolean flip, int padding, boolean alternate, long seed) {
         INDArray rowMajor = images.dup('c');
         float[] source = rowMajor.data().asFloat();
         rowMajor.close(); // native memory, freed now rather than whenever the garbage collector finds it
+        if (!scale.isNone()) {
+            source = scale.apply(source, batch, channels, height, width, random);
+        }
         float[] target = new float[source.length];
         int plane = height * width;
         for (int b = 0; b < batch; b++) {

@@ -102,4 +102,68 @@ class AugmentationTest {
                 .filter(i -> alternate.mirrored(i, 1) != otherSeed.mirrored(i, 1)).count();
         assertTrue(differ > 16 && differ < 48, "another trial's seed flips other images first: " + differ + " of 64");
     }
+
+    @Test
+    void aRandomResizedCropKeepsAtLeastItsShareOfTheAreaAtAnAspectFromThreeFourthsToFourThirds() {
+        ScaleCrop crop = new ScaleCrop(0.3);
+        Random random = new Random(5);
+        double smallest = 1;
+        for (int i = 0; i < 10_000; i++) {
+            ScaleCrop.Region r = crop.draw(random, 40, 60);
+            double area = r.height() * r.width() / (40.0 * 60.0);
+            assertTrue(area >= 0.3 - 1e-9 && area <= 1 + 1e-9, "area " + area);
+            smallest = Math.min(smallest, area);
+            double aspect = (r.width() / 60) / (r.height() / 40);
+            boolean cutToTheImage = r.width() > 60 - 1e-9 || r.height() > 40 - 1e-9;
+            assertTrue(cutToTheImage || aspect >= 0.75 - 1e-9 && aspect <= 4.0 / 3 + 1e-9, "aspect " + aspect);
+            assertTrue(r.top() >= 0 && r.top() + r.height() <= 40 + 1e-9, "inside, vertically: " + r);
+            assertTrue(r.left() >= 0 && r.left() + r.width() <= 60 + 1e-9, "inside, horizontally: " + r);
+        }
+        assertEquals(0.3, smallest, 0.01, "small regions are drawn too");
+        assertTrue(new ScaleCrop(1).isNone());
+    }
+
+    @Test
+    void aRegionIsStretchedToTheWholeImageByBilinearInterpolation() {
+        // A linear ramp is what bilinear interpolation reproduces exactly: each output pixel is the ramp at
+        // the point of the region its centre maps to.
+        int height = 6;
+        int width = 8;
+        float[] ramp = new float[height * width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                ramp[y * width + x] = 10 * y + x;
+            }
+        }
+        ScaleCrop.Region region = new ScaleCrop.Region(1, 2, 3, 4);
+        float[] out = new float[ramp.length];
+        ScaleCrop.resize(ramp, out, 0, height, width, region);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double sy = 1 + (y + 0.5) * 3 / height - 0.5;
+                double sx = 2 + (x + 0.5) * 4 / width - 0.5;
+                assertEquals(10 * sy + sx, out[y * width + x], 1e-4, "pixel " + y + "," + x);
+            }
+        }
+        float[] whole = new float[ramp.length];
+        ScaleCrop.resize(ramp, whole, 0, height, width, new ScaleCrop.Region(0, 0, height, width));
+        assertArrayEquals(ramp, whole, "the whole image comes back as it was");
+    }
+
+    @Test
+    void scaleCropsComeBeforeFlipsAndAreDrawnFromTheTrialsGenerator() {
+        Augmentation scaled = new Augmentation(new ScaleCrop(0.25), false, 0, false, 0);
+        assertTrue(!scaled.isNone());
+        float[] before = batch().data().asFloat();
+        float[] a = scaled.apply(batch(), new Random(11), ROWS, 1).data().asFloat();
+        assertArrayEquals(a, scaled.apply(batch(), new Random(11), ROWS, 1).data().asFloat(), "same generator");
+        assertTrue(!java.util.Arrays.equals(before, a), "the images changed");
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 12; i++) {
+                // Interpolated within the image's own values (100 * image + 1 to 100 * image + 24).
+                float v = a[b * 12 + i];
+                assertTrue(v >= 100 * b + 1 - 1e-4 && v <= 100 * b + 24 + 1e-4, "image " + b + ": " + v);
+            }
+        }
+    }
 }
