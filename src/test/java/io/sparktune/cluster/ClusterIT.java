@@ -24,6 +24,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The shaded jar on a real Spark standalone cluster on this machine (jobs/cluster.sh): a master and two
@@ -117,7 +119,12 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Spark's driver tries to register three times, 20 seconds apart, before it gives up: this test waits
+     * beside the others, as its driver never gets an executor they could want.
+     */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSubmitWithoutTheSecretIsRefused() throws Exception {
         Path out = WORK.resolve("no-secret-" + System.nanoTime());
         Result refused = run(300, "jobs/submit.sh", "--master", "spark://127.0.0.1:" + port,
