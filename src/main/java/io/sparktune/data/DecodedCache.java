@@ -19,8 +19,8 @@ import java.util.List;
  * added, replaced or relabelled, or another image size, is another key. Files go under
  * {@code decoded/} in {@link SparktuneHome} (on a cluster, each host's own), written
  * under a temporary name and moved into place, so JVMs decoding side by side never read half a file. The images
- * are used straight from the file ({@link DecodedFile}), mapped, never copied onto the heap. Nothing removes old
- * entries; delete the folder to reclaim the space.
+ * are used straight from the file ({@link DecodedFile}), mapped, never copied onto the heap. The folder is kept
+ * within {@link DecodedCacheLimit}.
  */
 final class DecodedCache {
     /** Decodes images into a writer, in the order they are to be numbered. */
@@ -38,10 +38,12 @@ final class DecodedCache {
      */
     static RawImages get(String key, ImageShape shape, List<String> classNames, boolean givenValidation,
                          Decoding decode) {
-        Path file = folder().resolve(key + ".images");
+        Path file = folder().resolve(key + DecodedCacheLimit.SUFFIX);
         if (Files.isRegularFile(file)) {
             try {
-                return DecodedFile.open(file);
+                RawImages cached = DecodedFile.open(file);
+                DecodedCacheLimit.touch(file);
+                return cached;
             } catch (IOException | RuntimeException e) {
                 System.err.println("sparktune: decoding again: the cached images in " + file + " are unreadable ("
                         + e.getMessage() + ")");
@@ -55,10 +57,7 @@ final class DecodedCache {
             } catch (IOException e) {
                 System.err.println("sparktune: decoded images not cached in " + file.getParent() + ": "
                         + e.getMessage());
-                Path temporary = Files.createTempFile("sparktune-decoded", ".images");
-                temporary.toFile().deleteOnExit();
-                write(temporary, shape, classNames, givenValidation, decode);
-                return DecodedFile.open(temporary);
+                return temporary(shape, classNames, givenValidation, decode);
             }
             try {
                 write(partial, shape, classNames, givenValidation, decode);
@@ -66,10 +65,44 @@ final class DecodedCache {
             } finally {
                 Files.deleteIfExists(partial);
             }
-            return DecodedFile.open(file);
+            RawImages stored = DecodedFile.open(file);
+            prune(file);
+            return stored;
         } catch (IOException e) {
             // A full disk, most likely: decoded images need room (SPARKTUNE_HOME says where).
             throw new DataException("cannot write the decoded images to " + file.getParent() + ": " + e, e);
+        }
+    }
+
+    private static RawImages temporary(ImageShape shape, List<String> classNames, boolean givenValidation,
+                                       Decoding decode) {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile("sparktune-decoded", ".images");
+            temporary.toFile().deleteOnExit();
+            write(temporary, shape, classNames, givenValidation, decode);
+            return DecodedFile.open(temporary);
+        } catch (IOException e) {
+            throw new DataException("cannot write the decoded images to " + (temporary == null
+                    ? System.getProperty("java.io.tmpdir") : temporary) + ": " + e, e);
+        }
+    }
+
+    /** Keeps the folder within its limit, the entry just stored {@code kept} whatever its size. */
+    private static void prune(Path kept) {
+        DecodedCacheLimit limit = DecodedCacheLimit.configured();
+        List<DecodedCacheLimit.Removed> removed;
+        try {
+            removed = limit.prune(kept.getParent(), kept);
+        } catch (IOException e) {
+            System.err.println("sparktune: could not prune " + kept.getParent() + ": " + e.getMessage());
+            return;
+        }
+        if (!removed.isEmpty()) {
+            long bytes = removed.stream().mapToLong(DecodedCacheLimit.Removed::size).sum();
+            System.err.printf(java.util.Locale.ROOT, "sparktune: removed %d decoded image file(s) used longest ago"
+                    + " (%.1f GB) to keep %s within %.1f GB (SPARKTUNE_DECODED_GB)%n", removed.size(), bytes / 1e9,
+                    kept.getParent(), limit.bytes() / 1e9);
         }
     }
 

@@ -107,4 +107,45 @@ class DecodedCacheTest {
                 .pixels().image(1));
         assertEquals(2, decodes.get(), "a truncated entry is decoded again, not trusted");
     }
+
+    @Test
+    void theFolderKeepsWithinItsLimitByRemovingTheEntriesUsedLongestAgo() throws Exception {
+        ImageShape shape = new ImageShape(1, 10, 10);
+        DecodedCache.Decoding hundredBytes = writer -> writer.add(new byte[100], 0, false);
+        for (String key : List.of("old", "used", "middle")) {
+            DecodedCache.get(key, shape, List.of("x"), false, hundredBytes);
+        }
+        long entry = Files.size(DecodedCache.folder().resolve("old.images"));
+        long day = 86_400_000L;
+        Files.setLastModifiedTime(DecodedCache.folder().resolve("old.images"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3 * day));
+        Files.setLastModifiedTime(DecodedCache.folder().resolve("used.images"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 4 * day));
+        Files.setLastModifiedTime(DecodedCache.folder().resolve("middle.images"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 2 * day));
+        // Read back by a later search: now the most recently used, though written first.
+        DecodedCache.get("used", shape, List.of("x"), false, hundredBytes);
+
+        // Room for three entries: storing a fourth removes the one used longest ago, and only it.
+        System.setProperty("sparktune.decoded.gb", Double.toString(3.5 * entry / 1e9));
+        try {
+            DecodedCache.get("new", shape, List.of("x"), false, hundredBytes);
+            assertEquals(List.of("middle.images", "new.images", "used.images"), names());
+            // A limit below one entry keeps the one just stored, which the search needs.
+            System.setProperty("sparktune.decoded.gb", "0");
+            DecodedCache.get("newest", shape, List.of("x"), false, hundredBytes);
+            assertEquals(List.of("newest.images"), names());
+            System.setProperty("sparktune.decoded.gb", "lots");
+            DataException refused = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                    DecodedCacheLimit::configured);
+            assertEquals("SPARKTUNE_DECODED_GB (sparktune.decoded.gb) must be a number of GB, got 'lots'",
+                    refused.getMessage());
+        } finally {
+            System.clearProperty("sparktune.decoded.gb");
+        }
+    }
+
+    private List<String> names() throws Exception {
+        return cached().stream().map(p -> p.getFileName().toString()).sorted().toList();
+    }
 }
