@@ -88,6 +88,15 @@ public final class Hyperparameters {
     public static final Hyperparameter<Double> MOMENTUM = Hyperparameter.real("momentum", 0.9)
             .valid(v -> v >= 0 && v < 1, "a number in [0, 1)")
             .doc("Momentum of the nesterovs optimizer (the others have none to set).").shortName("mom");
+    public static final Hyperparameter<Integer> LOOKAHEAD_STEPS = Hyperparameter.integer("lookahead_steps", 0)
+            .valid(v -> v >= 0 && v <= 10000, "a number of training steps from 0 (off) to 10000")
+            .doc("Lookahead around the optimizer: every this many steps, slow weights move lookahead_alpha of the way"
+                    + " to the weights reached and training goes on from them; each epoch ends on the slow weights.")
+            .shortName("la_k");
+    public static final Hyperparameter<Double> LOOKAHEAD_ALPHA = Hyperparameter.real("lookahead_alpha", 0.5)
+            .valid(v -> v > 0 && v <= 1, "a number in (0, 1]")
+            .doc("The share of the way lookahead's slow weights move towards the fast ones at each sync.")
+            .shortName("la_alpha");
     public static final Hyperparameter<Double> L2 = Hyperparameter.real("l2", 0.0)
             .valid(v -> v >= 0 && Double.isFinite(v), "a number >= 0")
             .doc("L2 penalty on the weights, added to the loss (so Adam scales it with the gradients).");
@@ -160,7 +169,8 @@ public final class Hyperparameters {
     /** Every hyperparameter, in column order. */
     public static final List<Hyperparameter<?>> ALL = List.of(LEARNING_RATE, BATCH_SIZE, FILTERS, BLOCK_WIDTHS,
             CONV_LAYERS, CONVS_PER_BLOCK, KERNEL_SIZE, PADDING, BLOCK_ORDER, PATCH_WHITENING, BATCH_NORM,
-            BATCH_NORM_MOMENTUM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT, OPTIMIZER, MOMENTUM, L2,
+            BATCH_NORM_MOMENTUM, HEAD, DENSE_UNITS, ACTIVATION, WEIGHT_INIT, DROPOUT, OPTIMIZER, MOMENTUM,
+            LOOKAHEAD_STEPS, LOOKAHEAD_ALPHA, L2,
             WEIGHT_DECAY, LR_SCHEDULE, WARMUP_EPOCHS, NORMALIZE, EPOCHS, AUGMENT_FLIP, AUGMENT_CROP, AUGMENT_SCALE,
             ALTERNATE_FLIP, LABEL_SMOOTHING, CLASS_WEIGHTS, TTA, EARLY_STOPPING_PATIENCE, STUCK_EPOCHS, FREEZE_LAYERS);
 

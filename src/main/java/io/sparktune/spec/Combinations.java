@@ -44,6 +44,10 @@ public final class Combinations {
         requires(spec, Hyperparameters.MOMENTUM, v -> !v.equals(Hyperparameters.MOMENTUM.defaultValue()),
                 Hyperparameters.OPTIMIZER, v -> v == Optimizer.NESTEROVS, "is the nesterovs optimizer's, and the"
                         + " optimizer is never nesterovs here; use optimizer nesterovs or leave momentum out");
+        requires(spec, Hyperparameters.LOOKAHEAD_ALPHA,
+                v -> !v.equals(Hyperparameters.LOOKAHEAD_ALPHA.defaultValue()), Hyperparameters.LOOKAHEAD_STEPS,
+                v -> ((Number) v).intValue() > 0, "is lookahead's, and lookahead_steps is never above 0 here; set"
+                        + " lookahead_steps (every how many steps the slow weights move) or leave lookahead_alpha out");
         requires(spec, Hyperparameters.BATCH_NORM_MOMENTUM,
                 v -> !v.equals(Hyperparameters.BATCH_NORM_MOMENTUM.defaultValue()), Hyperparameters.BATCH_NORM,
                 v -> v.equals(true), "is batch norm's, and batch_norm is never true here; set batch_norm true or"

@@ -171,7 +171,7 @@ public final class TrialRunner {
         targets.weigh(network);
         return trainOneEpoch(network, train, trial.model().get(Hyperparameters.BATCH_SIZE),
                 epochOrder(trial.seed(), epoch, train.size()), augmentation,
-                new Random(epochSeed(~trial.seed(), epoch)), epoch, targets);
+                new Random(epochSeed(~trial.seed(), epoch)), epoch, targets, Lookahead.of(trial.model()));
     }
 
     /** The order in which epoch {@code epoch} of a trial with this seed visits {@code n} training images. */
@@ -189,12 +189,12 @@ public final class TrialRunner {
 
     private static TrainedEpoch trainOneEpoch(Network network, LabeledImages train, int batchSize,
                                               int[] order, Augmentation augmentation, Random augmentRandom,
-                                              int epoch, TrainingTargets targets) {
+                                              int epoch, TrainingTargets targets, Lookahead lookahead) {
         RunningAccuracy accuracy = new RunningAccuracy(network);
         network.setListeners(accuracy);
         try {
             return trainSteps(network, train, batchSize, order, augmentation, augmentRandom, accuracy, epoch,
-                    targets);
+                    targets, lookahead);
         } finally {
             network.setListeners();
         }
@@ -202,9 +202,11 @@ public final class TrialRunner {
 
     private static TrainedEpoch trainSteps(Network network, LabeledImages train, int batchSize,
                                            int[] order, Augmentation augmentation, Random augmentRandom,
-                                           RunningAccuracy accuracy, int epoch, TrainingTargets targets) {
+                                           RunningAccuracy accuracy, int epoch, TrainingTargets targets,
+                                           Lookahead lookahead) {
         double weightedLoss = 0;
         MinibatchSplit split = new MinibatchSplit(order.length, batchSize);
+        lookahead.startEpoch(network);
         try (MinibatchGather gather = new MinibatchGather(train)) {
             for (int step = 0; step < split.count(); step++) {
                 int end = split.end(step);
@@ -216,6 +218,7 @@ public final class TrialRunner {
                 }
                 DataSet learnt = targets.apply(batch);
                 network.fit(learnt);
+                lookahead.afterStep(network, end == order.length);
                 if ((step + 1) % SubnormalFlush.EVERY == 0 || end == order.length) {
                     SubnormalFlush.apply(network);
                 }

@@ -92,7 +92,8 @@ class HyperparametersTest {
             // What a setting needs beside it to do anything, which the spec reader insists on.
             epochs += java.util.Map.of(Hyperparameters.ALTERNATE_FLIP, "\"augment_flip\": true, ",
                     Hyperparameters.MOMENTUM, "\"optimizer\": \"nesterovs\", ",
-                    Hyperparameters.BATCH_NORM_MOMENTUM, "\"batch_norm\": true, ").getOrDefault(h, "");
+                    Hyperparameters.BATCH_NORM_MOMENTUM, "\"batch_norm\": true, ",
+                    Hyperparameters.LOOKAHEAD_ALPHA, "\"lookahead_steps\": 5, ").getOrDefault(h, "");
             if (h.networks() == Hyperparameter.Networks.PRETRAINED) {
                 epochs += "\"network\": {\"dl4j_model\": \"" + savedNetwork() + "\"}, ";
             }

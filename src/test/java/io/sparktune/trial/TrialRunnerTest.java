@@ -121,7 +121,7 @@ class TrialRunnerTest {
             case "plain" -> Map.of("filters", 8, "dense_units", 16, "batch_size", 32);
             case "dropout" -> Map.of("filters", 8, "dense_units", 16, "batch_size", 32, "dropout", 0.3);
             // The frozen whitening layer, Nesterov's momentum, alternating flips (drawn from the epoch, not the
-            // generator), random-resized crops, label smoothing and test-time views must all carry across too.
+            // generator), random-resized crops, lookahead, label smoothing and test-time views must all carry across.
             case "airbench" -> Map.ofEntries(Map.entry("block_widths", "8,16"), Map.entry("conv_layers", 2),
                     Map.entry("convs_per_block", 2), Map.entry("padding", "same"),
                     Map.entry("block_order", "conv_pool_bn_act"), Map.entry("patch_whitening", true),
@@ -131,7 +131,7 @@ class TrialRunnerTest {
                     Map.entry("learning_rate", 0.05), Map.entry("batch_size", 32), Map.entry("lr_schedule", "cosine"),
                     Map.entry("weight_decay", 0.0005), Map.entry("normalize", "per_channel"),
                     Map.entry("augment_flip", true), Map.entry("alternate_flip", true), Map.entry("augment_crop", 2),
-                    Map.entry("augment_scale", 0.5),
+                    Map.entry("augment_scale", 0.5), Map.entry("lookahead_steps", 5), Map.entry("lookahead_alpha", 0.8),
                     Map.entry("label_smoothing", 0.2), Map.entry("tta", "mirror_translate"));
             // Batch norm's running statistics, the cosine schedule's step count, the decay and the channel
             // statistics must all come back from the checkpoint.
