@@ -47,13 +47,10 @@ public final class MiniYarn implements AutoCloseable {
         yarnConf.set("yarn.scheduler.capacity.root.default.acl_submit_applications", "*");
         yarnConf.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
         yarnConf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
-        // Two applications at once (the capacity scheduler otherwise gives ApplicationMasters 10% of the memory,
-        // room for one).
-        yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
         yarnConf.set("yarn.resourcemanager.hostname", "127.0.0.1");
         // MiniYARNCluster gives its NodeManager this setting's memory (4 GiB unless set), not NM_PMEM_MB's:
-        // two applications, each an ApplicationMaster and two executors with ND4J's overhead, need more.
-        yarnConf.setInt(YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB, 12288);
+        // the ApplicationMaster and two executors with ND4J's overhead need more.
+        yarnConf.setInt(YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB, 8192);
         yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 4096);
         yarnConf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         MiniYARNCluster yarn = new MiniYARNCluster("sparktune-yarn", 1, 1, 1);

@@ -19,16 +19,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The shaded jar submitted to YARN with Spark's own spark-submit, as most Spark users run it: a
  * ResourceManager, a NodeManager, a NameNode and a DataNode in this JVM (hadoop-client-minicluster, as
  * Spark's own YARN suites run them), the data, the spec and the output on HDFS, and the driver and the
  * executors in containers the NodeManager starts. Client and cluster deploy mode each run a grid search
- * whose every trial lands in the tables once. Runs in {@code mvn verify} after the jar is built. The two
- * submissions run at once, as two users' applications would: most of each is YARN starting containers.
+ * whose every trial lands in the tables once. Runs in {@code mvn verify} after the jar is built.
  */
 class YarnIT {
     private static final Path BASE = Path.of("target/yarn-it").toAbsolutePath();
@@ -67,7 +64,6 @@ class YarnIT {
 
     /** Client mode: the driver is the submitting process, and reads its spec from HDFS. */
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void clientModeReadsTheSpecFromHdfsAndWritesTheOutputThere() throws Exception {
         Result submitted = submit("client", List.of(), "hdfs:///specs/yarn.json", "hdfs:///runs/client",
                 "--no-evaluate");
@@ -83,7 +79,6 @@ class YarnIT {
      * {@code --files} and named by its file name, and the console lands in the output folder.
      */
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void clusterModeTakesTheSpecFromFilesAndKeepsTheConsoleInTheOutput() throws Exception {
         Result submitted = submit("cluster", List.of("--files", specFile.toString()), "yarn.json",
                 "hdfs:///runs/cluster");
@@ -98,8 +93,7 @@ class YarnIT {
         }
     }
 
-    /** One at a time: the query runs in this JVM, whose Spark session the two tests would share. */
-    private static synchronized void assertEveryTrialOnceOnHdfs(String output, String log) {
+    private static void assertEveryTrialOnceOnHdfs(String output, String log) {
         DataFiles.use(yarn.configuration());
         List<TrialResult> trials = new TrialJournal(fs.getUri() + output).readAll();
         assertEquals(List.of(1, 2, 3, 4), trials.stream().map(TrialResult::trialId).toList(), log);
