@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Random-resized crops, random left-right mirroring and random crops of zero-padded images, in that order, for
  * training batches only. Each image of a batch draws its own region, flip and shift from the trial's
- * augmentation generator, so a trial is reproducible and two trials differ. Alternating flips are not drawn at all: an image's first flip follows from
- * the trial's seed and the image, and each epoch after does the opposite of the one before, so a trial
- * continued from a checkpoint flips exactly as an unbroken one.
+ * augmentation generator, so a trial is reproducible and two trials differ. Alternating flips are not drawn at
+ * all: an image's first flip follows from the trial's seed and the image, and each epoch after does the opposite
+ * of the one before, so a trial continued from a checkpoint flips exactly as an unbroken one.
  */
 record Augmentation(ScaleCrop scale, boolean flip, int padding, boolean alternate, long seed) {
 

@@ -40,7 +40,7 @@ final class Lookahead {
         }
     }
 
-    /** After each training step; {@code last}: the epoch's last, which always brings the network to the slow weights. */
+    /** After each training step; {@code last}: the epoch's last, which always brings the network to the slow ones. */
     void afterStep(Network network, boolean last) {
         if (isOff()) {
             return;
